@@ -1,0 +1,28 @@
+# The two commands of the README: `make run` (a running archive with sample documents) and `make test`.
+# Each sets itself up from a fresh clone: system packages it needs, a virtualenv, the Python packages.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system run test clean
+
+system:
+	@bash scripts/setup-system
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: system $(STAMP)
+
+run: setup
+	$(BIN)/openarchief demo
+
+test: setup
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+clean:
+	rm -rf $(VENV) data .pytest_cache

@@ -1,0 +1,125 @@
+"""The ledger: one SQLite file recording every file ingest has seen, and the extracted document.
+
+Statuses: `indexed`, `failed` (with a reason), `skipped` (not a candidate, e.g. a duplicate of another file).
+A file is recorded `failed` ("interrupted") before its work starts and becomes `indexed` only at the end, so a
+crash leaves a visible trace and never a silent gap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from search.model import Document
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT,
+    size INTEGER,
+    mtime REAL,
+    status TEXT NOT NULL,
+    reason TEXT,
+    detail TEXT,
+    extractor TEXT,
+    pages INTEGER,
+    needs_ocr INTEGER DEFAULT 0,
+    extract_ms REAL,
+    index_ms REAL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_status ON files(status);
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    json TEXT NOT NULL
+);
+"""
+
+
+@dataclass
+class FileRecord:
+    path: str
+    sha256: str | None
+    size: int | None
+    mtime: float | None
+    status: str
+    reason: str | None
+    detail: str | None
+    extractor: str | None
+    pages: int | None
+    needs_ocr: int
+    extract_ms: float | None
+    index_ms: float | None
+    updated_at: str
+
+
+class Ledger:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, timeout=30)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def get(self, path: str) -> FileRecord | None:
+        row = self._db.execute("SELECT * FROM files WHERE path = ?", (path,)).fetchone()
+        return FileRecord(**row) if row else None
+
+    def indexed_path_for(self, sha256: str) -> str | None:
+        row = self._db.execute(
+            "SELECT path FROM files WHERE sha256 = ? AND status = 'indexed' LIMIT 1", (sha256,)
+        ).fetchone()
+        return row["path"] if row else None
+
+    def record(self, path: str, status: str, **values) -> None:
+        values |= {"path": path, "status": status, "updated_at": dt.datetime.now(dt.timezone.utc).isoformat()}
+        for key in ("reason", "detail"):
+            values.setdefault(key, None)
+        columns = ", ".join(values)
+        placeholders = ", ".join(f":{k}" for k in values)
+        updates = ", ".join(f"{k} = excluded.{k}" for k in values if k != "path")
+        with self._db:
+            self._db.execute(
+                f"INSERT INTO files ({columns}) VALUES ({placeholders}) ON CONFLICT(path) DO UPDATE SET {updates}",
+                values,
+            )
+
+    def save_document(self, doc: Document) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT INTO documents (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
+                (doc.id, doc.model_dump_json()),
+            )
+
+    def documents(self) -> Iterator[Document]:
+        for row in self._db.execute("SELECT json FROM documents ORDER BY id"):
+            yield Document.model_validate_json(row["json"])
+
+    def counts(self) -> dict[str, int]:
+        rows = self._db.execute("SELECT status, COUNT(*) AS n FROM files GROUP BY status")
+        return {row["status"]: row["n"] for row in rows}
+
+    def needs_ocr_pages(self) -> tuple[int, int]:
+        """(files, pages) that have pages without a text layer."""
+        row = self._db.execute(
+            "SELECT COUNT(*) AS files, COALESCE(SUM(needs_ocr), 0) AS pages FROM files "
+            "WHERE status = 'indexed' AND needs_ocr > 0"
+        ).fetchone()
+        return row["files"], row["pages"]
+
+    def failures(self) -> list[FileRecord]:
+        rows = self._db.execute("SELECT * FROM files WHERE status = 'failed' ORDER BY path")
+        return [FileRecord(**row) for row in rows]
+
+    def failure_reasons(self) -> dict[str, int]:
+        rows = self._db.execute(
+            "SELECT reason, COUNT(*) AS n FROM files WHERE status = 'failed' GROUP BY reason ORDER BY n DESC"
+        )
+        return {row["reason"]: row["n"] for row in rows}

@@ -1,0 +1,22 @@
+"""The core of openarchief: the document model, the Index facade and its engines, Dutch analysis, settings."""
+
+from .errors import EngineUnavailable, SchemaMismatch, SearchError
+from .index import Index
+from .model import Document, Page
+from .request import FACETS, Hit, SearchRequest, SearchResult, Sort
+from .settings import Settings
+
+__all__ = [
+    "FACETS",
+    "Document",
+    "EngineUnavailable",
+    "Hit",
+    "Index",
+    "Page",
+    "SchemaMismatch",
+    "SearchError",
+    "SearchRequest",
+    "SearchResult",
+    "Settings",
+    "Sort",
+]

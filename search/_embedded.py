@@ -1,0 +1,250 @@
+"""The embedded engine: a tantivy index in the data dir, no server.
+
+Each document is indexed twice over: one "doc" entry (all pages, for matching, facets and sorting) and one
+"page" entry per page (to name the pages a hit was found on). Analysis happens in Python (search.analysis)
+and tantivy receives the terms through its whitespace tokenizer, so nothing depends on analyzers that must be
+registered anew on every open.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import tantivy
+from tantivy import Document as TantivyDocument
+from tantivy import Order, Query
+
+from . import analysis
+from . import _embedded_query as q
+from .errors import EngineUnavailable, SchemaMismatch
+from .highlight import Matcher, snippet
+from .model import Document
+from .parser import parse
+from .request import FACETS, FacetValue, Hit, PageHit, SearchRequest, SearchResult, Sort
+
+SCHEMA_VERSION = 1
+_VERSION_FILE = "openarchief-schema.json"
+MISSING_DATE_NEWEST = 0
+MISSING_DATE_OLDEST = 99_991_231
+PAGE_HITS_PER_DOCUMENT = 50
+FACET_SIZE = 200
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    b.add_text_field("id", stored=True, tokenizer_name="raw")
+    b.add_text_field("kind", tokenizer_name="raw")
+    b.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
+    b.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
+    b.add_text_field("exact", tokenizer_name="whitespace")
+    for facet in ("ministry", "type", "category", "language"):
+        b.add_text_field(facet, fast=True, tokenizer_name="raw")
+    b.add_integer_field("year", indexed=True, fast=True)
+    b.add_integer_field("date", indexed=True, fast=True)
+    b.add_integer_field("date_oldest", fast=True)
+    b.add_integer_field("page", stored=True, indexed=True)
+    b.add_bytes_field("data", stored=True)
+    return b.build()
+
+
+def _date_number(doc: Document) -> int | None:
+    return int(doc.date.strftime("%Y%m%d")) if doc.date else None
+
+
+class EmbeddedEngine:
+    name = "embedded"
+
+    def __init__(self, path: Path, reload_seconds: float = 1.0):
+        self._path = Path(path)
+        self._schema = _schema()
+        self._reload_seconds = reload_seconds
+        self._last_reload = 0.0
+        self._lock = threading.Lock()
+        try:
+            self._path.mkdir(parents=True, exist_ok=True)
+            self._check_version()
+            self._index = tantivy.Index(self._schema, path=str(self._path))
+        except (OSError, ValueError) as exc:
+            raise EngineUnavailable(f"cannot open the index at {self._path}: {exc}") from exc
+
+    def _check_version(self) -> None:
+        version_file = self._path / _VERSION_FILE
+        if version_file.exists():
+            found = json.loads(version_file.read_text()).get("version")
+            if found != SCHEMA_VERSION:
+                raise SchemaMismatch(
+                    f"the index at {self._path} has schema version {found}, this openarchief needs "
+                    f"{SCHEMA_VERSION}: run `openarchief reindex`"
+                )
+        elif not any(self._path.iterdir()):
+            version_file.write_text(json.dumps({"version": SCHEMA_VERSION}))
+
+    # -- writing -------------------------------------------------------------------------------------------------
+
+    def _entries(self, doc: Document) -> list[TantivyDocument]:
+        facets = {f: getattr(doc, f) for f in ("ministry", "type", "category", "language") if getattr(doc, f)}
+        date = _date_number(doc)
+        common = dict(id=doc.id, **facets)
+        if date:
+            common.update(year=doc.year, date=date)
+        full_text = "\n".join(p.text for p in doc.pages)
+        entries = [
+            TantivyDocument(
+                kind="doc",
+                title=analysis.index_terms(doc.title),
+                text=analysis.index_terms(doc.title + "\n" + full_text),
+                exact=analysis.exact_terms(doc.title + "\n" + full_text),
+                date_oldest=date or MISSING_DATE_OLDEST,
+                data=doc.model_dump_json().encode(),
+                **({"date": MISSING_DATE_NEWEST} | common),
+            )
+        ]
+        for page in doc.pages:
+            if page.text.strip():
+                entries.append(
+                    TantivyDocument(
+                        kind="page",
+                        page=page.number,
+                        text=analysis.index_terms(page.text),
+                        exact=analysis.exact_terms(page.text),
+                        **common,
+                    )
+                )
+        return entries
+
+    def index(self, docs: list[Document]) -> None:
+        if not docs:
+            return
+        with self._lock, self._index.writer(heap_size=64_000_000, num_threads=1) as writer:
+            for doc in docs:
+                writer.delete_documents_by_term("id", doc.id)
+                for entry in self._entries(doc):
+                    writer.add_document(entry)
+            writer.commit()
+            writer.wait_merging_threads()
+        self._reload(force=True)
+
+    def delete(self, doc_id: str) -> None:
+        with self._lock, self._index.writer(heap_size=15_000_000, num_threads=1) as writer:
+            writer.delete_documents_by_term("id", doc_id)
+            writer.commit()
+            writer.wait_merging_threads()
+        self._reload(force=True)
+
+    def clear(self) -> None:
+        with self._lock, self._index.writer(heap_size=15_000_000, num_threads=1) as writer:
+            writer.delete_all_documents()
+            writer.commit()
+            writer.wait_merging_threads()
+        self._reload(force=True)
+
+    # -- reading -------------------------------------------------------------------------------------------------
+
+    def _reload(self, force: bool = False) -> None:
+        # Another process (ingest) may have committed: look at most every reload_seconds.
+        now = time.monotonic()
+        if force or now - self._last_reload >= self._reload_seconds:
+            self._index.reload()
+            self._last_reload = now
+
+    def _searcher(self) -> tantivy.Searcher:
+        self._reload()
+        return self._index.searcher()
+
+    def count(self) -> int:
+        searcher = self._searcher()
+        return searcher.search(Query.term_query(self._schema, "kind", "doc"), 1, count=True).count
+
+    def get(self, doc_id: str) -> Document | None:
+        searcher = self._searcher()
+        query = q.combine(self._schema, "doc", [(tantivy.Occur.Must, Query.term_query(self._schema, "id", doc_id))])
+        hits = searcher.search(query, 1).hits
+        return self._load(searcher, hits[0][1]) if hits else None
+
+    @staticmethod
+    def _load(searcher: tantivy.Searcher, address) -> Document:
+        return Document.model_validate_json(searcher.doc(address)["data"][0])
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        schema, searcher = self._schema, self._searcher()
+        parsed = parse(request.q)
+        words = q.text_query(schema, parsed)
+        query = q.combine(schema, "doc", words + q.filter_clauses(schema, request))
+        offset = (request.page - 1) * request.size
+        sort = request.effective_sort
+        if sort is Sort.relevance and not parsed.is_empty:
+            result = searcher.search(query, request.size, count=True, offset=offset)
+        elif sort is Sort.oldest:
+            result = searcher.search(query, request.size, True, "date_oldest", offset, Order.Asc)
+        else:
+            result = searcher.search(query, request.size, True, "date", offset, Order.Desc)
+        docs = [self._load(searcher, address) for _, address in result.hits]
+        return SearchResult(
+            total=result.count,
+            page=request.page,
+            size=request.size,
+            hits=self._hits(searcher, parsed, docs),
+            facets=self._facets(searcher, request, words),
+        )
+
+    def _hits(self, searcher, parsed, docs: list[Document]) -> list[Hit]:
+        matcher = Matcher.for_query(parsed)
+        pages_by_doc: dict[str, list[int]] = {d.id: [] for d in docs}
+        if docs and matcher:
+            any_word = q.any_word_query(self._schema, parsed)
+            ids = Query.term_set_query(self._schema, "id", [d.id for d in docs])
+            page_query = q.combine(self._schema, "page", any_word + [(tantivy.Occur.Must, ids)])
+            for _, address in searcher.search(page_query, PAGE_HITS_PER_DOCUMENT * len(docs)).hits:
+                stored = searcher.doc(address)
+                pages_by_doc[stored["id"][0]].append(stored["page"][0])
+        hits = []
+        for doc in docs:
+            # The first page listed is the best scoring one: the hit's snippet comes from it.
+            page_numbers = pages_by_doc[doc.id]
+            texts = {p.number: p.text for p in doc.pages}
+            best_text = texts.get(page_numbers[0], "") if page_numbers else next(
+                (p.text for p in doc.pages if p.text.strip()), ""
+            )
+            page_hits = [PageHit(page=n, snippet=snippet(texts.get(n, ""), matcher)) for n in sorted(page_numbers)]
+            hits.append(
+                Hit(
+                    id=doc.id,
+                    title=doc.title,
+                    ministry=doc.ministry,
+                    type=doc.type,
+                    category=doc.category,
+                    date=doc.date,
+                    language=doc.language,
+                    page_count=doc.page_count,
+                    snippet=snippet(best_text, matcher),
+                    page_hits=page_hits,
+                )
+            )
+        return hits
+
+    def _facets(self, searcher, request: SearchRequest, words) -> dict[str, list[FacetValue]]:
+        # A facet's counts ignore its own filter, so choosing one ministry still shows the others' counts.
+        def aggregate(facets: list[str], without: str | None) -> dict:
+            query = q.combine(self._schema, "doc", words + q.filter_clauses(self._schema, request, without))
+            aggs = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in facets}
+            return searcher.aggregate(query, aggs)
+
+        active = [f for f in FACETS if request.filters().get(f)]
+        results = aggregate([f for f in FACETS if f not in active], None) if len(active) < len(FACETS) else {}
+        for facet in active:
+            results |= aggregate([facet], facet)
+        facets = {
+            facet: [
+                FacetValue(value=str(b["key"]), count=b["doc_count"]) for b in results.get(facet, {}).get("buckets", [])
+            ]
+            for facet in FACETS
+        }
+        facets["year"].sort(key=lambda v: v.value, reverse=True)  # years read best in order, newest first
+        return facets
+
+    def vocabulary(self, prefix: str, limit: int = 10) -> list[tuple[str, int]]:
+        """Words of the index beginning with `prefix` (folded), most frequent first."""
+        return self._searcher().terms_with_prefix("exact", analysis.fold(prefix), limit=limit)

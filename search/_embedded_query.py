@@ -1,0 +1,79 @@
+"""Builds tantivy queries from a parsed query and the request's filters."""
+
+from __future__ import annotations
+
+import re
+
+from tantivy import FieldType, Occur, Query, Schema
+
+from . import analysis
+from .parser import Clause, ParsedQuery
+from .request import SearchRequest
+
+TITLE_BOOST = 3.0
+
+
+def clause_query(schema: Schema, clause: Clause) -> Query | None:
+    if clause.kind == "prefix":
+        return Query.regex_query(schema, "exact", re.escape(clause.words[0]) + ".*")
+    if clause.kind == "phrase":
+        if len(clause.words) == 1:
+            return Query.term_query(schema, "exact", clause.words[0])
+        return Query.phrase_query(schema, "exact", list(clause.words))
+    terms = analysis.analyze_word(clause.words[0])
+    if not terms:
+        # A stopword on its own ("de"): match it as written rather than dropping the user's only word.
+        return Query.term_query(schema, "exact", clause.words[0])
+    return Query.boolean_query(
+        [
+            (Occur.Should, Query.term_query(schema, "text", terms[0])),
+            (Occur.Should, Query.boost_query(Query.term_query(schema, "title", terms[0]), TITLE_BOOST)),
+        ]
+    )
+
+
+def _droppable(clause: Clause, parsed: ParsedQuery) -> bool:
+    # Stopwords among other words are dropped, as the analysis would drop them from the text.
+    return clause.kind == "word" and not analysis.analyze_word(clause.words[0]) and len(parsed.groups) > 1
+
+
+def text_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
+    """Clauses for the words: every group must match, exclusions must not."""
+    clauses: list[tuple[Occur, Query]] = []
+    for group in parsed.groups:
+        alternatives = [clause_query(schema, c) for c in group if not _droppable(c, parsed)]
+        alternatives = [q for q in alternatives if q is not None]
+        if len(alternatives) == 1:
+            clauses.append((Occur.Must, alternatives[0]))
+        elif alternatives:
+            clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, q) for q in alternatives])))
+    for clause in parsed.excluded:
+        excluded = clause_query(schema, clause)
+        if excluded is not None:
+            clauses.append((Occur.MustNot, excluded))
+    return clauses
+
+
+def any_word_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
+    """Pages that hold any of the query's words: a page hit need not hold them all."""
+    alternatives = [clause_query(schema, c) for c in parsed.positive_clauses() if not _droppable(c, parsed)]
+    alternatives = [q for q in alternatives if q is not None]
+    if not alternatives:
+        return []
+    return [(Occur.Must, Query.boolean_query([(Occur.Should, q) for q in alternatives]))]
+
+
+def filter_clauses(schema: Schema, request: SearchRequest, without: str | None = None) -> list[tuple[Occur, Query]]:
+    clauses = []
+    for name, values in request.filters(without).items():
+        clauses.append((Occur.Must, Query.term_set_query(schema, name, list(values))))
+    if request.date_from or request.date_to:
+        lower = int(request.date_from.strftime("%Y%m%d")) if request.date_from else 1
+        upper = int(request.date_to.strftime("%Y%m%d")) if request.date_to else 99_991_231
+        clauses.append((Occur.Must, Query.range_query(schema, "date", FieldType.Integer, lower, upper)))
+    return clauses
+
+
+def combine(schema: Schema, kind: str, clauses: list[tuple[Occur, Query]]) -> Query:
+    clauses = [(Occur.Must, Query.term_query(schema, "kind", kind)), *clauses]
+    return Query.boolean_query(clauses)

@@ -1,0 +1,80 @@
+"""Turns what a person types into a query object; engines build their own query from it (see _embedded_query).
+
+Syntax: words (all must match), "exact phrase", -exclusion, a OR b, prefix*. Anything else is read as words:
+no input is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import analysis
+
+ClauseKind = Literal["word", "phrase", "prefix"]
+MIN_PREFIX = 2
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class Clause:
+    kind: ClauseKind
+    words: tuple[str, ...]  # folded words, as typed
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass
+class ParsedQuery:
+    # Each group must match; a group matches when any of its clauses does (a OR b).
+    groups: list[list[Clause]] = field(default_factory=list)
+    excluded: list[Clause] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.groups
+
+    def positive_clauses(self) -> list[Clause]:
+        return [c for g in self.groups for c in g]
+
+
+def _clause(text: str, quoted: bool) -> Clause | None:
+    words = tuple(analysis.fold(w) for w in analysis.words(text))
+    if not words:
+        return None
+    if quoted or len(words) > 1:
+        # "Woo-verzoek" and "a.b" are read as the phrase of their words.
+        return Clause("phrase", words)
+    if text.endswith("*") and len(words[0]) >= MIN_PREFIX:
+        return Clause("prefix", words)
+    return Clause("word", words)
+
+
+def parse(q: str) -> ParsedQuery:
+    parsed = ParsedQuery()
+    join_next = False
+    for match in _TOKEN.finditer(q or ""):
+        negated, quoted, bare = match.group(1), match.group(2), match.group(3)
+        if bare is not None:
+            if bare == "OR":
+                join_next = bool(parsed.groups)
+                continue
+            negated = "-" if bare.startswith("-") and len(bare) > 1 else ""
+            clause = _clause(bare.lstrip("-+"), quoted=False)
+        else:
+            clause = _clause(quoted, quoted=True)
+        if clause is None:
+            continue
+        if negated:
+            parsed.excluded.append(clause)
+            join_next = False
+        elif join_next:
+            parsed.groups[-1].append(clause)
+            join_next = False
+        else:
+            parsed.groups.append([clause])
+    return parsed

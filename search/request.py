@@ -1,0 +1,77 @@
+"""What a search asks and what it returns, independent of the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+
+from pydantic import BaseModel, Field, model_validator
+
+FACETS = ("ministry", "type", "category", "language", "year")
+MAX_SIZE = 100
+
+
+class Sort(str, Enum):
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
+
+
+class SearchRequest(BaseModel):
+    q: str = ""
+    ministry: list[str] = []
+    type: list[str] = []
+    category: list[str] = []
+    language: list[str] = []
+    year: list[int] = []
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: Sort | None = None  # None: relevance with a query, newest without
+    page: int = Field(1, ge=1, le=10_000)
+    size: int = Field(10, ge=1, le=MAX_SIZE)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> "SearchRequest":
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from must not be after date_to")
+        return self
+
+    @property
+    def effective_sort(self) -> Sort:
+        if self.sort:
+            return self.sort
+        return Sort.relevance if self.q.strip() else Sort.newest
+
+    def filters(self, without: str | None = None) -> dict[str, list]:
+        return {f: getattr(self, f) for f in FACETS if f != without and getattr(self, f)}
+
+
+class PageHit(BaseModel):
+    page: int
+    snippet: str
+
+
+class Hit(BaseModel):
+    id: str
+    title: str
+    ministry: str | None
+    type: str | None
+    category: str | None
+    date: dt.date | None
+    language: str | None
+    page_count: int
+    snippet: str  # HTML: the text escaped, matched words in <mark>
+    page_hits: list[PageHit] = []
+
+
+class FacetValue(BaseModel):
+    value: str
+    count: int
+
+
+class SearchResult(BaseModel):
+    total: int
+    page: int
+    size: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]

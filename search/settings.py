@@ -1,0 +1,51 @@
+"""All settings of openarchief, declared once: name, type, default and help text.
+
+Each is read from the environment as OPENARCHIEF_<NAME>; tests/test_settings.py fails when one is missing from
+the README's settings table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="OPENARCHIEF_", extra="ignore")
+
+    data_dir: Path = Field(
+        Path("./data"),
+        description="Where the archive lives: the ledger, the original PDFs (by content hash), extracted text "
+        "and the embedded index.",
+    )
+    engine: Literal["embedded"] = Field(
+        "embedded", description="Search engine: `embedded` (tantivy, in-process, no server)."
+    )
+    extractor: Literal["pypdfium2", "pdfminer"] = Field(
+        "pypdfium2", description="PDF text extraction engine used by `ingest`."
+    )
+    max_file_mb: int = Field(
+        200, ge=1, description="Files larger than this many megabytes are refused by `ingest` (recorded as failed)."
+    )
+    host: str = Field("127.0.0.1", description="Address `serve` and `demo` listen on.")
+    port: int = Field(8000, ge=1, le=65535, description="Port `serve` and `demo` listen on.")
+    reload_seconds: float = Field(
+        1.0,
+        ge=0,
+        description="How often (at most) the web server looks for documents ingested since it started.",
+    )
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.data_dir / "ledger.sqlite3"
+
+
+def env_name(field: str) -> str:
+    return f"OPENARCHIEF_{field.upper()}"

@@ -1,0 +1,115 @@
+"""The FastAPI application: HTML pages for people, /api/v1 for programs, one error policy for both."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from search import EngineUnavailable, Index, Settings
+from search.blobs import BlobStore
+
+from . import presenters
+
+HERE = Path(__file__).parent
+log = logging.getLogger("openarchief.web")
+
+ERROR_TITLES = {
+    404: "Niet gevonden",
+    422: "Ongeldige zoekopdracht",
+    503: "Zoeken is tijdelijk niet beschikbaar",
+    500: "Er ging iets mis",
+}
+ERROR_TEXTS = {
+    404: "Deze pagina of dit document bestaat niet (meer) in het archief.",
+    422: "Een of meer onderdelen van de zoekopdracht kloppen niet.",
+    503: "De zoekmachine is op dit moment niet bereikbaar. Probeer het over enkele minuten opnieuw.",
+    500: "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+}
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+class State:
+    """What the routes share: settings, the index (opened on first use), the blob store, the templates."""
+
+    def __init__(self, settings: Settings, index: Index | None):
+        self.settings = settings
+        self._index = index
+        self.blobs = BlobStore(settings.data_dir / "blobs")
+        self.templates = Jinja2Templates(directory=str(HERE / "templates"))
+        env = self.templates.env
+        env.globals.update(label=presenters.label, facet_titles=presenters.FACET_TITLES,
+                           sort_labels=presenters.SORT_LABELS, search_url=presenters.search_url,
+                           toggle=presenters.toggle)
+        env.filters["dutch_date"] = presenters.dutch_date
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = Index(self.settings)
+        return self._index
+
+
+def create_app(settings: Settings | None = None, index: Index | None = None) -> FastAPI:
+    settings = settings or Settings()
+    app = FastAPI(
+        title="openarchief API",
+        description="Doorzoekbaar archief van gepubliceerde overheidsdocumenten. Alle teksten komen uit de "
+        "gepubliceerde PDF's; `snippet` is HTML (tekst ge-escaped, treffers in `<mark>`).",
+        version="1",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.oa = State(settings, index)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    def error_page(request: Request, status: int, detail=None):
+        if _is_api(request):
+            return JSONResponse({"detail": detail or ERROR_TEXTS.get(status, "")}, status_code=status)
+        return app.state.oa.templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "title": ERROR_TITLES.get(status, "Fout"), "text": ERROR_TEXTS.get(status, ""),
+             "problems": detail if isinstance(detail, list) else []},
+            status_code=status,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        problems = [
+            {"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or "query", "message": e.get("msg", "")}
+            for e in exc.errors()
+        ]
+        return error_page(request, 422, problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return error_page(request, exc.status_code, exc.detail if exc.status_code != 404 else None)
+
+    @app.exception_handler(EngineUnavailable)
+    async def unavailable(request: Request, exc: EngineUnavailable):
+        log.error("search engine unavailable: %s", exc)
+        response = error_page(request, 503)
+        response.headers["Retry-After"] = "60"
+        return response
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        return error_page(request, 500)
+
+    from . import api, pages
+
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    return app

@@ -1,0 +1,54 @@
+"""Query-string parameters shared by the search page, the API and (later) the feeds and exports.
+
+Empty values ("date_from=" from a form left blank) mean "not given"; anything else that does not fit is a 422.
+"""
+
+from __future__ import annotations
+
+from fastapi import Query
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
+
+from search import SearchRequest
+
+
+def _present(values: list[str]) -> list[str]:
+    return [v.strip() for v in values if v and v.strip()]
+
+
+def search_request(
+    q: str = Query("", max_length=1000, description="Zoekwoorden: woorden, \"exacte zin\", -uitsluiten, OR, voorvoegsel*"),
+    ministry: list[str] = Query([], description="TOOI-code van een ministerie (herhaalbaar)"),
+    type: list[str] = Query([], description="TOOI-code van een documentsoort (herhaalbaar)"),
+    category: list[str] = Query([], description="TOOI-code van een Woo-informatiecategorie (herhaalbaar)"),
+    language: list[str] = Query([], description="Taalcode, bv. nl of en (herhaalbaar)"),
+    year: list[str] = Query([], description="Jaar, bv. 2021 (herhaalbaar)"),
+    date_from: str | None = Query(None, description="Vanaf datum, JJJJ-MM-DD"),
+    date_to: str | None = Query(None, description="Tot en met datum, JJJJ-MM-DD"),
+    sort: str | None = Query(None, description="relevance, newest of oldest"),
+    page: str | None = Query(None, description="Paginanummer, vanaf 1"),
+    size: str | None = Query(None, description="Resultaten per pagina, 1 tot 100"),
+) -> SearchRequest:
+    given = {
+        "q": q,
+        "ministry": _present(ministry),
+        "type": _present(type),
+        "category": _present(category),
+        "language": _present(language),
+        "year": _present(year),
+        "date_from": (date_from or "").strip() or None,
+        "date_to": (date_to or "").strip() or None,
+        "sort": (sort or "").strip() or None,
+        "page": (page or "").strip() or 1,
+        "size": (size or "").strip() or 10,
+    }
+    try:
+        return SearchRequest.model_validate(given)
+    except ValidationError as exc:
+        errors = []
+        for error in exc.errors(include_url=False):
+            error = dict(error)
+            error["loc"] = ("query", *error.get("loc", ()))
+            error.pop("ctx", None)
+            errors.append(error)
+        raise RequestValidationError(errors) from None

@@ -1,0 +1,69 @@
+"""What the templates and the API show of codes and dates: labels, Dutch dates, links that keep the search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from search import SearchRequest
+from search.vocabularies import categories, document_types, language_label, ministries
+
+MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
+
+FACET_TITLES = {
+    "ministry": "Ministerie",
+    "type": "Documentsoort",
+    "category": "Informatiecategorie",
+    "year": "Jaar",
+    "language": "Taal",
+}
+SORT_LABELS = {"relevance": "Relevantie", "newest": "Nieuwste eerst", "oldest": "Oudste eerst"}
+
+
+def label(facet: str, value: str | int | None) -> str:
+    if value is None:
+        return ""
+    value = str(value)
+    if facet == "ministry":
+        return ministries().label(value)
+    if facet == "type":
+        return document_types().label(value)
+    if facet == "category":
+        return categories().label(value)
+    if facet == "language":
+        return language_label(value)
+    return value
+
+
+def coded(facet: str, value: str | None) -> dict | None:
+    return {"code": value, "label": label(facet, value)} if value else None
+
+
+def dutch_date(value: dt.date | None) -> str:
+    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}" if value else ""
+
+
+def query_params(request: SearchRequest, **changes) -> list[tuple[str, str]]:
+    """The request as URL parameters (defaults left out), with `changes` applied."""
+    data = request.model_dump(mode="json") | changes
+    params: list[tuple[str, str]] = []
+    for key in ("q", "ministry", "type", "category", "language", "year", "date_from", "date_to", "sort", "page", "size"):
+        value = data.get(key)
+        if key == "page" and value == 1 or key == "size" and value == 10:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if item not in (None, ""):
+                params.append((key, str(item)))
+    return params
+
+
+def search_url(path: str, request: SearchRequest, **changes) -> str:
+    params = query_params(request, **changes)
+    return f"{path}?{urlencode(params)}" if params else path
+
+
+def toggle(request: SearchRequest, facet: str, value: str) -> dict:
+    """Changes that add `value` to the facet's filter, or remove it when it is there; back to page 1."""
+    current = [str(v) for v in getattr(request, facet)]
+    values = [v for v in current if v != value] if value in current else current + [value]
+    return {facet: values, "page": 1}
