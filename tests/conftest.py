@@ -1,0 +1,68 @@
+"""Shared fixtures: the real corpus (read where it lies, never copied) and archives built from it.
+
+The real corpus lives in ../shared/corpus/real beside the repository (or OPENARCHIEF_TEST_CORPUS). Outside CI a
+missing corpus skips the tests that need it, saying so; under CI=true it fails them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from search import Index, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(os.environ.get("OPENARCHIEF_TEST_CORPUS", ROOT.parent / "shared" / "corpus" / "real"))
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require(condition: bool, what: str) -> None:
+    """Skip outside CI when a real dependency is missing; fail under CI, where it must be there."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is missing, and CI must have it")
+    pytest.skip(f"{what} is missing on this machine (outside CI this test is skipped)")
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    require(CORPUS.is_dir() and any(CORPUS.glob("*.pdf")), f"the real corpus at {CORPUS}")
+    return CORPUS
+
+
+def corpus_file(corpus: Path, name: str) -> Path:
+    path = corpus / name
+    require(path.is_file(), f"corpus file {name}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def generated(tmp_path_factory) -> Path:
+    """The demo corpus the project writes itself: realistic Dutch documents plus broken files."""
+    from ingest.samples import build_demo_corpus
+
+    folder = tmp_path_factory.mktemp("generated")
+    build_demo_corpus(folder)
+    return folder
+
+
+def make_archive(data_dir: Path, *folders: Path) -> tuple[Settings, Index]:
+    from ingest.pipeline import Ingestor
+
+    settings = Settings(data_dir=data_dir, reload_seconds=0)
+    index = Index(settings)
+    ingestor = Ingestor(settings, index)
+    try:
+        ingestor.run(list(folders))
+    finally:
+        ingestor.close()
+    return settings, index
+
+
+@pytest.fixture(scope="session")
+def archive(tmp_path_factory, corpus, generated) -> tuple[Settings, Index]:
+    """A real embedded index built from the real corpus and the generated documents."""
+    return make_archive(tmp_path_factory.mktemp("archive"), corpus, generated)

@@ -1,0 +1,121 @@
+"""Ingest of the real published PDFs: what the corpus README states of each file must hold."""
+
+import datetime as dt
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import corpus_file, make_archive
+from ingest.extractors import ENGINES, extract
+from ingest.ledger import Ledger
+
+FACTS = {
+    # file: (pages, language, date found in the text or None)
+    "plooi__ah-tk-20202021-3235.pdf": (3, "nl", None),
+    "plooi__kst-32545-143.pdf": (1, "nl", dt.date(2021, 7, 6)),
+    "plooi__20110301-5687928a-draagmoederschap.pdf": (3, "nl", dt.date(2011, 3, 1)),
+    "plooi__vn-1441.pdf": (8, "en", dt.date(2002, 11, 8)),
+    "ori__Besluitenlijst-raadsvergadering-29-juni-2015.pdf": (4, "nl", dt.date(2015, 6, 29)),
+    "heerlen__parkeerverordening-2025.pdf": (7, "nl", dt.date(2024, 12, 18)),
+    "plooi__blg-1007826.pdf": (2, None, None),
+}
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory, corpus):
+    settings, index = make_archive(tmp_path_factory.mktemp("real"), corpus)
+    ledger = Ledger(settings.ledger_path)
+    docs = {doc.filename: doc for doc in ledger.documents()}
+    yield settings, index, ledger, docs
+    ledger.close()
+
+
+@pytest.mark.parametrize("name", sorted(FACTS))
+def test_each_real_file(real, name):
+    _, index, _, docs = real
+    pages, language, date = FACTS[name]
+    doc = docs[name]
+    assert doc.page_count == pages
+    assert doc.language == language
+    if date:
+        assert doc.date == date
+    assert not doc.title.lower().startswith("microsoft word")
+    assert index.get(doc.id) is not None
+
+
+def test_useless_pdf_title_replaced_by_the_subject_line(real):
+    doc = real[3]["plooi__20110301-5687928a-draagmoederschap.pdf"]
+    assert doc.title == "Draagmoederschap" and doc.provenance["title"] == "text"
+
+
+def test_wrong_pdf_metadata_loses_to_the_text(real):
+    doc = real[3]["ori__Besluitenlijst-raadsvergadering-29-juni-2015.pdf"]
+    assert "2008" not in doc.title and "Besluitenlijst" in doc.title
+    assert doc.date == dt.date(2015, 6, 29) and doc.provenance["date"] == "text"
+
+
+def test_scanned_file_indexed_with_a_clear_no_text_layer_status(real):
+    _, index, ledger, docs = real
+    doc = docs["plooi__blg-1007826.pdf"]
+    assert doc.needs_ocr == [1, 2]
+    assert index.get(doc.id).needs_ocr == [1, 2]
+    files, pages = ledger.needs_ocr_pages()
+    assert (files, pages) == (1, 2)
+
+
+def test_the_fake_pdf_is_refused_with_a_reason(real, corpus):
+    _, _, ledger, docs = real
+    failures = {r.path.rsplit("/", 1)[-1]: r for r in ledger.failures()}
+    assert set(failures) == {"plooi__IAmWrongPDF.pdf"}
+    assert failures["plooi__IAmWrongPDF.pdf"].reason == "not_pdf"
+    assert "plooi__IAmWrongPDF.pdf" not in docs
+
+
+def test_rerun_does_no_work_and_copies_are_one_document(real, corpus, tmp_path):
+    from ingest.pipeline import Ingestor
+
+    settings, index, ledger, docs = real
+    before = index.count()
+    ingestor = Ingestor(settings, index)
+    summary = ingestor.run([corpus])
+    assert summary.count("unchanged") == 7 and summary.count("indexed") == 0
+    # The same bytes under another name: one document, the second file skipped as a duplicate.
+    copy = tmp_path / "kopie.pdf"
+    copy.write_bytes((corpus / "plooi__kst-32545-143.pdf").read_bytes())
+    summary = ingestor.run([copy])
+    ingestor.close()
+    assert summary.outcomes[0].status == "skipped" and summary.outcomes[0].reason == "duplicate"
+    assert index.count() == before
+
+
+def test_blobs_are_stored_by_content_hash(real, corpus):
+    from search.blobs import BlobStore, sha256_of
+
+    settings, _, _, docs = real
+    doc = docs["plooi__vn-1441.pdf"]
+    assert doc.id == sha256_of(corpus / "plooi__vn-1441.pdf")
+    blobs = BlobStore(settings.data_dir / "blobs")
+    assert blobs.path(doc.id).read_bytes() == (corpus / "plooi__vn-1441.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_both_extractors_read_the_real_files(corpus, engine):
+    for name, (pages, language, _) in FACTS.items():
+        extraction = extract(corpus_file(corpus, name), engine)
+        assert len(extraction.pages) == pages, name
+        has_text = any(p.strip() for p in extraction.pages)
+        assert has_text == (language is not None), name
+
+
+def test_cli_status_and_failures(real):
+    from openarchief import app
+
+    settings = real[0]
+    runner = CliRunner()
+    result = runner.invoke(app, ["status", "--data-dir", str(settings.data_dir)])
+    assert result.exit_code == 0, result.output
+    assert "indexed" in result.output and "needs OCR: 2 pages in 1 files" in result.output
+    result = runner.invoke(app, ["failures", "--csv", "--data-dir", str(settings.data_dir)])
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("path,reason") and len(lines) == 2 and ",not_pdf," in lines[1]

@@ -1,0 +1,27 @@
+from search.parser import Clause, parse
+
+
+def test_words_all_must_match():
+    parsed = parse("vergunning gemeente")
+    assert parsed.groups == [[Clause("word", ("vergunning",))], [Clause("word", ("gemeente",))]]
+
+
+def test_phrase_exclusion_or_prefix():
+    parsed = parse('"exacte zin" -fout stikstof OR natuur vergun*')
+    assert parsed.groups[0] == [Clause("phrase", ("exacte", "zin"))]
+    assert parsed.groups[1] == [Clause("word", ("stikstof",)), Clause("word", ("natuur",))]
+    assert parsed.groups[2] == [Clause("prefix", ("vergun",))]
+    assert parsed.excluded == [Clause("word", ("fout",))]
+
+
+def test_hyphenated_word_is_a_phrase_and_diacritics_fold():
+    assert parse("Woo-verzoek").groups == [[Clause("phrase", ("woo", "verzoek"))]]
+    assert parse("Financiën").groups == [[Clause("word", ("financien",))]]
+
+
+def test_any_input_parses():
+    for q in ['"', '""', "-", "OR", "OR OR", "*", "a*", "x OR", '"open', "((", "<script>", "\x00", "é" * 500]:
+        parse(q)  # never raises
+    assert parse("OR").is_empty and parse('""').is_empty and parse("***").is_empty
+    assert parse("a*").groups == [[Clause("word", ("a",))]]  # one letter is too short for a prefix
+    assert parse('"open').groups == [[Clause("phrase", ("open",))]]

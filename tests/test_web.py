@@ -1,0 +1,198 @@
+"""The web pages and the JSON API through FastAPI's in-process client, on a real index of real files."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from fastapi.testclient import TestClient
+
+from search import EngineUnavailable, SearchRequest
+from web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(archive):
+    settings, index = archive
+    return TestClient(create_app(settings, index), raise_server_exceptions=False)
+
+
+def doc_id_of(archive, filename):
+    from ingest.ledger import Ledger
+
+    ledger = Ledger(archive[0].ledger_path)
+    try:
+        return next(d.id for d in ledger.documents() if d.filename == filename)
+    finally:
+        ledger.close()
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._href = None
+        self._text = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._href, self._text = dict(attrs).get("href"), []
+
+    def handle_data(self, data):
+        if self._href is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.links.append((" ".join("".join(self._text).split()), self._href))
+            self._href = None
+
+
+def links(html: str) -> list[tuple[str, str]]:
+    parser = Links()
+    parser.feed(html)
+    return parser.links
+
+
+def test_home_has_a_search_box_in_dutch(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    assert '<html lang="nl">' in r.text and 'name="q"' in r.text and "Naar de inhoud" in r.text
+
+
+def test_search_page_finds_inflected_and_compound_words(client):
+    r = client.get("/zoeken", params={"q": "draagmoeder"})
+    assert r.status_code == 200
+    assert "Draagmoederschap" in r.text
+    r = client.get("/zoeken", params={"q": "verordening"})
+    assert "Verordening op het gebruik van parkeerplaatsen" in r.text  # only says "parkeerverordening" too
+    assert 'name="q" type="search" value="verordening"' in r.text
+
+
+def test_results_show_pages_snippets_and_facets_that_filter(client, archive):
+    r = client.get("/zoeken", params={"q": "gemeenten"})
+    assert re.search(r"\d+ documenten gevonden", r.text)
+    assert "<mark>" in r.text and "Gevonden op pagina" in r.text
+    page_links = [href for text, href in links(r.text) if re.fullmatch(r"\d+", text) and "#pagina-" in href]
+    assert page_links
+    # Clicking a facet value filters; the value then shows as an active filter that can be removed.
+    year_links = [(text, href) for text, href in links(r.text) if "year=" in href]
+    text, href = year_links[0]
+    year = re.search(r"year=(\d{4})", href).group(1)
+    filtered = client.get(href)
+    assert filtered.status_code == 200 and "Actieve filters" in filtered.text
+    expected = archive[1].search(SearchRequest(q="gemeenten", year=[int(year)])).total
+    assert f"{expected} document" in filtered.text
+    remove = [h for t, h in links(filtered.text) if t.startswith(f"Jaar: {year}")]
+    assert remove and "year=" not in remove[0]
+
+
+def test_document_page_text_per_page_with_marks_and_pdf_by_hash(client, archive):
+    doc_id = doc_id_of(archive, "plooi__20110301-5687928a-draagmoederschap.pdf")
+    r = client.get(f"/documenten/{doc_id}", params={"q": "draagmoederschap"})
+    assert r.status_code == 200
+    assert 'id="pagina-1"' in r.text and 'id="pagina-3"' in r.text
+    assert "<mark>Draagmoederschap</mark>" in r.text
+    assert "(bron: tekst van het document)" in r.text
+    pdf = client.get(f"/bestanden/{doc_id}.pdf")
+    assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert f"/bestanden/{doc_id}.pdf#page=2" in r.text
+
+
+def test_scanned_document_says_it_has_no_text_layer(client, archive):
+    doc_id = doc_id_of(archive, "plooi__blg-1007826.pdf")
+    r = client.get(f"/documenten/{doc_id}")
+    assert "geen tekstlaag" in r.text
+
+
+def test_files_only_by_content_hash(client):
+    for path in ["/bestanden/../../etc/passwd", "/bestanden/abc.pdf", f"/bestanden/{'0' * 64}.pdf",
+                 "/bestanden/%2e%2e%2fledger.sqlite3.pdf"]:
+        assert client.get(path).status_code == 404
+
+
+def test_hostile_text_is_escaped(client, tmp_path):
+    from ingest import samples
+    from ingest.pipeline import Ingestor
+
+    app = client.app
+    settings, index = app.state.oa.settings, app.state.oa.index
+    pdf = samples.write_pdf(tmp_path / "vijandig.pdf", ["<script>alert('xss')</script> vijandige <img src=x onerror=alert(1)> tekst"])
+    ingestor = Ingestor(settings, index)
+    ingestor.run([pdf])
+    ingestor.close()
+    r = client.get("/zoeken", params={"q": "vijandige"})
+    assert "<script>alert" not in r.text and "<img src=x" not in r.text
+    assert "&lt;script&gt;" in r.text
+    api = client.get("/api/v1/search", params={"q": "vijandige"}).json()
+    assert "<script>" not in api["hits"][0]["snippet"] and "<mark>vijandige</mark>" in api["hits"][0]["snippet"]
+
+
+def test_api_search_contract(client):
+    r = client.get("/api/v1/search", params={"q": "gemeenten", "size": 2})
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) == {"total", "page", "size", "hits", "facets"}
+    assert body["size"] == 2 and len(body["hits"]) == 2 and body["total"] >= 2
+    hit = body["hits"][0]
+    assert {"id", "title", "ministry", "date", "type", "language", "page_count", "snippet", "page_hits", "url",
+            "pdf_url"} <= set(hit)
+    assert hit["pdf_url"].endswith(f"/bestanden/{hit['id']}.pdf")
+    assert set(body["facets"]) >= {"ministry", "type", "language", "year"}
+    for values in body["facets"].values():
+        assert all({"value", "label", "count"} == set(v) for v in values)
+
+
+def test_api_filters_codes_and_labels(client):
+    body = client.get("/api/v1/search", params={"ministry": "mnre1058"}).json()
+    assert body["total"] >= 1
+    assert all(h["ministry"] == {"code": "mnre1058", "label": "ministerie van Justitie en Veiligheid"} for h in body["hits"])
+    newest = client.get("/api/v1/search").json()["hits"]
+    dates = [h["date"] for h in newest if h["date"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_api_document(client, archive):
+    doc_id = doc_id_of(archive, "plooi__vn-1441.pdf")
+    body = client.get(f"/api/v1/documents/{doc_id}").json()
+    assert body["sha256"] == doc_id and body["language"] == "en" and len(body["pages"]) == 8
+    assert body["pages"][0]["page"] == 1 and "Security Council" in body["pages"][0]["text"]
+    assert body["extractor"] == "pypdfium2" and body["date"] == "2002-11-08"
+    assert client.get(f"/api/v1/documents/{'f' * 64}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"page": "0"}, {"page": "x"}, {"size": "1000"}, {"year": "twintig"}, {"date_from": "2020-13-01"},
+     {"date_from": "2021-01-01", "date_to": "2020-01-01"}, {"sort": "random"}],
+)
+def test_bad_parameters_are_422_with_a_message(client, params):
+    api = client.get("/api/v1/search", params=params)
+    assert api.status_code == 422
+    problem = api.json()["detail"][0]
+    assert problem["parameter"] and problem["message"]
+    page = client.get("/zoeken", params=params)
+    assert page.status_code == 422 and "Ongeldige zoekopdracht" in page.text
+
+
+def test_blank_form_fields_are_not_errors(client):
+    r = client.get("/zoeken?q=&date_from=&date_to=&sort=&page=")
+    assert r.status_code == 200
+
+
+def test_engine_outage_is_a_503_page(client, monkeypatch):
+    def down(*args, **kwargs):
+        raise EngineUnavailable("index unreachable")
+
+    monkeypatch.setattr(client.app.state.oa.index, "search", down)
+    r = client.get("/zoeken", params={"q": "x"})
+    assert r.status_code == 503 and "tijdelijk niet beschikbaar" in r.text and "Traceback" not in r.text
+    assert client.get("/api/v1/search").status_code == 503
+
+
+def test_openapi_docs(client):
+    assert client.get("/api/docs").status_code == 200
+    spec = client.get("/api/openapi.json").json()
+    assert "/api/v1/search" in spec["paths"] and "/api/v1/documents/{doc_id}" in spec["paths"]
