@@ -12,7 +12,8 @@ import unicodedata
 
 from search.analysis import dictionary, fold
 
-_BREAK = re.compile(r"(\w+)(?:\x02|[-\u00ad\u2010]\r?\n)[ \t]*(\w+)")
+# pypdfium2 marks the break with \x02 in get_text_bounded() and with \ufffe in get_text_range().
+_BREAK = re.compile(r"(\w+)(?:[\x02\ufffe]|[-\u00ad\u2010]\r?\n)[ \t]*(\w+)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
@@ -38,7 +39,7 @@ def normalize_page(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _BREAK.sub(lambda m: join_hyphenated(m.group(1), m.group(2)), text)
     # A stray marker not between two words (e.g. at the end of a page).
-    text = text.replace("\x02", "-")
+    text = text.replace("\x02", "-").replace("\ufffe", "-")
     text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)

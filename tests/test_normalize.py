@@ -25,3 +25,7 @@ def test_nfkc_whitespace_and_control_characters():
     assert normalize_page("ﬁnanciële\u00a0\u00a0steun\r\n\r\n\r\n\r\nvolgende\x00 alinea  ") == (
         "financiële steun\n\nvolgende alinea"
     )
+
+
+def test_pdfium_range_marker_is_a_line_end_hyphen_too():
+    assert normalize_page("in Noord\ufffeHolland") == "in Noord-Holland"

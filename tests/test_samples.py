@@ -137,14 +137,16 @@ def test_scanned_has_no_text_layer_but_dark_pixels(tmp_path):
     pdf.close()
 
 
-@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 def test_scanned_is_readable_by_tesseract(tmp_path):
+    from conftest import require
+
+    require(shutil.which("tesseract") is not None, "Tesseract (Debian package tesseract-ocr)")
     p = write_scanned_pdf(tmp_path / "scan.pdf", ["Uw Woo-verzoek over de gemeenten is ontvangen."])
     png = tmp_path / "scan.png"
     pdf = pdfium.PdfDocument(p)
     pdf[0].render(scale=300 / 72, grayscale=True).to_pil().save(png)
     pdf.close()
-    out = subprocess.run(["tesseract", str(png), "-"], capture_output=True, text=True,
+    out = subprocess.run(["tesseract", str(png), "-", "-l", "nld"], capture_output=True, text=True,
                          env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"}, check=True).stdout
     assert "Woo-verzoek over de gemeenten is ontvangen" in out
 

@@ -1,0 +1,14 @@
+"""Benchmarks are scripts, not timed tests: here each only has to run on a tiny input and print its table."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_extractor_benchmark_prints_its_table():
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "extractors.py"), "--pages", "2"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    rows = [line for line in out.splitlines() if line.startswith("| pypdfium2") or line.startswith("| pdfminer")]
+    assert len(rows) == 2 and all("NO" not in row for row in rows), out
