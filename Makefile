@@ -1,5 +1,6 @@
 # The two commands of the README: `make run` (a running archive with sample documents) and `make test`.
-# Each sets itself up from a fresh clone: system packages it needs, a virtualenv, the Python packages.
+# Each sets itself up from a fresh clone: system packages it needs, a virtualenv, the Python packages; the tests
+# also start (and stop) a real OpenSearch node from Maven Central jars.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,7 +23,7 @@ run: setup
 	$(BIN)/openarchief demo
 
 test: setup
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	bash scripts/test
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from search import Index, Settings
+from search import EngineUnavailable, Index, Settings
 
 app = typer.Typer(help="openarchief: a searchable archive of published Dutch government documents.",
                   no_args_is_help=True, add_completion=False)
@@ -42,6 +42,9 @@ def _ingest(settings: Settings, paths: list[Path], extractor: Optional[str]) -> 
                     files.console.print(f"[red]failed[/red] {outcome.file.relative}: {outcome.reason}: {outcome.detail}")
 
             summary = ingestor.run(paths, progress)
+    except EngineUnavailable as exc:
+        console.print(f"[red]the search engine is unavailable:[/red] {exc}")
+        raise typer.Exit(2)
     finally:
         ingestor.close()
     console.print(
@@ -75,7 +78,7 @@ def status(data_dir: Optional[Path] = DataDir) -> None:
     table = Table(title=f"openarchief in {settings.data_dir}")
     table.add_column("status")
     table.add_column("files", justify="right")
-    for name in ("indexed", "skipped", "failed"):
+    for name in ("indexed", "pending", "skipped", "failed"):
         table.add_row(name, str(counts.get(name, 0)))
     Console().print(table)
     print(f"documents in the index: {Index(settings).count()}")
@@ -107,12 +110,55 @@ def failures(
 
 
 @app.command()
-def reindex(data_dir: Optional[Path] = DataDir) -> None:
-    """Rebuild the search index from the extracted documents in the ledger (no PDF is read again)."""
-    from ingest.pipeline import reindex as rebuild
+def worker(
+    inbox: Path = typer.Option(..., help="Folder to watch: PDFs placed here (or below) are ingested."),
+    interval: float = typer.Option(10.0, min=0.5, help="Seconds between two looks at the inbox."),
+    once: bool = typer.Option(False, help="Look once, ingest what is there, and stop."),
+    data_dir: Optional[Path] = DataDir,
+) -> None:
+    """Run as a service: ingest whatever arrives in the inbox folder. Files already indexed are not read again."""
+    import time
 
-    count = rebuild(_settings(data_dir))
-    console.print(f"reindexed {count} documents")
+    settings = _settings(data_dir)
+    inbox.mkdir(parents=True, exist_ok=True)
+    console.print(f"watching {inbox} every {interval:g} s")
+    while True:
+        try:
+            _ingest(settings, [inbox], None)
+        except typer.Exit:
+            pass  # the engine is unavailable: the files stay pending in the ledger, the next look tries again
+        if once:
+            return
+        time.sleep(interval)
+
+
+@app.command()
+def reindex(
+    rollback: bool = typer.Option(False, "--rollback", help="Switch back to the index before the current one."),
+    list_: bool = typer.Option(False, "--list", help="List the index generations."),
+    drop: Optional[str] = typer.Option(None, "--drop", metavar="NAME", help="Delete a generation not in use."),
+    data_dir: Optional[Path] = DataDir,
+) -> None:
+    """Rebuild the index beside the one in use from the documents in the ledger (no PDF is read again), check
+    it, and switch searches to it in one step. Searches go on without interruption."""
+    from ingest.pipeline import reindex as rebuild
+    from search import SearchError
+
+    settings = _settings(data_dir)
+    try:
+        if list_:
+            for g in Index(settings).generations():
+                print(f"{'*' if g.current else ' '} {g.name}\t{g.count if g.count is not None else '?'} documents")
+            return
+        if drop:
+            Index(settings).drop(drop)
+            console.print(f"dropped {drop}")
+            return
+        generation = Index(settings).rollback() if rollback else rebuild(settings)
+    except SearchError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1)
+    console.print(f"searches now use {generation.name} ({generation.count} documents)")
 
 
 def _serve(settings: Settings, host: Optional[str], port: Optional[int]) -> None:

@@ -1,6 +1,7 @@
 """The ledger: one SQLite file recording every file ingest has seen, and the extracted document.
 
-Statuses: `indexed`, `failed` (with a reason), `skipped` (not a candidate, e.g. a duplicate of another file).
+Statuses: `indexed`, `failed` (with a reason), `skipped` (not a candidate, e.g. a duplicate of another file),
+`pending` (extracted and kept here, but the search engine could not be reached: the next run writes it).
 A file is recorded `failed` ("interrupted") before its work starts and becomes `indexed` only at the end, so a
 crash leaves a visible trace and never a silent gap.
 """
@@ -98,9 +99,16 @@ class Ledger:
                 (doc.id, doc.model_dump_json()),
             )
 
+    def document(self, doc_id: str) -> Document | None:
+        row = self._db.execute("SELECT json FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return Document.model_validate_json(row["json"]) if row else None
+
     def documents(self) -> Iterator[Document]:
         for row in self._db.execute("SELECT json FROM documents ORDER BY id"):
             yield Document.model_validate_json(row["json"])
+
+    def document_count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
     def counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT status, COUNT(*) AS n FROM files GROUP BY status")

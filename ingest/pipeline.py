@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from search import Document, Index, Page, Settings
+from search import Document, EngineUnavailable, Generation, Index, Page, Settings
 from search.blobs import BlobStore, sha256_of
 
 from . import metadata
@@ -132,7 +131,9 @@ class Ingestor:
         # Recorded as failed until it is indexed: a crash in between leaves a trace, not a gap.
         self.ledger.record(key, "failed", reason="interrupted", detail="ingest stopped before it finished", **base)
         try:
-            doc, timings = self._build(source, sha)
+            # A document extracted by an earlier run whose write to the engine failed is not extracted again.
+            kept = self.ledger.document(sha)
+            doc, timings = (kept, {"pages": kept.page_count}) if kept else self._build(source, sha)
         except (ExtractionError, Refused) as exc:
             self.ledger.record(key, "failed", reason=exc.reason, detail=exc.detail, **base)
             return Outcome(source, "failed", exc.reason, exc.detail)
@@ -177,30 +178,28 @@ class Ingestor:
         for _, doc, _ in batch:
             self.ledger.save_document(doc)
         started = time.monotonic()
-        self.index.index([doc for _, doc, _ in batch])
+        try:
+            refused = dict(self.index.index([doc for _, doc, _ in batch]))
+        except EngineUnavailable as exc:
+            # Nothing is lost: the documents wait in the ledger and the next run writes them.
+            for outcome, _, values in batch:
+                self.ledger.record(str(outcome.file.path), "pending", reason="engine_unavailable", detail=str(exc), **values)
+            raise EngineUnavailable(f"{exc} ({len(batch)} files kept pending: run ingest again)") from exc
         index_ms = (time.monotonic() - started) * 1000 / len(batch)
-        for outcome, _, values in batch:
-            self.ledger.record(str(outcome.file.path), "indexed", index_ms=index_ms, **values)
+        for outcome, doc, values in batch:
+            if doc.id in refused:
+                outcome.status, outcome.reason, outcome.detail = "failed", "index_rejected", refused[doc.id]
+                self.ledger.record(str(outcome.file.path), "failed", reason="index_rejected", detail=refused[doc.id], **values)
+            else:
+                self.ledger.record(str(outcome.file.path), "indexed", index_ms=index_ms, **values)
         return [outcome for outcome, _, _ in batch]
 
 
-def reindex(settings: Settings) -> int:
-    """Rebuild the index from scratch from the documents kept in the ledger, without extracting again.
-
-    Also the way out of a schema change: the old index is removed, not read.
-    """
-    shutil.rmtree(settings.index_dir, ignore_errors=True)
-    index = Index(settings)
+def reindex(settings: Settings) -> Generation:
+    """Rebuild the index from the documents kept in the ledger, without extracting again, beside the index in
+    use; searches switch to it only when it is complete."""
     ledger = Ledger(settings.ledger_path)
     try:
-        batch, total = [], 0
-        for doc in ledger.documents():
-            batch.append(doc)
-            if len(batch) >= BATCH_SIZE:
-                index.index(batch)
-                total += len(batch)
-                batch = []
-        index.index(batch)
-        return total + len(batch)
+        return Index(settings).rebuild(ledger.documents(), expected=ledger.document_count())
     finally:
         ledger.close()

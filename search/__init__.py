@@ -3,13 +3,14 @@
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .index import Index
 from .model import Document, Page
-from .request import FACETS, Hit, SearchRequest, SearchResult, Sort
+from .request import FACETS, Generation, Hit, SearchRequest, SearchResult, Sort
 from .settings import Settings
 
 __all__ = [
     "FACETS",
     "Document",
     "EngineUnavailable",
+    "Generation",
     "Hit",
     "Index",
     "Page",

@@ -8,10 +8,14 @@ registered anew on every open.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import shutil
 import threading
 import time
 from pathlib import Path
+from typing import Iterable
 
 import tantivy
 from tantivy import Document as TantivyDocument
@@ -19,11 +23,11 @@ from tantivy import Order, Query
 
 from . import analysis
 from . import _embedded_query as q
-from .errors import EngineUnavailable, SchemaMismatch
+from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .highlight import Matcher, snippet
 from .model import Document
 from .parser import parse
-from .request import FACETS, FacetValue, Hit, PageHit, SearchRequest, SearchResult, Sort
+from .request import FACETS, Generation, FacetValue, Hit, PageHit, SearchRequest, SearchResult, Sort
 
 SCHEMA_VERSION = 1
 _VERSION_FILE = "openarchief-schema.json"
@@ -55,32 +59,108 @@ def _date_number(doc: Document) -> int | None:
 
 
 class EmbeddedEngine:
+    """Generations: each full build of the index is a folder under the index dir; the file CURRENT names the one
+    searched. A rebuild fills a new folder, then CURRENT is replaced atomically: searches never see a half
+    index, and a rollback is another replace."""
+
     name = "embedded"
 
     def __init__(self, path: Path, reload_seconds: float = 1.0):
-        self._path = Path(path)
+        self._root = Path(path)
         self._schema = _schema()
         self._reload_seconds = reload_seconds
         self._last_reload = 0.0
         self._lock = threading.Lock()
+        # Opened on first use, so that an index of an older schema can still be rebuilt.
+        self._generation: str | None = None
+        self._index: tantivy.Index | None = None
         try:
-            self._path.mkdir(parents=True, exist_ok=True)
-            self._check_version()
-            self._index = tantivy.Index(self._schema, path=str(self._path))
+            self._root.mkdir(parents=True, exist_ok=True)
+            if not self._current_file.exists():
+                self._activate(self._create())
         except (OSError, ValueError) as exc:
-            raise EngineUnavailable(f"cannot open the index at {self._path}: {exc}") from exc
+            raise EngineUnavailable(f"cannot open the index at {self._root}: {exc}") from exc
 
-    def _check_version(self) -> None:
-        version_file = self._path / _VERSION_FILE
-        if version_file.exists():
-            found = json.loads(version_file.read_text()).get("version")
-            if found != SCHEMA_VERSION:
-                raise SchemaMismatch(
-                    f"the index at {self._path} has schema version {found}, this openarchief needs "
-                    f"{SCHEMA_VERSION}: run `openarchief reindex`"
-                )
-        elif not any(self._path.iterdir()):
-            version_file.write_text(json.dumps({"version": SCHEMA_VERSION}))
+    # -- generations ---------------------------------------------------------------------------------------------
+
+    @property
+    def _current_file(self) -> Path:
+        return self._root / "CURRENT"
+
+    def _read_current(self) -> str:
+        return self._current_file.read_text().strip()
+
+    def _create(self) -> str:
+        name = f"gen-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}"
+        folder = self._root / name
+        folder.mkdir()
+        (folder / _VERSION_FILE).write_text(json.dumps({"version": SCHEMA_VERSION}))
+        return name
+
+    def _activate(self, name: str) -> None:
+        tmp = self._root / "CURRENT.tmp"
+        tmp.write_text(name)
+        os.replace(tmp, self._current_file)
+
+    def _open(self, name: str) -> None:
+        folder = self._root / name
+        found = json.loads((folder / _VERSION_FILE).read_text()).get("version")
+        if found != SCHEMA_VERSION:
+            raise SchemaMismatch(
+                f"the index at {folder} has schema version {found}, this openarchief needs {SCHEMA_VERSION}: "
+                "run `openarchief reindex`"
+            )
+        self._index = tantivy.Index(self._schema, path=str(folder))
+        self._generation = name
+
+    def _generation_names(self) -> list[str]:
+        return sorted(p.name for p in self._root.iterdir() if p.is_dir() and p.name.startswith("gen-"))
+
+    def generations(self) -> list[Generation]:
+        current = self._read_current()
+        result = []
+        for name in self._generation_names():
+            try:
+                index = tantivy.Index(self._schema, path=str(self._root / name))
+                count = index.searcher().search(Query.term_query(self._schema, "kind", "doc"), 1, count=True).count
+            except ValueError:
+                count = None
+            result.append(Generation(name=name, count=count, current=name == current))
+        return result
+
+    def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
+        name = self._create()
+        index = tantivy.Index(self._schema, path=str(self._root / name))
+        with index.writer(heap_size=128_000_000, num_threads=1) as writer:
+            for doc in docs:
+                for entry in self._entries(doc):
+                    writer.add_document(entry)
+            writer.commit()
+            writer.wait_merging_threads()
+        index.reload()
+        count = index.searcher().search(Query.term_query(self._schema, "kind", "doc"), 1, count=True).count
+        if count != expected:
+            shutil.rmtree(self._root / name)
+            raise SearchError(f"the new index holds {count} documents, {expected} were expected: not switched")
+        self._activate(name)
+        self._reload(force=True)
+        return Generation(name=name, count=count, current=True)
+
+    def rollback(self) -> Generation:
+        names, current = self._generation_names(), self._read_current()
+        older = [n for n in names if n < current]
+        if not older:
+            raise SearchError("there is no older index to go back to")
+        self._activate(older[-1])
+        self._reload(force=True)
+        return next(g for g in self.generations() if g.name == older[-1])
+
+    def drop(self, name: str) -> None:
+        if name == self._read_current():
+            raise SearchError(f"{name} is the index in use: it cannot be dropped")
+        if name not in self._generation_names():
+            raise SearchError(f"there is no index {name}")
+        shutil.rmtree(self._root / name)
 
     # -- writing -------------------------------------------------------------------------------------------------
 
@@ -115,9 +195,11 @@ class EmbeddedEngine:
                 )
         return entries
 
-    def index(self, docs: list[Document]) -> None:
+    def index(self, docs: list[Document]) -> list[tuple[str, str]]:
+        """Write documents; returns the (id, reason) of each one the engine refused (none here)."""
         if not docs:
-            return
+            return []
+        self._reload(force=True)
         with self._lock, self._index.writer(heap_size=64_000_000, num_threads=1) as writer:
             for doc in docs:
                 writer.delete_documents_by_term("id", doc.id)
@@ -126,17 +208,12 @@ class EmbeddedEngine:
             writer.commit()
             writer.wait_merging_threads()
         self._reload(force=True)
+        return []
 
     def delete(self, doc_id: str) -> None:
+        self._reload(force=True)
         with self._lock, self._index.writer(heap_size=15_000_000, num_threads=1) as writer:
             writer.delete_documents_by_term("id", doc_id)
-            writer.commit()
-            writer.wait_merging_threads()
-        self._reload(force=True)
-
-    def clear(self) -> None:
-        with self._lock, self._index.writer(heap_size=15_000_000, num_threads=1) as writer:
-            writer.delete_all_documents()
             writer.commit()
             writer.wait_merging_threads()
         self._reload(force=True)
@@ -144,9 +221,13 @@ class EmbeddedEngine:
     # -- reading -------------------------------------------------------------------------------------------------
 
     def _reload(self, force: bool = False) -> None:
-        # Another process (ingest) may have committed: look at most every reload_seconds.
+        # Another process (ingest, reindex) may have committed or switched generations: look at most every
+        # reload_seconds.
         now = time.monotonic()
-        if force or now - self._last_reload >= self._reload_seconds:
+        if force or self._index is None or now - self._last_reload >= self._reload_seconds:
+            current = self._read_current()
+            if current != self._generation:
+                self._open(current)
             self._index.reload()
             self._last_reload = now
 
@@ -244,7 +325,3 @@ class EmbeddedEngine:
         }
         facets["year"].sort(key=lambda v: v.value, reverse=True)  # years read best in order, newest first
         return facets
-
-    def vocabulary(self, prefix: str, limit: int = 10) -> list[tuple[str, int]]:
-        """Words of the index beginning with `prefix` (folded), most frequent first."""
-        return self._searcher().terms_with_prefix("exact", analysis.fold(prefix), limit=limit)

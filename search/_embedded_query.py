@@ -13,7 +13,7 @@ from .request import SearchRequest
 TITLE_BOOST = 3.0
 
 
-def clause_query(schema: Schema, clause: Clause) -> Query | None:
+def clause_query(schema: Schema, clause: Clause) -> Query:
     if clause.kind == "prefix":
         return Query.regex_query(schema, "exact", re.escape(clause.words[0]) + ".*")
     if clause.kind == "phrase":
@@ -32,32 +32,22 @@ def clause_query(schema: Schema, clause: Clause) -> Query | None:
     )
 
 
-def _droppable(clause: Clause, parsed: ParsedQuery) -> bool:
-    # Stopwords among other words are dropped, as the analysis would drop them from the text.
-    return clause.kind == "word" and not analysis.analyze_word(clause.words[0]) and len(parsed.groups) > 1
-
-
 def text_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
     """Clauses for the words: every group must match, exclusions must not."""
     clauses: list[tuple[Occur, Query]] = []
     for group in parsed.groups:
-        alternatives = [clause_query(schema, c) for c in group if not _droppable(c, parsed)]
-        alternatives = [q for q in alternatives if q is not None]
+        alternatives = [clause_query(schema, c) for c in group]
         if len(alternatives) == 1:
             clauses.append((Occur.Must, alternatives[0]))
-        elif alternatives:
+        else:
             clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, q) for q in alternatives])))
-    for clause in parsed.excluded:
-        excluded = clause_query(schema, clause)
-        if excluded is not None:
-            clauses.append((Occur.MustNot, excluded))
+    clauses.extend((Occur.MustNot, clause_query(schema, c)) for c in parsed.excluded)
     return clauses
 
 
 def any_word_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
     """Pages that hold any of the query's words: a page hit need not hold them all."""
-    alternatives = [clause_query(schema, c) for c in parsed.positive_clauses() if not _droppable(c, parsed)]
-    alternatives = [q for q in alternatives if q is not None]
+    alternatives = [clause_query(schema, c) for c in parsed.positive_clauses()]
     if not alternatives:
         return []
     return [(Occur.Must, Query.boolean_query([(Occur.Should, q) for q in alternatives]))]

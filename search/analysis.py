@@ -20,20 +20,7 @@ import Stemmer
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# Irregular plurals and forms the stemmer leaves apart from their singular.
-STEM_OVERRIDES: dict[str, str] = {
-    "kinderen": "kind",
-    "eieren": "ei",
-    "bladeren": "blad",
-    "liederen": "lied",
-    "kalveren": "kalf",
-    "runderen": "rund",
-    "volkeren": "volk",
-    "ideeen": "idee",
-    "steden": "stad",
-    "schepen": "schip",
-    "gegevens": "gegeven",
-}
+
 
 # Parts that look like words but are suffixes inside a compound ("gezond|heid", "gemeente|lijke").
 _NOT_A_PART = frozenset(
@@ -66,6 +53,13 @@ def stopwords() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def stem_overrides() -> dict[str, str]:
+    """Irregular plurals the stemmer leaves apart from their singular: kinderen -> kind."""
+    rules = (line.split("=>") for line in _read_list("nl_stem_overrides.txt"))
+    return {fold(word.strip()): base.strip() for word, base in rules}
+
+
+@lru_cache(maxsize=1)
 def dictionary() -> frozenset[str]:
     """Dutch words (folded), for hyphen repair and spelling."""
     return frozenset(fold(w) for w in _read_list("nl_words.txt"))
@@ -85,19 +79,24 @@ def _compound_parts() -> dict[str, int]:
 _stemmer = Stemmer.Stemmer("dutch_porter")
 
 
+_DOUBLED = re.compile(r"^(.{2,}?)([bcdfghjklmnpqrstvwxz])\2$")
+_VOICED_END = {"v": "f", "z": "s"}
+
+
+def _after_stemmer(stemmed: str) -> str:
+    """Two rules after Snowball, kept equal in the OpenSearch mapping (pattern_replace filters):
+    plannen -> plann -> plan (Snowball undoubles only k, d and t), and brieven -> briev -> brief,
+    huizen -> huiz -> huis (a Dutch word does not end in a voiced v or z)."""
+    stemmed = _DOUBLED.sub(r"\1\2", stemmed)
+    if stemmed[-1:] in _VOICED_END:
+        stemmed = stemmed[:-1] + _VOICED_END[stemmed[-1]]
+    return stemmed
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Stem one folded word."""
-    if word in STEM_OVERRIDES:
-        return STEM_OVERRIDES[word]
-    stemmed = _stemmer.stemWord(word)
-    # brieven -> briev -> brief, huizen -> huiz -> huis: the plural voices the final consonant.
-    if stemmed != word and word.endswith(("ven", "zen")) and stemmed.endswith(("v", "z")):
-        stemmed = stemmed[:-1] + ("f" if stemmed.endswith("v") else "s")
-    # plannen -> plann -> plan: Snowball undoubles only k, d and t.
-    if len(stemmed) > 3 and stemmed[-1] == stemmed[-2] and stemmed[-1] not in "aeiouy":
-        stemmed = stemmed[:-1]
-    return stemmed
+    """Stem one folded word: override table, else Snowball's original Dutch stemmer; then the two rules."""
+    return _after_stemmer(stem_overrides().get(word) or _stemmer.stemWord(word))
 
 
 @lru_cache(maxsize=200_000)
@@ -163,6 +162,12 @@ def words(text: str) -> list[str]:
 def index_terms(text: str) -> str:
     """The analysed form of a text as space-separated terms, for a whitespace-tokenised index field."""
     return " ".join(term for word in _WORD.findall(text) for term in analyze_word(word))
+
+
+def compound_parts(text: str) -> str:
+    """The parts of the compound words of a text, unstemmed ("omgeving vergunning"): an engine that analyses
+    text itself indexes these beside the text, so a part finds its compound."""
+    return " ".join(part for word in _WORD.findall(text) for part in split_compound(fold(word)))
 
 
 def exact_terms(text: str) -> str:

@@ -2,34 +2,36 @@
 
 from __future__ import annotations
 
-from .errors import EngineUnavailable
+from typing import Iterable
+
 from .model import Document
-from .request import SearchRequest, SearchResult
+from .request import Generation, SearchRequest, SearchResult
 from .settings import Settings
 
 
 class Index:
     def __init__(self, settings: Settings | None = None):
         settings = settings or Settings()
-        if settings.engine == "embedded":
+        if settings.engine == "opensearch":
+            from ._opensearch import OpenSearchEngine
+
+            self._engine = OpenSearchEngine(settings)
+        else:
             from ._embedded import EmbeddedEngine
 
             self._engine = EmbeddedEngine(settings.index_dir, settings.reload_seconds)
-        else:  # pragma: no cover - the settings type admits no other value yet
-            raise EngineUnavailable(f"unknown engine {settings.engine!r}")
 
     @property
     def engine_name(self) -> str:
         return self._engine.name
 
-    def index(self, docs: list[Document]) -> None:
-        self._engine.index(docs)
+    def index(self, docs: list[Document]) -> list[tuple[str, str]]:
+        """Write documents, visible to searches on return. Returns (id, reason) for each one the engine refused;
+        raises EngineUnavailable when it cannot be reached (then nothing can be assumed written)."""
+        return self._engine.index(docs)
 
     def delete(self, doc_id: str) -> None:
         self._engine.delete(doc_id)
-
-    def clear(self) -> None:
-        self._engine.clear()
 
     def get(self, doc_id: str) -> Document | None:
         return self._engine.get(doc_id)
@@ -40,5 +42,20 @@ class Index:
     def count(self) -> int:
         return self._engine.count()
 
-    def vocabulary(self, prefix: str, limit: int = 10) -> list[tuple[str, int]]:
-        return self._engine.vocabulary(prefix, limit)
+    # -- whole-index operations for archivists -------------------------------------------------------------------
+
+    def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
+        """Build a new generation from `docs` beside the one in use, check it holds `expected` documents, then
+        switch searches to it in one step."""
+        return self._engine.rebuild(docs, expected)
+
+    def rollback(self) -> Generation:
+        """Switch back to the generation before the current one."""
+        return self._engine.rollback()
+
+    def generations(self) -> list[Generation]:
+        return self._engine.generations()
+
+    def drop(self, name: str) -> None:
+        """Delete a generation that is not in use."""
+        self._engine.drop(name)

@@ -7,6 +7,7 @@ no input is an error.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -57,7 +58,9 @@ def _clause(text: str, quoted: bool) -> Clause | None:
 def parse(q: str) -> ParsedQuery:
     parsed = ParsedQuery()
     join_next = False
-    for match in _TOKEN.finditer(q or ""):
+    # The same Unicode form as the indexed text: a decomposed "e\u0308" is one letter, "ﬁ" is "fi".
+    q = unicodedata.normalize("NFKC", q or "")
+    for match in _TOKEN.finditer(q):
         negated, quoted, bare = match.group(1), match.group(2), match.group(3)
         if bare is not None:
             if bare == "OR":
@@ -77,4 +80,18 @@ def parse(q: str) -> ParsedQuery:
             join_next = False
         else:
             parsed.groups.append([clause])
+    return _drop_stopwords(parsed)
+
+
+def _is_stopword(clause: Clause) -> bool:
+    return clause.kind == "word" and not analysis.analyze_word(clause.words[0])
+
+
+def _drop_stopwords(parsed: ParsedQuery) -> ParsedQuery:
+    """Stopwords among other words are dropped, as the analysis drops them from the text; a query of only
+    stopwords ("de", "het") keeps them, to be matched as written."""
+    kept = [[c for c in group if not _is_stopword(c)] for group in parsed.groups]
+    kept = [group for group in kept if group]
+    if kept:
+        parsed.groups = kept
     return parsed

@@ -75,3 +75,11 @@ class SearchResult(BaseModel):
     size: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+
+
+class Generation(BaseModel):
+    """One full build of the index; `current` is the one searches go to."""
+
+    name: str
+    count: int | None
+    current: bool

@@ -21,9 +21,21 @@ class Settings(BaseSettings):
         description="Where the archive lives: the ledger, the original PDFs (by content hash), extracted text "
         "and the embedded index.",
     )
-    engine: Literal["embedded"] = Field(
-        "embedded", description="Search engine: `embedded` (tantivy, in-process, no server)."
+    engine: Literal["embedded", "opensearch"] = Field(
+        "embedded",
+        description="Search engine: `embedded` (tantivy, in-process, no server) or `opensearch` (a cluster at "
+        "OPENARCHIEF_OPENSEARCH_URL).",
     )
+    opensearch_url: str = Field(
+        "http://127.0.0.1:9200", description="OpenSearch address(es), comma-separated, for the `opensearch` engine."
+    )
+    opensearch_index: str = Field(
+        "openarchief",
+        pattern=r"^[a-z][a-z0-9_]*$",
+        description="Name of the read alias in OpenSearch; each generation is an index `<name>-v<schema>-<time>`.",
+    )
+    opensearch_replicas: int = Field(0, ge=0, description="Replicas per OpenSearch index (0 on a single node).")
+    opensearch_timeout: float = Field(30.0, gt=0, description="Seconds before an OpenSearch request times out.")
     extractor: Literal["pypdfium2", "pdfminer"] = Field(
         "pypdfium2", description="PDF text extraction engine used by `ingest`."
     )

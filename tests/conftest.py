@@ -7,6 +7,7 @@ missing corpus skips the tests that need it, saying so; under CI=true it fails t
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,9 @@ from search import Index, Settings
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("OPENARCHIEF_TEST_CORPUS", ROOT.parent / "shared" / "corpus" / "real"))
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Set by scripts/test, which starts a real OpenSearch node for the run (scripts/opensearch-node).
+OPENSEARCH_URL = os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL", "")
+ENGINES = ["embedded", "opensearch"]
 
 
 def require(condition: bool, what: str) -> None:
@@ -49,10 +53,18 @@ def generated(tmp_path_factory) -> Path:
     return folder
 
 
-def make_archive(data_dir: Path, *folders: Path) -> tuple[Settings, Index]:
+def engine_settings(engine: str, data_dir: Path, **overrides) -> Settings:
+    """Settings for a fresh, empty index on `engine`: a new data dir, and on OpenSearch an alias of its own."""
+    if engine == "opensearch":
+        require(bool(OPENSEARCH_URL), "an OpenSearch node (OPENARCHIEF_TEST_OPENSEARCH_URL, set by scripts/test)")
+        overrides = {"opensearch_url": OPENSEARCH_URL, "opensearch_index": f"test_{uuid.uuid4().hex[:12]}"} | overrides
+    return Settings(data_dir=data_dir, engine=engine, reload_seconds=0, **overrides)
+
+
+def make_archive(data_dir: Path, *folders: Path, engine: str = "embedded") -> tuple[Settings, Index]:
     from ingest.pipeline import Ingestor
 
-    settings = Settings(data_dir=data_dir, reload_seconds=0)
+    settings = engine_settings(engine, data_dir)
     index = Index(settings)
     ingestor = Ingestor(settings, index)
     try:
@@ -62,7 +74,7 @@ def make_archive(data_dir: Path, *folders: Path) -> tuple[Settings, Index]:
     return settings, index
 
 
-@pytest.fixture(scope="session")
-def archive(tmp_path_factory, corpus, generated) -> tuple[Settings, Index]:
-    """A real embedded index built from the real corpus and the generated documents."""
-    return make_archive(tmp_path_factory.mktemp("archive"), corpus, generated)
+@pytest.fixture(scope="session", params=ENGINES)
+def archive(request, tmp_path_factory, corpus, generated) -> tuple[Settings, Index]:
+    """A real index, on each engine, built from the real corpus and the generated documents."""
+    return make_archive(tmp_path_factory.mktemp("archive"), corpus, generated, engine=request.param)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 
 from ingest import samples
+from conftest import ENGINES as SEARCH_ENGINES
+from conftest import engine_settings
 from ingest.extractors import ENGINES, ExtractionError, extract
 from ingest.normalize import normalize_page
 from ingest.pipeline import Ingestor
-from search import Index, SearchRequest, Settings
+from search import Index, SearchRequest
 
 TEXT = (
     "De ﬁnanciële positie van de gemeenten in Noord-Holland is zorgelijk.\n\n"
@@ -72,9 +74,10 @@ def test_truncated_is_damaged(files, engine):
     assert err.value.reason == "damaged"
 
 
+@pytest.mark.parametrize("search_engine", SEARCH_ENGINES)
 @pytest.mark.parametrize("engine", ENGINES)
-def test_ingest_records_every_bad_file_and_goes_on(files, tmp_path, engine):
-    settings = Settings(data_dir=tmp_path, reload_seconds=0)
+def test_ingest_records_every_bad_file_and_goes_on(files, tmp_path, engine, search_engine):
+    settings = engine_settings(search_engine, tmp_path)
     index = Index(settings)
     ingestor = Ingestor(settings, index, extractor=engine)
     summary = ingestor.run(list(files.values()))
@@ -95,8 +98,9 @@ def test_ingest_records_every_bad_file_and_goes_on(files, tmp_path, engine):
     assert any(h.page_count == 1 and h.title for h in scanned)
 
 
-def test_demo_corpus_ingests(generated, tmp_path):
-    settings = Settings(data_dir=tmp_path, reload_seconds=0)
+@pytest.mark.parametrize("search_engine", SEARCH_ENGINES)
+def test_demo_corpus_ingests(generated, tmp_path, search_engine):
+    settings = engine_settings(search_engine, tmp_path)
     index = Index(settings)
     ingestor = Ingestor(settings, index)
     summary = ingestor.run([generated])

@@ -1,6 +1,7 @@
 """The search contract: what every engine behind the Index facade must do, on a real index.
 
-Parametrised by engine; the OpenSearch engine joins the list when it exists.
+Every test runs on both engines (a real tantivy index and a real OpenSearch node): a difference between the
+engines is a failing test.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import string
 
 import pytest
 
-from search import Document, Index, Page, SearchRequest, Settings
-
-ENGINES = ["embedded"]
+from conftest import ENGINES, engine_settings
+from search import Document, Index, Page, SearchRequest
 
 
 def doc(n: int, title: str, *pages: str, **meta) -> Document:
@@ -39,8 +39,7 @@ DOCS = [
 
 @pytest.fixture(scope="module", params=ENGINES)
 def index(request, tmp_path_factory) -> Index:
-    settings = Settings(data_dir=tmp_path_factory.mktemp(request.param), engine=request.param, reload_seconds=0)
-    index = Index(settings)
+    index = Index(engine_settings(request.param, tmp_path_factory.mktemp(request.param)))
     index.index(DOCS)
     return index
 
@@ -168,16 +167,18 @@ def test_get_count_delete_and_reindex_same_id(index):
     index.index([DOCS[3]])
 
 
-def test_delete(tmp_path):
-    index = Index(Settings(data_dir=tmp_path, reload_seconds=0))
+@pytest.mark.parametrize("engine", ENGINES)
+def test_delete(tmp_path, engine):
+    index = Index(engine_settings(engine, tmp_path))
     index.index(DOCS[:2])
     index.delete(DOCS[0].id)
     assert index.count() == 1 and index.get(DOCS[0].id) is None
     assert ids(index.search(SearchRequest(q="gemeente"))) == set()
 
 
-def test_documents_written_elsewhere_appear_without_restart(tmp_path):
-    settings = Settings(data_dir=tmp_path, reload_seconds=0)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_documents_written_elsewhere_appear_without_restart(tmp_path, engine):
+    settings = engine_settings(engine, tmp_path)
     reader = Index(settings)  # e.g. the web server, opened before anything was ingested
     assert reader.count() == 0
     Index(settings).index(DOCS[:1])  # e.g. an ingest run

@@ -1,0 +1,287 @@
+"""The OpenSearch engine: for archives that outgrow one machine.
+
+Searches go to a read alias; each generation is an index `<alias>-v<schema>-<time>` created from the JSON
+definition in index_mappings/. A rebuild fills a new generation and moves the alias in one atomic call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from importlib import resources
+from typing import Iterable, Iterator
+
+import opensearchpy
+from opensearchpy import OpenSearch, helpers
+from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
+
+from . import analysis
+from . import _opensearch_query as q
+from .errors import EngineUnavailable, SchemaMismatch, SearchError
+from .highlight import Matcher, snippet
+from .model import Document
+from .parser import parse
+from .request import FACETS, FacetValue, Generation, Hit, PageHit, SearchRequest, SearchResult
+from .settings import Settings
+
+SCHEMA_VERSION = 1
+BULK_CHUNK = 200
+BULK_RETRIES = 5
+
+
+def load_definition(version: int = SCHEMA_VERSION) -> dict:
+    """The index definition `index_mappings/v<version>.json`; a file that does not parse is a clear error."""
+    name = f"v{version}.json"
+    text = resources.files("index_mappings").joinpath(name).read_text(encoding="utf-8")
+    try:
+        definition = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SearchError(f"index mapping index_mappings/{name} does not parse: {exc}") from exc
+    definition.pop("_comment", None)
+    return definition
+
+
+def _unavailable(exc: Exception) -> bool:
+    if isinstance(exc, (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout)):
+        return True
+    return isinstance(exc, opensearchpy.TransportError) and exc.status_code in (429, 502, 503, 504)
+
+
+# Overload and outages get a few tries with growing pauses before the caller is told the engine is gone.
+_with_backoff = retry(
+    retry=retry_if_exception(_unavailable),
+    wait=wait_exponential(multiplier=0.5, max=8),
+    stop=stop_after_attempt(4),
+    reraise=True,
+)
+
+
+def _body(doc: Document) -> dict:
+    full_text = "\n".join(p.text for p in doc.pages)
+    body = {
+        "id": doc.id,
+        # The title's compound parts go with it, as in the embedded engine: a part boosts like the title does.
+        "title": doc.title + "\n" + analysis.compound_parts(doc.title),
+        "text": doc.title + "\n" + full_text,
+        "parts": analysis.compound_parts(doc.title + "\n" + full_text),
+        "exact": doc.title + "\n" + full_text,
+        "pages": [
+            {"number": p.number, "text": p.text, "parts": analysis.compound_parts(p.text), "exact": p.text}
+            for p in doc.pages
+            if p.text.strip()
+        ],
+        "document": doc.model_dump(mode="json"),
+    }
+    for facet in ("ministry", "type", "category", "language"):
+        if getattr(doc, facet):
+            body[facet] = getattr(doc, facet)
+    if doc.date:
+        body["date"] = doc.date.isoformat()
+        body["year"] = str(doc.date.year)
+    return body
+
+
+class OpenSearchEngine:
+    name = "opensearch"
+
+    def __init__(self, settings: Settings):
+        self._alias = settings.opensearch_index
+        self._replicas = settings.opensearch_replicas
+        hosts = [h.strip() for h in settings.opensearch_url.split(",") if h.strip()]
+        self._client = OpenSearch(
+            hosts=hosts,
+            timeout=settings.opensearch_timeout,
+            max_retries=2,
+            retry_on_timeout=True,
+            retry_on_status=(502, 503, 504),
+        )
+        self._ready = False
+
+    # -- plumbing ------------------------------------------------------------------------------------------------
+
+    def _call(self, function, *args, **kwargs):
+        try:
+            return _with_backoff(function)(*args, **kwargs)
+        except (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout) as exc:
+            raise EngineUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
+        except opensearchpy.TransportError as exc:
+            if _unavailable(exc):
+                raise EngineUnavailable(f"OpenSearch is overloaded or down: {exc}") from exc
+            raise
+
+    def _ensure(self) -> None:
+        """Create the first generation and the alias on first use; refuse an alias of another schema."""
+        if self._ready:
+            return
+        if not self._call(self._client.indices.exists_alias, name=self._alias):
+            name = self._create()
+            self._call(self._client.indices.put_alias, index=name, name=self._alias)
+        for name in self._aliased():
+            version = self._version(name)
+            if version != SCHEMA_VERSION:
+                raise SchemaMismatch(
+                    f"OpenSearch index {name} has schema version {version}, this openarchief needs "
+                    f"{SCHEMA_VERSION}: run `openarchief reindex`"
+                )
+        self._ready = True
+
+    def _version(self, name: str) -> int | None:
+        mapping = self._call(self._client.indices.get_mapping, index=name)[name]["mappings"]
+        return mapping.get("_meta", {}).get("schema_version")
+
+    def _aliased(self) -> list[str]:
+        try:
+            return list(self._call(self._client.indices.get_alias, name=self._alias))
+        except opensearchpy.NotFoundError:
+            return []
+
+    def _create(self) -> str:
+        name = f"{self._alias}-v{SCHEMA_VERSION}-{dt.datetime.now(dt.timezone.utc):%Y%m%dt%H%M%S%f}"
+        definition = load_definition()
+        definition["settings"]["index"]["number_of_replicas"] = self._replicas
+        self._call(self._client.indices.create, index=name, body=definition)
+        return name
+
+    # -- writing -------------------------------------------------------------------------------------------------
+
+    def _bulk(self, index: str, actions: Iterator[dict]) -> list[tuple[str, str]]:
+        refused = []
+        try:
+            for ok, item in helpers.streaming_bulk(
+                self._client,
+                actions,
+                chunk_size=BULK_CHUNK,
+                max_retries=BULK_RETRIES,  # per-document 429s, with back-off
+                initial_backoff=1,
+                max_backoff=30,
+                raise_on_error=False,
+            ):
+                if not ok:
+                    result = next(iter(item.values()))
+                    refused.append((result.get("_id", "?"), json.dumps(result.get("error"))[:500]))
+        except (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout) as exc:
+            raise EngineUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
+        except opensearchpy.TransportError as exc:
+            if _unavailable(exc):
+                raise EngineUnavailable(f"OpenSearch refused the bulk write: {exc}") from exc
+            raise
+        self._call(self._client.indices.refresh, index=index)
+        return refused
+
+    def index(self, docs: list[Document]) -> list[tuple[str, str]]:
+        if not docs:
+            return []
+        self._ensure()
+        actions = ({"_index": self._alias, "_id": d.id, "_source": _body(d)} for d in docs)
+        return self._bulk(self._alias, actions)
+
+    def delete(self, doc_id: str) -> None:
+        self._ensure()
+        self._call(self._client.delete, index=self._alias, id=doc_id, refresh=True, ignore=[404])
+
+    # -- generations ---------------------------------------------------------------------------------------------
+
+    def _generation_names(self) -> list[str]:
+        prefix = f"{self._alias}-v"
+        found = self._call(self._client.indices.get, index=f"{prefix}*", ignore_unavailable=True, allow_no_indices=True)
+        return sorted(name for name in found if name.startswith(prefix))
+
+    def generations(self) -> list[Generation]:
+        current = set(self._aliased())
+        return [
+            Generation(name=n, count=self._call(self._client.count, index=n)["count"], current=n in current)
+            for n in self._generation_names()
+        ]
+
+    def _switch(self, name: str) -> None:
+        actions = [{"remove": {"index": old, "alias": self._alias}} for old in self._aliased()]
+        actions.append({"add": {"index": name, "alias": self._alias}})
+        self._call(self._client.indices.update_aliases, body={"actions": actions})
+        self._ready = False
+
+    def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
+        name = self._create()
+        refused = self._bulk(name, ({"_index": name, "_id": d.id, "_source": _body(d)} for d in docs))
+        count = self._call(self._client.count, index=name)["count"]
+        if refused or count != expected:
+            self._call(self._client.indices.delete, index=name)
+            raise SearchError(
+                f"the new index holds {count} documents, {expected} were expected"
+                + (f" ({len(refused)} refused, first: {refused[0][1]})" if refused else "")
+                + ": not switched"
+            )
+        self._switch(name)
+        return Generation(name=name, count=count, current=True)
+
+    def rollback(self) -> Generation:
+        current = self._aliased()
+        older = [n for n in self._generation_names() if current and n < min(current)]
+        if not older:
+            raise SearchError("there is no older index to go back to")
+        self._switch(older[-1])
+        return next(g for g in self.generations() if g.name == older[-1])
+
+    def drop(self, name: str) -> None:
+        if name in self._aliased():
+            raise SearchError(f"{name} is the index in use: it cannot be dropped")
+        if name not in self._generation_names():
+            raise SearchError(f"there is no index {name}")
+        self._call(self._client.indices.delete, index=name)
+
+    # -- reading -------------------------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        self._ensure()
+        return self._call(self._client.count, index=self._alias)["count"]
+
+    def get(self, doc_id: str) -> Document | None:
+        self._ensure()
+        try:
+            found = self._call(self._client.get, index=self._alias, id=doc_id, _source_includes=["document"])
+        except opensearchpy.NotFoundError:
+            return None
+        return Document.model_validate(found["_source"]["document"])
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        self._ensure()
+        parsed = parse(request.q)
+        response = self._call(self._client.search, index=self._alias, body=q.search_body(request, parsed))
+        matcher = Matcher.for_query(parsed)
+        hits = []
+        for raw in response["hits"]["hits"]:
+            doc = Document.model_validate(raw["_source"]["document"])
+            inner = raw.get("inner_hits", {}).get("pages", {}).get("hits", {}).get("hits", [])
+            # Best scoring page first: the hit's snippet comes from it.
+            numbers = [h["fields"]["pages.number"][0] for h in inner]
+            texts = {p.number: p.text for p in doc.pages}
+            best = texts.get(numbers[0], "") if numbers else next((p.text for p in doc.pages if p.text.strip()), "")
+            hits.append(
+                Hit(
+                    id=doc.id,
+                    title=doc.title,
+                    ministry=doc.ministry,
+                    type=doc.type,
+                    category=doc.category,
+                    date=doc.date,
+                    language=doc.language,
+                    page_count=doc.page_count,
+                    snippet=snippet(best, matcher),
+                    page_hits=[PageHit(page=n, snippet=snippet(texts.get(n, ""), matcher)) for n in sorted(numbers)],
+                )
+            )
+        aggregations = response.get("aggregations", {})
+        facets = {
+            facet: [
+                FacetValue(value=str(b["key"]), count=b["doc_count"])
+                for b in aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+            ]
+            for facet in FACETS
+        }
+        facets["year"].sort(key=lambda v: v.value, reverse=True)
+        return SearchResult(
+            total=response["hits"]["total"]["value"],
+            page=request.page,
+            size=request.size,
+            hits=hits,
+            facets=facets,
+        )

@@ -1,0 +1,101 @@
+"""Builds the OpenSearch request body from a parsed query and the request's filters.
+
+Word clauses become term queries on the stem that search.analysis computes, so no user input ever reaches
+OpenSearch's query parser and both engines match the same terms.
+"""
+
+from __future__ import annotations
+
+from . import analysis
+from .parser import Clause, ParsedQuery
+from .request import FACETS, SearchRequest, Sort
+
+TITLE_BOOST = 3.0
+FACET_SIZE = 200
+PAGE_HITS_PER_DOCUMENT = 50
+
+
+def clause_query(clause: Clause, prefix: str = "") -> dict:
+    """One clause on the document's fields, or with prefix="pages." on a page's."""
+    if clause.kind == "prefix":
+        return {"prefix": {f"{prefix}exact": clause.words[0]}}
+    if clause.kind == "phrase":
+        if len(clause.words) == 1:
+            return {"term": {f"{prefix}exact": clause.words[0]}}
+        return {"match_phrase": {f"{prefix}exact": " ".join(clause.words)}}
+    terms = analysis.analyze_word(clause.words[0])
+    if not terms:
+        return {"term": {f"{prefix}exact": clause.words[0]}}
+    fields = [f"{prefix}text", f"{prefix}parts"] + (["title"] if not prefix else [])
+    should = [{"term": {f: {"value": terms[0], **({"boost": TITLE_BOOST} if f == "title" else {})}}} for f in fields]
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _any_of(queries: list[dict]) -> dict:
+    return queries[0] if len(queries) == 1 else {"bool": {"should": queries, "minimum_should_match": 1}}
+
+
+def text_query(parsed: ParsedQuery) -> dict:
+    must = [_any_of([clause_query(c) for c in group]) for group in parsed.groups]
+    must_not = [clause_query(c) for c in parsed.excluded]
+    query: dict = {"bool": {"must": must, "must_not": must_not}}
+    if parsed.groups:
+        # Pages that hold any of the words, named by number: a page hit need not hold them all.
+        query["bool"]["should"] = [
+            {
+                "nested": {
+                    "path": "pages",
+                    "query": _any_of([clause_query(c, "pages.") for c in parsed.positive_clauses()]),
+                    "score_mode": "max",
+                    "inner_hits": {
+                        "size": PAGE_HITS_PER_DOCUMENT,
+                        "_source": False,
+                        "docvalue_fields": ["pages.number"],
+                    },
+                }
+            }
+        ]
+        query["bool"]["minimum_should_match"] = 0
+    return query
+
+
+def facet_filters(request: SearchRequest, without: str | None = None) -> list[dict]:
+    return [{"terms": {name: [str(v) for v in values]}} for name, values in request.filters(without).items()]
+
+
+def date_filter(request: SearchRequest) -> list[dict]:
+    if not (request.date_from or request.date_to):
+        return []
+    bounds = {}
+    if request.date_from:
+        bounds["gte"] = request.date_from.isoformat()
+    if request.date_to:
+        bounds["lte"] = request.date_to.isoformat()
+    return [{"range": {"date": bounds}}]
+
+
+def search_body(request: SearchRequest, parsed: ParsedQuery) -> dict:
+    query = text_query(parsed)
+    query["bool"]["filter"] = date_filter(request)
+    body: dict = {
+        "query": query,
+        # Facet filters apply to the hits after the aggregations: each facet counts without its own filter.
+        "post_filter": {"bool": {"filter": facet_filters(request)}},
+        "aggs": {
+            facet: {
+                "filter": {"bool": {"filter": facet_filters(request, without=facet)}},
+                "aggs": {"values": {"terms": {"field": facet, "size": FACET_SIZE}}},
+            }
+            for facet in FACETS
+        },
+        "from": (request.page - 1) * request.size,
+        "size": request.size,
+        "track_total_hits": True,
+        "_source": ["document"],
+    }
+    sort = request.effective_sort
+    if sort is Sort.newest or (sort is Sort.relevance and parsed.is_empty):
+        body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}]
+    elif sort is Sort.oldest:
+        body["sort"] = [{"date": {"order": "asc", "missing": "_last"}}]
+    return body
