@@ -122,6 +122,9 @@ class Ledger:
         ).fetchone()
         return row["files"], row["pages"]
 
+    def records(self) -> list[FileRecord]:
+        return [FileRecord(**row) for row in self._db.execute("SELECT * FROM files ORDER BY path")]
+
     def failures(self) -> list[FileRecord]:
         rows = self._db.execute("SELECT * FROM files WHERE status = 'failed' ORDER BY path")
         return [FileRecord(**row) for row in rows]

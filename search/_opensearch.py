@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from importlib import resources
-from typing import Iterable, Iterator
+from importlib.resources.abc import Traversable
+from typing import Iterable
 
 import opensearchpy
 from opensearchpy import OpenSearch, helpers
@@ -29,14 +30,13 @@ BULK_CHUNK = 200
 BULK_RETRIES = 5
 
 
-def load_definition(version: int = SCHEMA_VERSION) -> dict:
+def load_definition(version: int = SCHEMA_VERSION, folder: Traversable | None = None) -> dict:
     """The index definition `index_mappings/v<version>.json`; a file that does not parse is a clear error."""
-    name = f"v{version}.json"
-    text = resources.files("index_mappings").joinpath(name).read_text(encoding="utf-8")
+    path = (folder or resources.files("index_mappings")).joinpath(f"v{version}.json")
     try:
-        definition = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SearchError(f"index mapping index_mappings/{name} does not parse: {exc}") from exc
+        definition = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SearchError(f"index mapping {path} cannot be read: {exc}") from exc
     definition.pop("_comment", None)
     return definition
 
@@ -99,9 +99,11 @@ class OpenSearchEngine:
 
     # -- plumbing ------------------------------------------------------------------------------------------------
 
-    def _call(self, function, *args, **kwargs):
+    def _call(self, function, *args, patient: bool = False, **kwargs):
+        """Call the client; connection trouble becomes EngineUnavailable. Writes (`patient`) first get a few
+        tries with growing pauses; a search does not keep a visitor waiting for that."""
         try:
-            return _with_backoff(function)(*args, **kwargs)
+            return (_with_backoff(function) if patient else function)(*args, **kwargs)
         except (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout) as exc:
             raise EngineUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
         except opensearchpy.TransportError as exc:
@@ -115,7 +117,7 @@ class OpenSearchEngine:
             return
         if not self._call(self._client.indices.exists_alias, name=self._alias):
             name = self._create()
-            self._call(self._client.indices.put_alias, index=name, name=self._alias)
+            self._call(self._client.indices.put_alias, index=name, name=self._alias, patient=True)
         for name in self._aliased():
             version = self._version(name)
             if version != SCHEMA_VERSION:
@@ -139,45 +141,41 @@ class OpenSearchEngine:
         name = f"{self._alias}-v{SCHEMA_VERSION}-{dt.datetime.now(dt.timezone.utc):%Y%m%dt%H%M%S%f}"
         definition = load_definition()
         definition["settings"]["index"]["number_of_replicas"] = self._replicas
-        self._call(self._client.indices.create, index=name, body=definition)
+        self._call(self._client.indices.create, index=name, body=definition, patient=True)
         return name
 
     # -- writing -------------------------------------------------------------------------------------------------
 
-    def _bulk(self, index: str, actions: Iterator[dict]) -> list[tuple[str, str]]:
+    def _bulk(self, index: str, actions: Iterable[dict]) -> list[tuple[str, str]]:
+        """Write through streaming_bulk (per-document 429s retried with back-off); returns the refused ones."""
         refused = []
-        try:
-            for ok, item in helpers.streaming_bulk(
-                self._client,
-                actions,
-                chunk_size=BULK_CHUNK,
-                max_retries=BULK_RETRIES,  # per-document 429s, with back-off
-                initial_backoff=1,
-                max_backoff=30,
-                raise_on_error=False,
-            ):
-                if not ok:
-                    result = next(iter(item.values()))
-                    refused.append((result.get("_id", "?"), json.dumps(result.get("error"))[:500]))
-        except (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout) as exc:
-            raise EngineUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
-        except opensearchpy.TransportError as exc:
-            if _unavailable(exc):
-                raise EngineUnavailable(f"OpenSearch refused the bulk write: {exc}") from exc
-            raise
-        self._call(self._client.indices.refresh, index=index)
+        for ok, item in helpers.streaming_bulk(
+            self._client,
+            actions,
+            chunk_size=BULK_CHUNK,
+            max_retries=BULK_RETRIES,
+            initial_backoff=1,
+            max_backoff=30,
+            raise_on_error=False,
+        ):
+            if not ok:
+                result = next(iter(item.values()))
+                refused.append((result.get("_id", "?"), json.dumps(result.get("error"))[:500]))
+        self._client.indices.refresh(index=index)
         return refused
 
     def index(self, docs: list[Document]) -> list[tuple[str, str]]:
         if not docs:
             return []
         self._ensure()
-        actions = ({"_index": self._alias, "_id": d.id, "_source": _body(d)} for d in docs)
-        return self._bulk(self._alias, actions)
+        # A list, not a generator: a batch that meets an outage or overload is sent again whole (ids make it
+        # idempotent).
+        actions = [{"_index": self._alias, "_id": d.id, "_source": _body(d)} for d in docs]
+        return self._call(self._bulk, self._alias, actions, patient=True)
 
     def delete(self, doc_id: str) -> None:
         self._ensure()
-        self._call(self._client.delete, index=self._alias, id=doc_id, refresh=True, ignore=[404])
+        self._call(self._client.delete, index=self._alias, id=doc_id, refresh=True, ignore=[404], patient=True)
 
     # -- generations ---------------------------------------------------------------------------------------------
 
@@ -196,12 +194,12 @@ class OpenSearchEngine:
     def _switch(self, name: str) -> None:
         actions = [{"remove": {"index": old, "alias": self._alias}} for old in self._aliased()]
         actions.append({"add": {"index": name, "alias": self._alias}})
-        self._call(self._client.indices.update_aliases, body={"actions": actions})
+        self._call(self._client.indices.update_aliases, body={"actions": actions}, patient=True)
         self._ready = False
 
     def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
         name = self._create()
-        refused = self._bulk(name, ({"_index": name, "_id": d.id, "_source": _body(d)} for d in docs))
+        refused = self._call(self._bulk, name, ({"_index": name, "_id": d.id, "_source": _body(d)} for d in docs))
         count = self._call(self._client.count, index=name)["count"]
         if refused or count != expected:
             self._call(self._client.indices.delete, index=name)

@@ -36,9 +36,13 @@ MIN_COMPOUND = 8
 _PART_VOCABULARY = 40_000
 
 
+# Letters Unicode does not decompose but Lucene's ASCIIFoldingFilter folds (kept equal to the OpenSearch chain).
+_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+
+
 def fold(text: str) -> str:
     """Lowercase and strip diacritics: "Financiën" -> "financien"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -1,0 +1,99 @@
+"""Faults of the OpenSearch engine: unreachable during search and ingest, documents refused in a bulk write.
+
+The outage is real (a closed port); only the refusal of one document is injected."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import engine_settings
+from ingest.ledger import Ledger
+from ingest.pipeline import Ingestor
+from search import EngineUnavailable, Index, SearchRequest
+from web import create_app
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]  # nothing listens once the socket is closed
+
+
+@pytest.fixture
+def down(tmp_path):
+    return engine_settings("opensearch", tmp_path, opensearch_url=f"http://127.0.0.1:{closed_port()}",
+                           opensearch_timeout=2)
+
+
+def test_search_during_an_outage_is_a_503(down):
+    client = TestClient(create_app(down), raise_server_exceptions=False)
+    page = client.get("/zoeken", params={"q": "gemeente"})
+    assert page.status_code == 503
+    assert "tijdelijk niet beschikbaar" in page.text and "Traceback" not in page.text
+    api = client.get("/api/v1/search", params={"q": "gemeente"})
+    assert api.status_code == 503 and api.headers["content-type"].startswith("application/json")
+    assert client.get("/").status_code == 503
+
+
+def test_ingest_during_an_outage_keeps_files_pending_then_indexes_them(down, generated, monkeypatch):
+    import ingest.pipeline
+
+    calls = []
+    real_extract = ingest.pipeline.extract
+    monkeypatch.setattr(ingest.pipeline, "extract", lambda *a: calls.append(a) or real_extract(*a))
+
+    ingestor = Ingestor(down, Index(down))
+    with pytest.raises(EngineUnavailable):
+        ingestor.run([generated])
+    ingestor.close()
+    ledger = Ledger(down.ledger_path)
+    pending = ledger.counts().get("pending", 0)
+    assert pending > 0 and ledger.counts().get("indexed", 0) == 0
+    pending_paths = {r.path for r in ledger.records() if r.status == "pending"}
+    extracted = len(calls)
+
+    from conftest import OPENSEARCH_URL
+
+    up = down.model_copy(update={"opensearch_url": OPENSEARCH_URL})
+    index = Index(up)
+    ingestor = Ingestor(up, index)
+    summary = ingestor.run([generated])
+    ingestor.close()
+    counts = ledger.counts()
+    ledger.close()
+    assert counts.get("pending", 0) == 0 and counts["indexed"] == index.count() == pending
+    assert summary.count("indexed") == pending
+    # The files kept pending were not extracted again.
+    assert not pending_paths & {str(path) for path, _ in calls[extracted:]}
+
+
+def test_a_document_the_engine_refuses_is_recorded_failed(tmp_path, generated, monkeypatch):
+    from opensearchpy import helpers
+
+    import search._opensearch
+
+    settings = engine_settings("opensearch", tmp_path)
+    real_bulk = helpers.streaming_bulk
+
+    def refuse_one(client, actions, **kwargs):
+        actions = list(actions)
+        victim = actions[0]["_id"]
+        for ok, item in real_bulk(client, actions[1:], **kwargs):
+            yield ok, item
+        yield False, {"index": {"_id": victim, "status": 400, "error": {"type": "mapper_parsing_exception"}}}
+
+    monkeypatch.setattr(search._opensearch.helpers, "streaming_bulk", refuse_one)
+    index = Index(settings)
+    ingestor = Ingestor(settings, index)
+    summary = ingestor.run([generated])
+    ingestor.close()
+    refused = [o for o in summary.outcomes if o.reason == "index_rejected"]
+    assert len(refused) == 1 and "mapper_parsing_exception" in refused[0].detail
+    ledger = Ledger(settings.ledger_path)
+    failures = {r.reason for r in ledger.failures()}
+    ledger.close()
+    assert "index_rejected" in failures
+    assert index.search(SearchRequest()).total == summary.count("indexed")

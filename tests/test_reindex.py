@@ -1,0 +1,88 @@
+"""Re-indexing a whole archive without one failed search, on both engines; rollback; old generations."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ENGINES, make_archive
+from ingest.pipeline import reindex
+from search import Index, SearchError, SearchRequest
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_reindex_while_searching(tmp_path, generated, engine):
+    settings, index = make_archive(tmp_path, generated, engine=engine)
+    query = SearchRequest(q="gemeente")
+    before = index.search(query).total
+    everything = index.count()
+    assert before > 0
+    searcher = Index(settings)  # e.g. the web server's
+    totals, errors, done = [], [], threading.Event()
+
+    def keep_searching():
+        while not done.is_set():
+            try:
+                totals.append((searcher.search(query).total, searcher.count()))
+            except Exception as exc:  # any failure at all is what this test looks for
+                errors.append(repr(exc))
+
+    thread = threading.Thread(target=keep_searching)
+    thread.start()
+    try:
+        first = reindex(settings)
+        second = reindex(settings)
+    finally:
+        done.set()
+        thread.join()
+    assert errors == []
+    assert len(totals) > 5
+    assert {t for t, _ in totals} == {before} and {c for _, c in totals} == {everything}
+
+    generations = index.generations()
+    assert len(generations) == 3
+    assert [g.name for g in generations if g.current] == [second.name]
+    assert all(g.count == everything for g in generations)
+
+    back = index.rollback()
+    assert back.name == first.name and back.current
+    assert searcher.search(query).total == before
+    with pytest.raises(SearchError):
+        index.drop(first.name)  # in use
+    index.drop(second.name)
+    assert second.name not in [g.name for g in index.generations()]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_reindex_command(tmp_path, generated, engine, monkeypatch):
+    from openarchief import app
+
+    settings, index = make_archive(tmp_path, generated, engine=engine)
+    monkeypatch.setenv("OPENARCHIEF_ENGINE", engine)
+    monkeypatch.setenv("OPENARCHIEF_OPENSEARCH_URL", settings.opensearch_url)
+    monkeypatch.setenv("OPENARCHIEF_OPENSEARCH_INDEX", settings.opensearch_index)
+    runner = CliRunner()
+    args = ["--data-dir", str(tmp_path)]
+    result = runner.invoke(app, ["reindex", *args])
+    assert result.exit_code == 0, result.output
+    assert f"({index.count()} documents)" in result.output
+    listing = runner.invoke(app, ["reindex", "--list", *args])
+    assert listing.output.count("documents") == 2 and listing.output.count("*") == 1
+    assert runner.invoke(app, ["reindex", "--rollback", *args]).exit_code == 0
+    assert runner.invoke(app, ["reindex", "--rollback", *args]).exit_code == 1  # nothing older
+
+
+def test_schema_change_needs_reindex_then_works(tmp_path, generated):
+    import json
+
+    from search import SchemaMismatch
+
+    settings, index = make_archive(tmp_path, generated)
+    current = (settings.index_dir / "CURRENT").read_text()
+    (settings.index_dir / current / "openarchief-schema.json").write_text(json.dumps({"version": 0}))
+    with pytest.raises(SchemaMismatch, match="openarchief reindex"):
+        Index(settings).count()
+    reindex(settings)
+    assert Index(settings).count() == index.count() > 0
