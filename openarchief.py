@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from search import EngineUnavailable, Index, Settings
@@ -26,22 +27,54 @@ def _settings(data_dir: Optional[Path]) -> Settings:
 DataDir = typer.Option(None, "--data-dir", help="Data directory (default: OPENARCHIEF_DATA_DIR or ./data).")
 
 
-def _ingest(settings: Settings, paths: list[Path], extractor: Optional[str]) -> int:
+class _ProgressDisplay:
+    """A progress bar (files, pages, pages/s, ETA) on a terminal; a plain log line every few seconds otherwise."""
+
+    def __init__(self):
+        self.pages = 0
+        self.started = time.monotonic()
+        self.last_line = 0.0
+        self.done = 0
+        self.total = 0
+        self.bar = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+            TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s"), TimeRemainingColumn(),
+            console=console, transient=True, disable=not console.is_terminal,
+        )
+
+    def __enter__(self):
+        self.bar.__enter__()
+        self.task = self.bar.add_task("ingest", total=None, pages=0, rate="0")
+        return self
+
+    def __exit__(self, *exc):
+        self.bar.__exit__(*exc)
+
+    def start(self, total: int) -> None:
+        self.total = total
+        self.bar.update(self.task, total=total)
+
+    def advance(self, outcome) -> None:
+        self.done += 1
+        self.pages += outcome.pages
+        rate = self.pages / max(time.monotonic() - self.started, 1e-6)
+        self.bar.update(self.task, advance=1, pages=self.pages, rate=f"{rate:.0f}")
+        if outcome.status == "failed":
+            console.print(f"[red]failed[/red] {outcome.relative}: {outcome.reason}: {outcome.detail}", highlight=False)
+        now = time.monotonic()
+        if not console.is_terminal and (now - self.last_line >= 5 or self.done == self.total):
+            self.last_line = now
+            console.print(f"{self.done}/{self.total} files, {self.pages} pages, {rate:.0f} pages/s", highlight=False)
+
+
+def _ingest(settings: Settings, paths: list[Path], extractor: Optional[str] = None, **options) -> int:
     from ingest.pipeline import Ingestor
 
-    ingestor = Ingestor(settings, Index(settings), extractor)
-    files = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                     console=console, transient=True)
+    run_options = {k: options.pop(k) for k in ("shard", "retry_failed", "force") if k in options}
+    ingestor = Ingestor(settings, Index(settings), extractor, **options)
     try:
-        with files:
-            task = files.add_task("ingesting", total=None)
-
-            def progress(outcome) -> None:
-                files.advance(task)
-                if outcome.status == "failed":
-                    files.console.print(f"[red]failed[/red] {outcome.file.relative}: {outcome.reason}: {outcome.detail}")
-
-            summary = ingestor.run(paths, progress)
+        with _ProgressDisplay() as display:
+            summary = ingestor.run(paths, display, **run_options)
     except EngineUnavailable as exc:
         console.print(f"[red]the search engine is unavailable:[/red] {exc}")
         raise typer.Exit(2)
@@ -50,19 +83,54 @@ def _ingest(settings: Settings, paths: list[Path], extractor: Optional[str]) -> 
     console.print(
         f"indexed {summary.count('indexed')}, unchanged {summary.count('unchanged')}, "
         f"skipped {summary.count('skipped')}, failed {summary.count('failed')}; "
-        f"{summary.pages} pages in {summary.seconds:.1f} s"
+        f"{summary.pages} pages in {summary.seconds:.1f} s",
+        highlight=False,
     )
     return summary.count("failed")
 
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(..., help="PDF files and folders (searched recursively for *.pdf).", exists=True),
+    paths: list[Path] = typer.Argument(None, help="PDF files and folders (searched recursively for *.pdf).", exists=True),
     extractor: Optional[str] = typer.Option(None, help="pypdfium2 or pdfminer (default: OPENARCHIEF_EXTRACTOR)."),
+    workers: Optional[int] = typer.Option(None, min=1, help="Worker processes (default: OPENARCHIEF_WORKERS or cores)."),
+    ocr: str = typer.Option("auto", help="auto: OCR pages without text; never; always: OCR every page."),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Try the files that failed before again."),
+    shard: Optional[str] = typer.Option(None, help="i/n: take only the files whose id falls in shard i of n."),
+    force: bool = typer.Option(False, "--force", help="Bring back a withdrawn document."),
     data_dir: Optional[Path] = DataDir,
 ) -> None:
-    """Extract, enrich and index PDFs. Files already indexed and unchanged are not read again."""
-    _ingest(_settings(data_dir), paths, extractor)
+    """Queue PDFs and work until the queue is empty: extract, OCR, enrich, index. Files already indexed and
+    unchanged are not read again; a run that was killed is taken up where it stopped."""
+    from ingest.pipeline import parse_shard
+
+    if ocr not in ("auto", "never", "always"):
+        raise typer.BadParameter("--ocr takes auto, never or always")
+    try:
+        shard_range = parse_shard(shard)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    _ingest(_settings(data_dir), paths or [], extractor, workers=workers, ocr=ocr, shard=shard_range,
+            retry_failed=retry_failed, force=force)
+
+
+@app.command()
+def withdraw(
+    doc_id: str = typer.Argument(..., metavar="ID", help="The document's id (its SHA-256)."),
+    reason: str = typer.Option(..., "--reason", help="Why, e.g. 'privacy: personal data on page 3'."),
+    data_dir: Optional[Path] = DataDir,
+) -> None:
+    """Remove a document from search and from the blob store, keeping a tombstone with the reason and date.
+    Ingesting the same file again does not bring it back (unless `ingest --force`)."""
+    from ingest.pipeline import Ingestor
+
+    settings = _settings(data_dir)
+    ingestor = Ingestor(settings, Index(settings))
+    try:
+        ingestor.withdraw(doc_id, reason)
+    finally:
+        ingestor.close()
+    console.print(f"withdrawn {doc_id}: {reason}")
 
 
 @app.command()
@@ -78,7 +146,7 @@ def status(data_dir: Optional[Path] = DataDir) -> None:
     table = Table(title=f"openarchief in {settings.data_dir}")
     table.add_column("status")
     table.add_column("files", justify="right")
-    for name in ("indexed", "pending", "skipped", "failed"):
+    for name in ("queued", "indexed", "pending", "skipped", "failed"):
         table.add_row(name, str(counts.get(name, 0)))
     Console().print(table)
     print(f"documents in the index: {Index(settings).count()}")
@@ -117,14 +185,12 @@ def worker(
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """Run as a service: ingest whatever arrives in the inbox folder. Files already indexed are not read again."""
-    import time
-
     settings = _settings(data_dir)
     inbox.mkdir(parents=True, exist_ok=True)
     console.print(f"watching {inbox} every {interval:g} s")
     while True:
         try:
-            _ingest(settings, [inbox], None)
+            _ingest(settings, [inbox])
         except typer.Exit:
             pass  # the engine is unavailable: the files stay pending in the ledger, the next look tries again
         if once:
@@ -195,7 +261,7 @@ def demo(
     corpus = settings.data_dir / "demo-corpus"
     build_demo_corpus(corpus)
     console.print(f"sample PDFs written to {corpus}")
-    _ingest(settings, [corpus], None)
+    _ingest(settings, [corpus])
     if not no_serve:
         _serve(settings, host, port)
 

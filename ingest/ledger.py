@@ -1,7 +1,9 @@
 """The ledger: one SQLite file recording every file ingest has seen, and the extracted document.
 
-Statuses: `indexed`, `failed` (with a reason), `skipped` (not a candidate, e.g. a duplicate of another file),
-`pending` (extracted and kept here, but the search engine could not be reached: the next run writes it).
+Statuses: `queued` (waiting for a worker), `indexed`, `failed` (with a reason), `skipped` (not a candidate, e.g.
+a duplicate of another file or a withdrawn document), `pending` (extracted and kept here, but the search engine
+could not be reached: the next run writes it). The queue is this table: a run killed at any moment leaves its
+files queued, pending or failed "interrupted", and the next run takes them up again.
 A file is recorded `failed` ("interrupted") before its work starts and becomes `indexed` only at the end, so a
 crash leaves a visible trace and never a silent gap.
 """
@@ -19,6 +21,7 @@ from search.model import Document
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path TEXT PRIMARY KEY,
+    relative TEXT,
     sha256 TEXT,
     size INTEGER,
     mtime REAL,
@@ -38,12 +41,18 @@ CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
     json TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS withdrawn (
+    id TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    withdrawn_at TEXT NOT NULL
+);
 """
 
 
 @dataclass
 class FileRecord:
     path: str
+    relative: str | None
     sha256: str | None
     size: int | None
     mtime: float | None
@@ -72,12 +81,6 @@ class Ledger:
     def get(self, path: str) -> FileRecord | None:
         row = self._db.execute("SELECT * FROM files WHERE path = ?", (path,)).fetchone()
         return FileRecord(**row) if row else None
-
-    def indexed_path_for(self, sha256: str) -> str | None:
-        row = self._db.execute(
-            "SELECT path FROM files WHERE sha256 = ? AND status = 'indexed' LIMIT 1", (sha256,)
-        ).fetchone()
-        return row["path"] if row else None
 
     def record(self, path: str, status: str, **values) -> None:
         values |= {"path": path, "status": status, "updated_at": dt.datetime.now(dt.timezone.utc).isoformat()}
@@ -121,6 +124,44 @@ class Ledger:
             "WHERE status = 'indexed' AND needs_ocr > 0"
         ).fetchone()
         return row["files"], row["pages"]
+
+    def jobs(self, retry_failed: bool = False) -> list[FileRecord]:
+        """The files a run must work on: queued, pending, interrupted, and with retry_failed all failed ones."""
+        condition = "status = 'failed'" if retry_failed else "status = 'failed' AND reason = 'interrupted'"
+        rows = self._db.execute(
+            f"SELECT * FROM files WHERE status IN ('queued', 'pending') OR ({condition}) ORDER BY path"
+        )
+        return [FileRecord(**row) for row in rows]
+
+    def queued_or_indexed_path_for(self, sha256: str) -> str | None:
+        row = self._db.execute(
+            "SELECT path FROM files WHERE sha256 = ? AND status IN ('indexed', 'queued', 'pending') "
+            "OR (sha256 = ? AND status = 'failed' AND reason = 'interrupted') ORDER BY path LIMIT 1",
+            (sha256, sha256),
+        ).fetchone()
+        return row["path"] if row else None
+
+    def withdraw(self, doc_id: str, reason: str) -> None:
+        now = dt.datetime.now(dt.timezone.utc).isoformat()
+        with self._db:
+            self._db.execute(
+                "INSERT INTO withdrawn (id, reason, withdrawn_at) VALUES (?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET reason = excluded.reason, withdrawn_at = excluded.withdrawn_at",
+                (doc_id, reason, now),
+            )
+            self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            self._db.execute(
+                "UPDATE files SET status = 'skipped', reason = 'withdrawn', detail = ?, updated_at = ? WHERE sha256 = ?",
+                (reason, now, doc_id),
+            )
+
+    def withdrawal(self, doc_id: str) -> tuple[str, str] | None:
+        row = self._db.execute("SELECT reason, withdrawn_at FROM withdrawn WHERE id = ?", (doc_id,)).fetchone()
+        return (row["reason"], row["withdrawn_at"]) if row else None
+
+    def unwithdraw(self, doc_id: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM withdrawn WHERE id = ?", (doc_id,))
 
     def records(self) -> list[FileRecord]:
         return [FileRecord(**row) for row in self._db.execute("SELECT * FROM files ORDER BY path")]

@@ -1,7 +1,7 @@
 """Metadata for a document, with the source of every value.
 
 Precedence: a sidecar JSON next to the PDF (`x.pdf` -> `x.json`), then a `manifest.csv` or `manifest.jsonl` in
-the PDF's folder or a folder above it, then what the text says, then the PDF's Info dictionary.
+the PDF's folder or a folder above it, then what the text says (ingest.detect), then the PDF's Info dictionary.
 """
 
 from __future__ import annotations
@@ -233,6 +233,11 @@ def collect(pdf: Path, pages: list[str], info: dict[str, str]) -> Metadata:
     if is_useful_title(pdf_title) and pdf_title_fits_text(pdf_title, first_page):
         meta.offer("title", _tidy_title(pdf_title), "pdf")
     meta.offer("title", title_from_text(first_page), "text")
+    from . import detect  # detect uses this module's title_from_text
+
+    meta.offer("ministry", detect.detect_ministry(pages), "text")
+    meta.offer("type", detect.detect_type(pages, meta.values.get("title")), "text")
+    meta.offer("category", detect.detect_category(pages, meta.values.get("type")), "text")
     meta.offer("title", title_from_filename(pdf), "filename")
     meta.offer("date", date_from_text(pages), "text")
     meta.offer("date", pdf_date(info.get("CreationDate")), "pdf")

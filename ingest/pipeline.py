@@ -1,32 +1,39 @@
-"""From a file to an indexed document: check, store, extract, normalise, enrich, index, record."""
+"""From files to indexed documents: queue them in the ledger, work on them in a pool of worker processes (each
+file with a time limit and a memory cap), write the results to the index in batches, record every outcome.
+
+A run can be killed at any moment: whatever is not `indexed` in the ledger is taken up by the next run, a
+document already extracted is not extracted again, and writes are idempotent by id, so every file ends up
+indexed exactly once.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
+import multiprocessing
+import os
 import time
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable, Protocol
 
-from search import Document, EngineUnavailable, Generation, Index, Page, Settings
+from pebble import ProcessExpired, ProcessPool
+
+from search import Document, EngineUnavailable, Generation, Index, Settings
 from search.blobs import BlobStore, sha256_of
 
-from . import metadata
-from .extractors import ExtractionError, extract
-from .language import detect_language
-from .ledger import Ledger
-from .normalize import normalize_page
+from .ledger import FileRecord, Ledger
+from .process import Done, Failure, Job, OcrMode, limit_memory, process_file
 from .sources import SourceFile, iter_files
 
-PDF_MAGIC = b"%PDF-"
-MAGIC_WINDOW = 1024  # the PDF header may follow some junk bytes, as readers accept
 BATCH_SIZE = 50
 
 
 @dataclass
 class Outcome:
-    file: SourceFile
-    status: str  # indexed | failed | skipped | unchanged
+    path: str
+    relative: str
+    status: str  # indexed | failed | skipped | unchanged | pending
     reason: str | None = None
     detail: str | None = None
     pages: int = 0
@@ -45,154 +52,234 @@ class Summary:
         return sum(o.pages for o in self.outcomes if o.status == "indexed")
 
 
-class Refused(Exception):
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+
+    def advance(self, outcome: Outcome) -> None: ...
 
 
-def _check_pdf(path: Path, max_bytes: int) -> None:
-    size = path.stat().st_size
-    if size == 0:
-        raise Refused("empty", "the file is empty (0 bytes)")
-    if size > max_bytes:
-        raise Refused("too_large", f"the file is {size / 1e6:.0f} MB, more than the limit of {max_bytes / 1e6:.0f} MB")
-    with open(path, "rb") as handle:
-        head = handle.read(MAGIC_WINDOW)
-    if PDF_MAGIC not in head:
-        lowered = head.lower()
-        if b"<html" in lowered or b"<!doctype" in lowered:
-            kind = "an HTML page"
-        elif head[:64].decode("ascii", "ignore").isprintable():
-            kind = "text"
-        else:
-            kind = "binary data of another kind"
-        raise Refused("not_pdf", f"not a PDF: the file has no %PDF- header; it looks like {kind}")
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, outcome: Outcome) -> None:
+        pass
+
+
+def parse_shard(value: str | None) -> tuple[int, int] | None:
+    """"i/n" (1 <= i <= n): this machine takes the files whose id falls in shard i of n."""
+    if not value:
+        return None
+    try:
+        i, n = (int(part) for part in value.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard takes i/n, e.g. 1/3; not {value!r}") from None
+    if not 1 <= i <= n:
+        raise ValueError(f"--shard {value}: i must be between 1 and n")
+    return i, n
+
+
+def in_shard(sha256: str, shard: tuple[int, int] | None) -> bool:
+    return shard is None or int(sha256[:16], 16) % shard[1] == shard[0] - 1
 
 
 class Ingestor:
-    def __init__(self, settings: Settings, index: Index, extractor: str | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        index: Index,
+        extractor: str | None = None,
+        *,
+        workers: int | None = None,
+        ocr: OcrMode = "auto",
+        timeout: float | None = None,
+    ):
         self.settings = settings
         self.index = index
         self.extractor = extractor or settings.extractor
+        self.workers = workers or settings.workers or os.cpu_count() or 1
+        self.ocr = ocr
+        self.timeout = timeout or settings.file_timeout
         self.ledger = Ledger(settings.ledger_path)
         self.blobs = BlobStore(settings.data_dir / "blobs")
-        self._pending: list[tuple[Outcome, Document, dict]] = []
-        self._seen_in_run: dict[str, str] = {}
 
     def close(self) -> None:
         self.ledger.close()
 
-    def run(self, paths: Iterable[Path], progress: Callable[[Outcome], None] | None = None) -> Summary:
+    # -- queueing ------------------------------------------------------------------------------------------------
+
+    def queue(self, paths: Iterable[Path], *, shard: tuple[int, int] | None = None, force: bool = False) -> list[Outcome]:
+        """Register files in the ledger as queued; returns the outcomes decided without a worker."""
+        decided = []
+        for source in iter_files(list(paths)):
+            outcome = self._queue_one(source, shard, force)
+            if outcome:
+                decided.append(outcome)
+        return decided
+
+    def _queue_one(self, source: SourceFile, shard, force: bool) -> Outcome | None:
+        key = str(source.path)
+        try:
+            stat = source.path.stat()
+            known = self.ledger.get(key)
+            if known and known.status == "indexed" and known.size == stat.st_size and known.mtime == stat.st_mtime:
+                return Outcome(key, source.relative, "unchanged")
+            sha = sha256_of(source.path) if stat.st_size else None
+        except OSError as exc:
+            self.ledger.record(key, "failed", relative=source.relative, reason="unreadable", detail=str(exc))
+            return Outcome(key, source.relative, "failed", "unreadable", str(exc))
+        if sha and not in_shard(sha, shard):
+            return Outcome(key, source.relative, "skipped", "other_shard")
+        base = dict(relative=source.relative, sha256=sha, size=stat.st_size, mtime=stat.st_mtime)
+        if sha:
+            withdrawn = self.ledger.withdrawal(sha)
+            if withdrawn and not force:
+                detail = f"withdrawn on {withdrawn[1][:10]}: {withdrawn[0]} (ingest --force brings it back)"
+                self.ledger.record(key, "skipped", reason="withdrawn", detail=detail, **base)
+                return Outcome(key, source.relative, "skipped", "withdrawn", detail)
+            if withdrawn:
+                self.ledger.unwithdraw(sha)
+            twin = self.ledger.queued_or_indexed_path_for(sha)
+            if twin and twin != key:
+                detail = f"same content as {twin}"
+                self.ledger.record(key, "skipped", reason="duplicate", detail=detail, **base)
+                return Outcome(key, source.relative, "skipped", "duplicate", detail)
+        self.ledger.record(key, "queued", **base)
+        return None
+
+    # -- working -------------------------------------------------------------------------------------------------
+
+    def run(
+        self,
+        paths: Iterable[Path] = (),
+        progress: Progress | None = None,
+        *,
+        shard: tuple[int, int] | None = None,
+        retry_failed: bool = False,
+        force: bool = False,
+    ) -> Summary:
+        """Queue `paths`, then work until the queue is empty."""
+        progress = progress or _Silent()
         started = time.monotonic()
         summary = Summary()
+        decided = self.queue(paths, shard=shard, force=force)
+        jobs = [job for job in self.ledger.jobs(retry_failed) if in_shard(job.sha256 or "0", shard)]
+        progress.start(len(decided) + len(jobs))
 
-        def done(outcomes: list[Outcome]) -> None:
-            for outcome in outcomes:
-                summary.outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
+        def report(outcome: Outcome) -> None:
+            summary.outcomes.append(outcome)
+            progress.advance(outcome)
 
-        for source in iter_files(list(paths)):
-            outcome = self._prepare(source)
-            if outcome is not None:
-                done([outcome])
-            if len(self._pending) >= BATCH_SIZE:
-                done(self._flush())
-        done(self._flush())
+        for outcome in decided:
+            report(outcome)
+        self._work(jobs, report)
         summary.seconds = time.monotonic() - started
         return summary
 
-    def _prepare(self, source: SourceFile) -> Outcome | None:
-        """Everything up to indexing; returns an outcome now, or None when the document waits in the batch."""
-        path, key = source.path, str(source.path)
+    def _work(self, jobs: list[FileRecord], report) -> None:
+        batch: list[tuple[FileRecord, Document, dict]] = []
+        to_extract = []
+        for job in jobs:
+            # A document extracted by an earlier run (then killed, or the engine was down) is not extracted again.
+            kept = self.ledger.document(job.sha256) if job.sha256 else None
+            if kept:
+                batch.append((job, kept, {}))
+            else:
+                to_extract.append(job)
+        for job in to_extract:
+            # Failed until it is indexed: a crash in between leaves a trace, not a gap.
+            self.ledger.record(job.path, "failed", reason="interrupted", detail="ingest stopped before it finished",
+                               relative=job.relative, sha256=job.sha256, size=job.size, mtime=job.mtime)
+        # Workers fork from a clean server process, not from this one with its engine threads.
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["ingest.process"])
+        pool = ProcessPool(max_workers=self.workers, initializer=limit_memory,
+                           initargs=(self.settings.worker_memory_mb,), context=context)
         try:
-            stat = path.stat()
-        except OSError as exc:
-            self.ledger.record(key, "failed", reason="unreadable", detail=str(exc))
-            return Outcome(source, "failed", "unreadable", str(exc))
-        known = self.ledger.get(key)
-        if known and known.status == "indexed" and known.size == stat.st_size and known.mtime == stat.st_mtime:
-            return Outcome(source, "unchanged")
-        try:
-            _check_pdf(path, self.settings.max_file_mb * 1_000_000)
-            sha = sha256_of(path)
-        except Refused as exc:
-            self.ledger.record(key, "failed", size=stat.st_size, mtime=stat.st_mtime, reason=exc.reason, detail=exc.detail)
-            return Outcome(source, "failed", exc.reason, exc.detail)
-        base = dict(sha256=sha, size=stat.st_size, mtime=stat.st_mtime, extractor=self.extractor)
-        twin = self._seen_in_run.get(sha) or self.ledger.indexed_path_for(sha)
-        if twin and twin != key:
-            detail = f"same content as {twin}"
-            self.ledger.record(key, "skipped", reason="duplicate", detail=detail, **base)
-            return Outcome(source, "skipped", "duplicate", detail)
-        self._seen_in_run[sha] = key
-        # Recorded as failed until it is indexed: a crash in between leaves a trace, not a gap.
-        self.ledger.record(key, "failed", reason="interrupted", detail="ingest stopped before it finished", **base)
-        try:
-            # A document extracted by an earlier run whose write to the engine failed is not extracted again.
-            kept = self.ledger.document(sha)
-            doc, timings = (kept, {"pages": kept.page_count}) if kept else self._build(source, sha)
-        except (ExtractionError, Refused) as exc:
-            self.ledger.record(key, "failed", reason=exc.reason, detail=exc.detail, **base)
-            return Outcome(source, "failed", exc.reason, exc.detail)
-        self._pending.append((Outcome(source, "indexed", pages=doc.page_count), doc, base | timings))
-        return None
+            futures = {pool.schedule(process_file, args=(self._job(job),), timeout=self.timeout): job for job in to_extract}
+            if len(batch) >= BATCH_SIZE:
+                report_all(self._flush(batch), report)
+            for future in as_completed(futures):
+                job = futures[future]
+                result = self._result(future)
+                if isinstance(result, Failure):
+                    self.ledger.record(job.path, "failed", reason=result.reason, detail=result.detail,
+                                       extractor=self.extractor)
+                    report(Outcome(job.path, job.relative or job.path, "failed", result.reason, result.detail))
+                    continue
+                self.ledger.save_document(result.document)
+                batch.append((job, result.document, {"extract_ms": result.extract_ms, "extractor": self.extractor}))
+                if len(batch) >= BATCH_SIZE:
+                    report_all(self._flush(batch), report)
+            report_all(self._flush(batch), report)
+        except BaseException:
+            pool.stop()
+            raise
+        finally:
+            pool.close()
+            pool.join()
 
-    def _build(self, source: SourceFile, sha: str) -> tuple[Document, dict]:
-        self.blobs.put(source.path, sha)
-        started = time.monotonic()
-        extraction = extract(source.path, self.extractor)
-        extract_ms = (time.monotonic() - started) * 1000
-        texts = [normalize_page(t) for t in extraction.pages]
-        try:
-            meta = metadata.collect(source.path, texts, extraction.info)
-        except ValueError as exc:
-            raise Refused("bad_metadata", str(exc)) from exc
-        full_text = "\n".join(texts)
-        meta.offer("language", detect_language(full_text), "text")
-        values, provenance = meta.values, meta.sources
-        doc = Document(
-            id=sha,
-            title=values["title"],
-            pages=[Page(number=i + 1, text=t) for i, t in enumerate(texts)],
-            ministry=values.get("ministry"),
-            type=values.get("type"),
-            category=values.get("category"),
-            date=values.get("date"),
-            language=values.get("language"),
+    def _job(self, record: FileRecord) -> Job:
+        return Job(
+            path=Path(record.path),
+            relative=record.relative or Path(record.path).name,
+            sha256=record.sha256 or "",
+            data_dir=self.settings.data_dir,
             extractor=self.extractor,
-            source=values.get("source_url") or source.relative,
-            filename=source.path.name,
-            provenance={k: v for k, v in provenance.items() if k != "source_url"},
-            needs_ocr=[i + 1 for i, t in enumerate(texts) if not t.strip()],
-            indexed_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+            ocr=self.ocr,
+            max_bytes=self.settings.max_file_mb * 1_000_000,
         )
-        return doc, {"pages": doc.page_count, "needs_ocr": len(doc.needs_ocr), "extract_ms": extract_ms}
 
-    def _flush(self) -> list[Outcome]:
-        if not self._pending:
+    def _result(self, future) -> Done | Failure:
+        try:
+            return future.result()
+        except FutureTimeout:
+            return Failure("timeout", f"extraction took longer than {self.timeout:g} s and was stopped")
+        except ProcessExpired as exc:
+            return Failure("crashed", f"the worker died on this file (exit code {exc.exitcode}), e.g. out of memory")
+        except MemoryError:
+            return Failure("memory_limit", "the file needed more memory than a worker may use")
+        except Exception as exc:  # a bug or a library's surprise on one file must not stop the run
+            return Failure("error", f"{type(exc).__name__}: {exc}")
+
+    def _flush(self, batch: list[tuple[FileRecord, Document, dict]]) -> list[Outcome]:
+        if not batch:
             return []
-        batch, self._pending = self._pending, []
-        for _, doc, _ in batch:
-            self.ledger.save_document(doc)
+        items, batch[:] = list(batch), []
         started = time.monotonic()
         try:
-            refused = dict(self.index.index([doc for _, doc, _ in batch]))
+            refused = dict(self.index.index([doc for _, doc, _ in items]))
         except EngineUnavailable as exc:
             # Nothing is lost: the documents wait in the ledger and the next run writes them.
-            for outcome, _, values in batch:
-                self.ledger.record(str(outcome.file.path), "pending", reason="engine_unavailable", detail=str(exc), **values)
-            raise EngineUnavailable(f"{exc} ({len(batch)} files kept pending: run ingest again)") from exc
-        index_ms = (time.monotonic() - started) * 1000 / len(batch)
-        for outcome, doc, values in batch:
+            for job, doc, values in items:
+                self.ledger.record(job.path, "pending", reason="engine_unavailable", detail=str(exc),
+                                   pages=doc.page_count, needs_ocr=len(doc.needs_ocr), **values)
+            raise EngineUnavailable(f"{exc} ({len(items)} files kept pending: run ingest again)") from exc
+        index_ms = (time.monotonic() - started) * 1000 / len(items)
+        outcomes = []
+        for job, doc, values in items:
+            common = dict(pages=doc.page_count, needs_ocr=len(doc.needs_ocr), **values)
+            name = job.relative or job.path
             if doc.id in refused:
-                outcome.status, outcome.reason, outcome.detail = "failed", "index_rejected", refused[doc.id]
-                self.ledger.record(str(outcome.file.path), "failed", reason="index_rejected", detail=refused[doc.id], **values)
+                self.ledger.record(job.path, "failed", reason="index_rejected", detail=refused[doc.id], **common)
+                outcomes.append(Outcome(job.path, name, "failed", "index_rejected", refused[doc.id]))
             else:
-                self.ledger.record(str(outcome.file.path), "indexed", index_ms=index_ms, **values)
-        return [outcome for outcome, _, _ in batch]
+                self.ledger.record(job.path, "indexed", index_ms=index_ms, **common)
+                outcomes.append(Outcome(job.path, name, "indexed", pages=doc.page_count))
+        return outcomes
+
+    # -- withdrawing ---------------------------------------------------------------------------------------------
+
+    def withdraw(self, doc_id: str, reason: str) -> None:
+        """Take a document out of search and the blob store (e.g. a privacy takedown), keeping a tombstone."""
+        self.index.delete(doc_id)
+        self.blobs.remove(doc_id)
+        self.ledger.withdraw(doc_id, reason)
+
+
+def report_all(outcomes: list[Outcome], report) -> None:
+    for outcome in outcomes:
+        report(outcome)
 
 
 def reindex(settings: Settings) -> Generation:

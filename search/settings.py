@@ -42,6 +42,13 @@ class Settings(BaseSettings):
     max_file_mb: int = Field(
         200, ge=1, description="Files larger than this many megabytes are refused by `ingest` (recorded as failed)."
     )
+    workers: int = Field(0, ge=0, description="Worker processes for extraction (0: one per CPU core).")
+    file_timeout: float = Field(
+        600.0, gt=0, description="Seconds one file may take in a worker (extraction and OCR) before it is stopped."
+    )
+    worker_memory_mb: int = Field(
+        2048, ge=256, description="Address space one worker process may use, in MB; a file needing more fails."
+    )
     host: str = Field("127.0.0.1", description="Address `serve` and `demo` listen on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `serve` and `demo` listen on.")
     reload_seconds: float = Field(

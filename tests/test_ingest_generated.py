@@ -3,6 +3,8 @@ diacritics, encryption, truncation, empty files."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ingest import samples
@@ -82,7 +84,7 @@ def test_ingest_records_every_bad_file_and_goes_on(files, tmp_path, engine, sear
     ingestor = Ingestor(settings, index, extractor=engine)
     summary = ingestor.run(list(files.values()))
     ingestor.close()
-    by_name = {o.file.path.name: o for o in summary.outcomes}
+    by_name = {Path(o.path).name: o for o in summary.outcomes}
     assert by_name["locked.pdf"].reason == "encrypted"
     assert by_name["truncated.pdf"].reason == "damaged"
     assert by_name["empty.pdf"].reason == "empty"
@@ -105,7 +107,7 @@ def test_demo_corpus_ingests(generated, tmp_path, search_engine):
     ingestor = Ingestor(settings, index)
     summary = ingestor.run([generated])
     ingestor.close()
-    failed = {o.file.path.name: o.reason for o in summary.outcomes if o.status == "failed"}
+    failed = {Path(o.path).name: o.reason for o in summary.outcomes if o.status == "failed"}
     assert sorted(failed.values()) == ["damaged", "not_pdf"]
     assert summary.count("indexed") >= 10
     result = index.search(SearchRequest(q="vergunning"))

@@ -101,10 +101,10 @@ def test_document_page_text_per_page_with_marks_and_pdf_by_hash(client, archive)
     assert f"/bestanden/{doc_id}.pdf#page=2" in r.text
 
 
-def test_scanned_document_says_it_has_no_text_layer(client, archive):
+def test_scanned_document_says_its_text_was_recognised(client, archive):
     doc_id = doc_id_of(archive, "plooi__blg-1007826.pdf")
     r = client.get(f"/documenten/{doc_id}")
-    assert "geen tekstlaag" in r.text
+    assert "automatisch herkend (OCR)" in r.text and "Nitraatrichtlijn" in r.text
 
 
 def test_files_only_by_content_hash(client):

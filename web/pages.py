@@ -50,7 +50,7 @@ def document_page(request: Request, doc_id: str, q: str = ""):
         raise HTTPException(404)
     matcher = Matcher.for_query(parse(q))
     pages = [(p.number, mark_all(p.text, matcher), bool(p.text.strip())) for p in doc.pages]
-    return render(request, "document.html", doc=doc, pages=pages, q=q,
+    return render(request, "document.html", doc=doc, pages=pages, q=q, ocr_pages={p.number for p in doc.pages if p.ocr},
                   has_pdf=request.app.state.oa.blobs.has(doc.sha256))
 
 

@@ -1,0 +1,141 @@
+"""The work on one file, run in a worker process: check, store, extract, OCR, normalise, enrich.
+
+It returns a Document or a Failure; it never writes to the ledger or the index (the parent does), so a worker
+that is killed for its time or memory loses nothing but its own file's work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from search import Document, Page
+from search.blobs import BlobStore
+
+from . import metadata
+from .extractors import ExtractionError, extract
+from .language import detect_language
+from .normalize import normalize_page
+
+PDF_MAGIC = b"%PDF-"
+MAGIC_WINDOW = 1024  # the PDF header may follow some junk bytes, as readers accept
+OcrMode = Literal["auto", "never", "always"]
+
+
+@dataclass(frozen=True)
+class Job:
+    path: Path
+    relative: str
+    sha256: str
+    data_dir: Path
+    extractor: str
+    ocr: OcrMode
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class Failure:
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Done:
+    document: Document
+    extract_ms: float
+
+
+class Refused(Exception):
+    def __init__(self, reason: str, detail: str):
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def limit_memory(megabytes: int) -> None:
+    """Worker initializer: cap the address space, so a decompression bomb fails with MemoryError in the worker
+    instead of taking the machine's memory."""
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def check_pdf(path: Path, max_bytes: int) -> None:
+    size = path.stat().st_size
+    if size == 0:
+        raise Refused("empty", "the file is empty (0 bytes)")
+    if size > max_bytes:
+        raise Refused("too_large", f"the file is {size / 1e6:.0f} MB, more than the limit of {max_bytes / 1e6:.0f} MB")
+    with open(path, "rb") as handle:
+        head = handle.read(MAGIC_WINDOW)
+    if PDF_MAGIC not in head:
+        lowered = head.lower()
+        if b"<html" in lowered or b"<!doctype" in lowered:
+            kind = "an HTML page"
+        elif head[:64].decode("ascii", "ignore").isprintable():
+            kind = "text"
+        else:
+            kind = "binary data of another kind"
+        raise Refused("not_pdf", f"not a PDF: the file has no %PDF- header; it looks like {kind}")
+
+
+def _ocr(job: Job, texts: list[str]) -> tuple[list[str], set[int]]:
+    """Pages without a text layer (or all, with ocr="always") read by Tesseract; returns texts and OCR'd pages."""
+    if job.ocr == "never":
+        return texts, set()
+    from .ocr import OcrError, ocr_page, tesseract_available
+
+    if not tesseract_available():
+        return texts, set()
+    wanted = [i for i, t in enumerate(texts) if job.ocr == "always" or not t.strip()]
+    done = set()
+    for i in wanted:
+        try:
+            texts[i] = normalize_page(ocr_page(job.path, i + 1))
+            done.add(i + 1)
+        except OcrError:
+            pass  # the page stays "needs OCR"
+    return texts, done
+
+
+def process_file(job: Job) -> Done | Failure:
+    try:
+        check_pdf(job.path, job.max_bytes)
+        BlobStore(job.data_dir / "blobs").put(job.path, job.sha256)
+        started = time.monotonic()
+        extraction = extract(job.path, job.extractor)
+        texts = [normalize_page(t) for t in extraction.pages]
+        texts, ocr_pages = _ocr(job, texts)
+        extract_ms = (time.monotonic() - started) * 1000
+        try:
+            meta = metadata.collect(job.path, texts, extraction.info)
+        except ValueError as exc:
+            raise Refused("bad_metadata", str(exc)) from exc
+        meta.offer("language", detect_language("\n".join(texts)), "text")
+    except (ExtractionError, Refused) as exc:
+        return Failure(exc.reason, exc.detail)
+    except MemoryError:
+        return Failure("memory_limit", "the file needed more memory than a worker may use")
+    except RecursionError:
+        return Failure("damaged", "the PDF's object graph is too deeply nested or refers to itself")
+    values, provenance = meta.values, meta.sources
+    document = Document(
+        id=job.sha256,
+        title=values["title"],
+        pages=[Page(number=i + 1, text=t, ocr=i + 1 in ocr_pages) for i, t in enumerate(texts)],
+        ministry=values.get("ministry"),
+        type=values.get("type"),
+        category=values.get("category"),
+        date=values.get("date"),
+        language=values.get("language"),
+        extractor=job.extractor,
+        source=values.get("source_url") or job.relative,
+        filename=job.path.name,
+        provenance={k: v for k, v in provenance.items() if k != "source_url"},
+        needs_ocr=[i + 1 for i, t in enumerate(texts) if not t.strip()],
+        indexed_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+    )
+    return Done(document, extract_ms)
