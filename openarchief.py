@@ -115,6 +115,30 @@ def ingest(
 
 
 @app.command()
+def harvest(
+    source: str = typer.Argument(..., help="A file of URLs (one a line), or a sitemap (URL or file)."),
+    max_mb: int = typer.Option(200, min=1, help="Refuse downloads larger than this many MB."),
+    timeout: float = typer.Option(30.0, min=1, help="Seconds to wait for a server."),
+    data_dir: Optional[Path] = DataDir,
+) -> None:
+    """Download PDFs over HTTP and ingest them, with their URL as provenance. A second harvest fetches only what
+    changed (ETag / Last-Modified)."""
+    from ingest.harvest import SourceError, harvest as fetch, read_sources
+
+    settings = _settings(data_dir)
+    try:
+        urls = read_sources(source, timeout=timeout)
+    except SourceError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    report = fetch(urls, settings.data_dir / "harvest", settings.data_dir / "harvest.sqlite3",
+                   max_bytes=max_mb * 1_000_000, timeout=timeout)
+    for url, reason, detail in report.refused:
+        console.print(f"[red]refused[/red] {url}: {reason}: {detail}", highlight=False)
+    console.print(f"fetched {len(report.fetched)}, unchanged {len(report.unchanged)}, refused {len(report.refused)}")
+    _ingest(settings, [settings.data_dir / "harvest"])
+
+
+@app.command()
 def withdraw(
     doc_id: str = typer.Argument(..., metavar="ID", help="The document's id (its SHA-256)."),
     reason: str = typer.Option(..., "--reason", help="Why, e.g. 'privacy: personal data on page 3'."),
