@@ -15,7 +15,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import tantivy
 from tantivy import Document as TantivyDocument
@@ -249,19 +249,20 @@ class EmbeddedEngine:
     def _load(searcher: tantivy.Searcher, address) -> Document:
         return Document.model_validate_json(searcher.doc(address)["data"][0])
 
+    def _top(self, searcher, query, sort: Sort, limit: int, offset: int, relevance: bool):
+        if sort is Sort.relevance and relevance:
+            return searcher.search(query, limit, count=True, offset=offset)
+        if sort is Sort.oldest:
+            return searcher.search(query, limit, True, "date_oldest", offset, Order.Asc)
+        return searcher.search(query, limit, True, "date", offset, Order.Desc)
+
     def search(self, request: SearchRequest) -> SearchResult:
         schema, searcher = self._schema, self._searcher()
         parsed = parse(request.q)
         words = q.text_query(schema, parsed)
         query = q.combine(schema, "doc", words + q.filter_clauses(schema, request))
         offset = (request.page - 1) * request.size
-        sort = request.effective_sort
-        if sort is Sort.relevance and not parsed.is_empty:
-            result = searcher.search(query, request.size, count=True, offset=offset)
-        elif sort is Sort.oldest:
-            result = searcher.search(query, request.size, True, "date_oldest", offset, Order.Asc)
-        else:
-            result = searcher.search(query, request.size, True, "date", offset, Order.Desc)
+        result = self._top(searcher, query, request.effective_sort, request.size, offset, not parsed.is_empty)
         docs = [self._load(searcher, address) for _, address in result.hits]
         return SearchResult(
             total=result.count,
@@ -270,6 +271,22 @@ class EmbeddedEngine:
             hits=self._hits(searcher, parsed, docs),
             facets=self._facets(searcher, request, words),
         )
+
+    def scan(self, request: SearchRequest, batch: int = 500) -> Iterator[Document]:
+        """Every document that matches, newest first (or oldest first when asked), a batch at a time, on one
+        searcher throughout so a commit meanwhile does not shift the batches."""
+        schema, searcher = self._schema, self._searcher()
+        parsed = parse(request.q)
+        query = q.combine(schema, "doc", q.text_query(schema, parsed) + q.filter_clauses(schema, request))
+        sort = Sort.oldest if request.sort is Sort.oldest else Sort.newest
+        offset = 0
+        while True:
+            hits = self._top(searcher, query, sort, batch, offset, False).hits
+            for _, address in hits:
+                yield self._load(searcher, address)
+            if len(hits) < batch:
+                return
+            offset += batch
 
     def _hits(self, searcher, parsed, docs: list[Document]) -> list[Hit]:
         matcher = Matcher.for_query(parsed)

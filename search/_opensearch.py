@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import opensearchpy
 from opensearchpy import OpenSearch, helpers
@@ -22,7 +22,7 @@ from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .highlight import Matcher, snippet
 from .model import Document
 from .parser import parse
-from .request import FACETS, FacetValue, Generation, Hit, PageHit, SearchRequest, SearchResult
+from .request import FACETS, FacetValue, Generation, Hit, PageHit, SearchRequest, SearchResult, Sort
 from .settings import Settings
 
 SCHEMA_VERSION = 1
@@ -239,6 +239,38 @@ class OpenSearchEngine:
         except opensearchpy.NotFoundError:
             return None
         return Document.model_validate(found["_source"]["document"])
+
+    def scan(self, request: SearchRequest, batch: int = 500) -> Iterator[Document]:
+        """Every document that matches, newest first (or oldest first when asked), without the page texts,
+        through search_after on a point in time: no limit of 10,000 hits, no memory growth."""
+        self._ensure()
+        parsed = parse(request.q)
+        body = q.search_body(request, parsed)
+        order = "asc" if request.sort is Sort.oldest else "desc"
+        query = {"bool": {"must": [body["query"]], "filter": body["post_filter"]["bool"]["filter"]}}
+        query["bool"]["must"][0]["bool"].pop("should", None)  # no inner hits needed
+        pit = self._call(self._client.create_pit, index=self._alias, keep_alive="5m")["pit_id"]
+        try:
+            after = None
+            while True:
+                page = {
+                    "query": query,
+                    "size": batch,
+                    "pit": {"id": pit, "keep_alive": "5m"},
+                    "sort": [{"date": {"order": order, "missing": "_last"}}, {"id": "asc"}],
+                    "_source": {"includes": ["document"], "excludes": ["document.pages"]},
+                    "track_total_hits": False,
+                }
+                if after:
+                    page["search_after"] = after
+                hits = self._call(self._client.search, body=page)["hits"]["hits"]
+                for raw in hits:
+                    yield Document.model_validate(raw["_source"]["document"])
+                if len(hits) < batch:
+                    return
+                after = hits[-1]["sort"]
+        finally:
+            self._call(self._client.delete_pit, body={"pit_id": [pit]})
 
     def search(self, request: SearchRequest) -> SearchResult:
         self._ensure()

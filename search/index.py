@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .model import Document
 from .request import Generation, SearchRequest, SearchResult
@@ -38,6 +38,11 @@ class Index:
 
     def search(self, request: SearchRequest) -> SearchResult:
         return self._engine.search(request)
+
+    def scan(self, request: SearchRequest) -> Iterator[Document]:
+        """Every matching document, newest first (oldest first with sort=oldest), streamed: for exports. The
+        page texts may be left out."""
+        return self._engine.scan(request)
 
     def count(self) -> int:
         return self._engine.count()

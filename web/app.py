@@ -34,6 +34,17 @@ ERROR_TEXTS = {
 }
 
 
+# No inline scripts, nothing from other origins, not framed by other sites; no cookies are ever set.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "interest-cohort=()",
+}
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -66,12 +77,19 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         description="Doorzoekbaar archief van gepubliceerde overheidsdocumenten. Alle teksten komen uit de "
         "gepubliceerde PDF's; `snippet` is HTML (tekst ge-escaped, treffers in `<mark>`).",
         version="1",
-        docs_url="/api/docs",
+        docs_url=None,  # served by api_docs, from the app's own files
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.oa = State(settings, index)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
 
     def error_page(request: Request, status: int, detail=None):
         if _is_api(request):
@@ -108,8 +126,10 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         log.exception("unexpected error on %s", request.url.path)
         return error_page(request, 500)
 
-    from . import api, pages
+    from . import api, api_docs, exports, pages
 
     app.include_router(pages.router)
+    app.include_router(exports.router)
     app.include_router(api.router)
+    api_docs.mount(app)
     return app

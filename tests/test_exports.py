@@ -1,0 +1,116 @@
+"""Feeds, exports and the privacy/security rules of every response, on both engines."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import resource
+import xml.etree.ElementTree as ET
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import ENGINES, engine_settings
+from search import Document, Index, Page
+from web import create_app
+from web.exports import safe_cell
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def client(archive):
+    settings, index = archive
+    return TestClient(create_app(settings, index), raise_server_exceptions=False)
+
+
+def test_atom_feed_newest_first_and_valid(client):
+    r = client.get("/zoeken.atom", params={"q": "gemeente"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/atom+xml")
+    feed = ET.fromstring(r.content)
+    assert feed.tag == f"{ATOM}feed"
+    for required in ("title", "id", "updated"):
+        assert feed.find(f"{ATOM}{required}") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    assert entries
+    for entry in entries:
+        for required in ("title", "id", "updated", "link"):
+            assert entry.find(f"{ATOM}{required}") is not None
+    updated = [e.find(f"{ATOM}updated").text for e in entries]
+    assert updated == sorted(updated, reverse=True)
+
+
+def test_csv_and_jsonl_exports_hold_every_hit(client, archive):
+    total = client.get("/api/v1/search", params={"q": "gemeente"}).json()["total"]
+    r = client.get("/api/v1/export", params={"format": "csv", "q": "gemeente"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert len(rows) == total and rows[0]["url"].endswith(f"/documenten/{rows[0]['id']}")
+    lines = client.get("/api/v1/export", params={"format": "jsonl", "q": "gemeente"}).text.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [row["id"] for row in rows]
+    assert client.get("/api/v1/export", params={"format": "xls"}).status_code == 422
+
+
+def test_opensearch_description(client):
+    r = client.get("/opensearch.xml")
+    assert r.status_code == 200 and "{searchTerms}" in r.text
+    ET.fromstring(r.content)
+
+
+def test_security_headers_and_no_cookies(client):
+    for path in ("/", "/zoeken?q=x", "/api/v1/search", "/zoeken.atom", "/api/docs", "/bestaat-niet"):
+        r = client.get(path)
+        csp = r.headers["content-security-policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+        assert "frame-ancestors 'none'" in csp
+        assert r.headers["x-content-type-options"] == "nosniff" and r.headers["referrer-policy"] == "no-referrer"
+        assert "set-cookie" not in r.headers
+    docs = client.get("/api/docs").text
+    assert "cdn" not in docs.lower() and "<script>" not in docs
+    assert client.get("/api/docs/assets/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "gewoon"])
+def test_csv_cells_never_start_a_formula(value):
+    cell = safe_cell(value)
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) and value in cell
+
+
+HOSTILE = '=cmd|"/c calc"!A1 <script>alert(1)</script> ]]> </title> & "quote"'
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hostile_metadata_is_escaped_in_atom_csv_and_json(tmp_path, engine):
+    index = Index(engine_settings(engine, tmp_path))
+    index.index([Document(id="e" * 64, title=HOSTILE, pages=[Page(number=1, text=f"vergunning {HOSTILE}")],
+                          source=HOSTILE, language="nl")])
+    client = TestClient(create_app(index=index, settings=engine_settings(engine, tmp_path)))
+    feed = client.get("/zoeken.atom", params={"q": "vergunning"})
+    parsed = ET.fromstring(feed.content)  # still well-formed XML
+    assert parsed.find(f"{ATOM}entry/{ATOM}title").text == HOSTILE
+    assert "<script>" not in feed.text
+    rows = list(csv.reader(io.StringIO(client.get("/api/v1/export", params={"q": "vergunning"}).content.decode("utf-8-sig"))))
+    assert rows[1][1] == "'" + HOSTILE and rows[1][-1] == "'" + HOSTILE
+    line = client.get("/api/v1/export", params={"format": "jsonl", "q": "vergunning"}).text
+    assert json.loads(line)["title"] == HOSTILE
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_export_of_10000_hits_streams_in_bounded_memory(tmp_path, engine):
+    settings = engine_settings(engine, tmp_path)
+    index = Index(settings)
+    text = "De gemeente besluit over de omgevingsvergunning. " * 40
+    for start in range(0, 10_000, 1000):
+        index.index([Document(id=f"{n:064x}", title=f"Besluit {n}", pages=[Page(number=1, text=text)], language="nl")
+                     for n in range(start, start + 1000)])
+    client = TestClient(create_app(settings, index))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    count = 0
+    with client.stream("GET", "/api/v1/export", params={"format": "jsonl", "q": "vergunning"}) as response:
+        for line in response.iter_lines():
+            if line:
+                count += 1
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert count == 10_000
+    assert grown_mb < 150, f"the export grew the process by {grown_mb:.0f} MB"

@@ -1,0 +1,120 @@
+"""Taking hits away: CSV and JSON Lines exports of all hits of a search, an Atom feed for every search, and an
+OpenSearch description so browsers can add the archive as a search engine.
+
+Exports stream: documents are read from the engine a batch at a time and written row by row, so memory does
+not grow with the number of hits.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Iterator
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response, StreamingResponse
+
+from search import Document, SearchRequest, Sort
+
+from .params import search_request
+from .presenters import coded, label
+
+router = APIRouter()
+FEED_SIZE = 50
+CSV_COLUMNS = ["id", "title", "ministry", "ministry_label", "type", "type_label", "category", "category_label",
+               "date", "language", "page_count", "url", "pdf_url", "source"]
+# A spreadsheet runs a cell that starts with one of these as a formula: text from PDFs must never do that.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _row(request: Request, doc: Document) -> dict:
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "ministry": coded("ministry", doc.ministry),
+        "type": coded("type", doc.type),
+        "category": coded("category", doc.category),
+        "date": doc.date.isoformat() if doc.date else None,
+        "language": doc.language,
+        "page_count": doc.page_count if doc.pages else None,
+        "url": str(request.url_for("document_page", doc_id=doc.id)),
+        "pdf_url": str(request.url_for("document_pdf", sha256=doc.id)),
+        "source": doc.source,
+    }
+
+
+def safe_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _csv_lines(request: Request, docs: Iterator[Document]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(CSV_COLUMNS)
+    yield "\ufeff" + flush()  # a byte order mark, so spreadsheet programs read the UTF-8 right
+    for doc in docs:
+        row = _row(request, doc)
+        flat = {**row, **{f"{f}_label": (row[f] or {}).get("label") for f in ("ministry", "type", "category")}}
+        flat |= {f: (row[f] or {}).get("code") for f in ("ministry", "type", "category")}
+        writer.writerow([safe_cell(flat[c]) for c in CSV_COLUMNS])
+        yield flush()
+
+
+def _jsonl_lines(request: Request, docs: Iterator[Document]) -> Iterator[str]:
+    for doc in docs:
+        yield json.dumps(_row(request, doc), ensure_ascii=False) + "\n"
+
+
+@router.get("/api/v1/export", tags=["API"], summary="Alle treffers van een zoekopdracht als CSV of JSON Lines")
+def export(
+    request: Request,
+    format: str = Query("csv", pattern="^(csv|jsonl)$", description="csv of jsonl"),
+    params: SearchRequest = Depends(search_request),
+):
+    docs = request.app.state.oa.index.scan(params)
+    if format == "csv":
+        body, media, suffix = _csv_lines(request, docs), "text/csv; charset=utf-8", "csv"
+    else:
+        body, media, suffix = _jsonl_lines(request, docs), "application/x-ndjson; charset=utf-8", "jsonl"
+    return StreamingResponse(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="openarchief.{suffix}"'}
+    )
+
+
+@router.get("/zoeken.atom", include_in_schema=False, name="search_feed")
+def feed(request: Request, params: SearchRequest = Depends(search_request)):
+    """The newest documents of a search, to subscribe to."""
+    newest = params.model_copy(update={"sort": Sort.newest, "page": 1, "size": FEED_SIZE})
+    result = request.app.state.oa.index.search(newest)
+    updated = max((h.date for h in result.hits if h.date), default=None)
+    return request.app.state.oa.templates.TemplateResponse(
+        request,
+        "feed.xml",  # .xml: autoescaped like .html
+        {"params": params, "hits": result.hits, "updated": updated, "label": label},
+        media_type="application/atom+xml; charset=utf-8",
+    )
+
+
+@router.get("/opensearch.xml", include_in_schema=False, name="opensearch_description")
+def opensearch_description(request: Request):
+    base = str(request.base_url).rstrip("/")
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
+  <ShortName>openarchief</ShortName>
+  <Description>Zoeken in gepubliceerde overheidsdocumenten</Description>
+  <InputEncoding>UTF-8</InputEncoding>
+  <Language>nl</Language>
+  <Url type="text/html" method="get" template="{base}/zoeken?q={{searchTerms}}"/>
+  <Url type="application/atom+xml" template="{base}/zoeken.atom?q={{searchTerms}}"/>
+</OpenSearchDescription>
+"""
+    return Response(xml, media_type="application/opensearchdescription+xml")
