@@ -184,3 +184,13 @@ def test_documents_written_elsewhere_appear_without_restart(tmp_path, engine):
     Index(settings).index(DOCS[:1])  # e.g. an ingest run
     assert reader.count() == 1
     assert ids(reader.search(SearchRequest(q="vergunning"))) == {1}
+
+
+def test_scan_streams_every_match_newest_first(index):
+    for request in (SearchRequest(q="gemeente"), SearchRequest(), SearchRequest(ministry=["mnre1025"])):
+        scanned = list(index.scan(request))
+        assert {d.id for d in scanned} == {h.id for h in search(index, request.q, ministry=request.ministry).hits}
+        dates = [d.date for d in scanned if d.date]
+        assert dates == sorted(dates, reverse=True)
+    oldest = [d.date for d in index.scan(SearchRequest(sort="oldest")) if d.date]
+    assert oldest == sorted(oldest)
