@@ -223,6 +223,30 @@ def worker(
 
 
 @app.command()
+def reports(
+    as_csv: bool = typer.Option(False, "--csv", help="Write CSV to standard output."),
+    data_dir: Optional[Path] = DataDir,
+) -> None:
+    """The errors visitors reported with "Meld een fout" on a document page."""
+    from search.reports import Reports
+
+    store = Reports(_settings(data_dir).data_dir)
+    rows = store.all()
+    store.close()
+    if as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "document_id", "created_at", "contact", "message"])
+        for r in rows:
+            writer.writerow([r.id, r.document_id, r.created_at, r.contact or "", r.message])
+        return
+    if not rows:
+        print("no reports")
+    for r in rows:
+        print(f"#{r.id} {r.created_at} {r.document_id}" + (f" ({r.contact})" if r.contact else ""))
+        print(f"    {r.message}")
+
+
+@app.command()
 def reindex(
     rollback: bool = typer.Option(False, "--rollback", help="Switch back to the index before the current one."),
     list_: bool = typer.Option(False, "--list", help="List the index generations."),

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from search.model import Document
+from search.status import ArchiveStatus, Count, Titled
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -39,7 +40,13 @@ CREATE INDEX IF NOT EXISTS files_status ON files(status);
 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
-    json TEXT NOT NULL
+    json TEXT NOT NULL,
+    -- a few fields apart from the JSON, for the archive's status without reading every document
+    title TEXT,
+    ministry TEXT,
+    year INTEGER,
+    pages INTEGER,
+    ocr_pages INTEGER
 );
 CREATE TABLE IF NOT EXISTS withdrawn (
     id TEXT PRIMARY KEY,
@@ -96,11 +103,48 @@ class Ledger:
             )
 
     def save_document(self, doc: Document) -> None:
+        values = (doc.id, doc.model_dump_json(), doc.title, doc.ministry, doc.year, doc.page_count,
+                  sum(1 for p in doc.pages if p.ocr))
         with self._db:
             self._db.execute(
-                "INSERT INTO documents (id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json",
-                (doc.id, doc.model_dump_json()),
+                "INSERT OR REPLACE INTO documents (id, json, title, ministry, year, pages, ocr_pages) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                values,
             )
+
+    def status(self) -> ArchiveStatus:
+        """Counts of what is in the index (documents indexed through some file) and of what failed."""
+        indexed = "id IN (SELECT sha256 FROM files WHERE status = 'indexed')"
+
+        def counts(column: str) -> list[Count]:
+            rows = self._db.execute(
+                f"SELECT {column} AS value, COUNT(*) AS n, COALESCE(SUM(pages), 0) AS p FROM documents "
+                f"WHERE {indexed} AND {column} IS NOT NULL GROUP BY {column} ORDER BY n DESC, value"
+            )
+            return [Count(value=str(r["value"]), documents=r["n"], pages=r["p"]) for r in rows]
+
+        totals = self._db.execute(
+            f"SELECT COUNT(*) AS n, COALESCE(SUM(pages), 0) AS p, COALESCE(SUM(ocr_pages > 0), 0) AS od, "
+            f"COALESCE(SUM(ocr_pages), 0) AS op FROM documents WHERE {indexed}"
+        ).fetchone()
+        examples = self._db.execute(
+            f"SELECT id, title FROM documents WHERE {indexed} AND ocr_pages > 0 ORDER BY title LIMIT 50"
+        )
+        last = self._db.execute("SELECT MAX(updated_at) FROM files WHERE status = 'indexed'").fetchone()[0]
+        ocr_files, ocr_pages = self.needs_ocr_pages()
+        return ArchiveStatus(
+            updated_at=last,
+            documents=totals["n"],
+            pages=totals["p"],
+            by_ministry=counts("ministry"),
+            by_year=sorted(counts("year"), key=lambda c: c.value, reverse=True),
+            failures=self.failure_reasons(),
+            needs_ocr_files=ocr_files,
+            needs_ocr_pages=ocr_pages,
+            ocr_documents=totals["od"],
+            ocr_pages=totals["op"],
+            ocr_examples=[Titled(id=r["id"], title=r["title"] or "") for r in examples],
+        )
 
     def document(self, doc_id: str) -> Document | None:
         row = self._db.execute("SELECT json FROM documents WHERE id = ?", (doc_id,)).fetchone()

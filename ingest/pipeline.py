@@ -19,7 +19,7 @@ from typing import Iterable, Protocol
 
 from pebble import ProcessExpired, ProcessPool
 
-from search import Document, EngineUnavailable, Generation, Index, Settings
+from search import Document, EngineUnavailable, Generation, Index, Settings, status
 from search.blobs import BlobStore, sha256_of
 
 from .ledger import FileRecord, Ledger
@@ -172,7 +172,10 @@ class Ingestor:
 
         for outcome in decided:
             report(outcome)
-        self._work(jobs, report)
+        try:
+            self._work(jobs, report)
+        finally:
+            status.save(self.settings.data_dir, self.ledger.status())
         summary.seconds = time.monotonic() - started
         return summary
 
@@ -275,6 +278,7 @@ class Ingestor:
         self.index.delete(doc_id)
         self.blobs.remove(doc_id)
         self.ledger.withdraw(doc_id, reason)
+        status.save(self.settings.data_dir, self.ledger.status())
 
 
 def report_all(outcomes: list[Outcome], report) -> None:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+from collections import Counter
+
+from . import analysis
 from .model import Document
-from .request import Generation, SearchRequest, SearchResult
+from .request import Generation, Hit, SearchRequest, SearchResult
 from .settings import Settings
 
 
@@ -43,6 +46,21 @@ class Index:
         """Every matching document, newest first (oldest first with sort=oldest), streamed: for exports. The
         page texts may be left out."""
         return self._engine.scan(request)
+
+    def similar(self, doc: Document, size: int = 5) -> list[Hit]:
+        """Documents like `doc`: those sharing most of its most characteristic words (its title's words and its
+        most frequent ones), on any engine alike."""
+        words = [w for w in analysis.words(doc.title) if analysis.analyze_word(w) and not w.isdigit()]
+        counts = Counter(
+            w.lower() for p in doc.pages for w in analysis.words(p.text)
+            if len(w) > 4 and not w.isdigit() and analysis.analyze_word(w)
+        )
+        words += [w for w, _ in counts.most_common(12)]
+        if not words:
+            return []
+        query = " OR ".join(dict.fromkeys(w.lower() for w in words))
+        hits = self.search(SearchRequest(q=query, size=size + 1)).hits
+        return [h for h in hits if h.id != doc.id][:size]
 
     def count(self) -> int:
         return self._engine.count()

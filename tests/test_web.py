@@ -196,3 +196,39 @@ def test_openapi_docs(client):
     assert client.get("/api/docs").status_code == 200
     spec = client.get("/api/openapi.json").json()
     assert "/api/v1/search" in spec["paths"] and "/api/v1/documents/{doc_id}" in spec["paths"]
+
+
+def test_about_page_tells_what_is_in_the_archive_and_what_not(client, archive):
+    r = client.get("/over")
+    assert r.status_code == 200
+    text = " ".join(r.text.split())
+    status_docs = archive[1].count()
+    assert f"{status_docs} documenten" in text or "documenten met samen" in text
+    assert "per ministerie" in text and "per jaar" in text
+    assert "geen PDF-bestand" in text and "beschadigd of onleesbaar" in text  # the fake PDF, the truncated one
+    assert "tekstherkenning (OCR)" in text
+    assert 'href="/zoeken?year=' in r.text or "year=" in r.text
+
+
+def test_report_an_error_then_archivists_see_it(client, archive):
+    from typer.testing import CliRunner
+
+    from openarchief import app
+
+    doc_id = doc_id_of(archive, "plooi__kst-32545-143.pdf")
+    r = client.post(f"/documenten/{doc_id}/melding", data={"wat": "De datum <klopt> niet", "contact": "a@b.nl"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].endswith("?gemeld=1#melden")
+    page = client.get(r.headers["location"].split("#")[0])
+    assert "Uw melding is opgeslagen" in page.text
+    assert client.post(f"/documenten/{doc_id}/melding", data={"wat": ""}).status_code == 422
+    assert client.post(f"/documenten/{'0' * 64}/melding", data={"wat": "bestaat niet"}).status_code == 404
+    result = CliRunner().invoke(app, ["reports", "--csv", "--data-dir", str(archive[0].data_dir)])
+    assert result.exit_code == 0 and "De datum <klopt> niet" in result.output and doc_id in result.output
+
+
+def test_document_page_lists_similar_documents(client, archive):
+    doc_id = doc_id_of(archive, "plooi__ah-tk-20202021-3235.pdf")
+    r = client.get(f"/documenten/{doc_id}")
+    assert "Vergelijkbare documenten" in r.text
+    assert f'href="http://testserver/documenten/{doc_id}"' not in r.text.split("Vergelijkbare documenten")[1]

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from search import FACETS, SearchRequest
+from search import FACETS, SearchRequest, status
 from search.blobs import is_sha256
+from search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
 from search.highlight import Matcher, mark_all
 from search.parser import parse
 
 from .params import search_request
 
 router = APIRouter(include_in_schema=False)
+
+# The ledger's reason codes, as a visitor reads them on /over.
+FAILURE_REASONS = {
+    "not_pdf": "geen PDF-bestand",
+    "empty": "leeg bestand",
+    "too_large": "te groot",
+    "encrypted": "beveiligd met een wachtwoord",
+    "damaged": "beschadigd of onleesbaar",
+    "bad_metadata": "onleesbare metadata",
+    "timeout": "verwerking duurde te lang",
+    "memory_limit": "te veel geheugen nodig",
+    "crashed": "verwerking afgebroken",
+    "error": "onverwachte fout bij verwerking",
+    "index_rejected": "geweigerd door de zoekmachine",
+    "interrupted": "verwerking onderbroken",
+    "unreadable": "bestand niet leesbaar",
+}
 
 
 def render(request: Request, template: str, **context) -> HTMLResponse:
@@ -44,13 +62,15 @@ def search_page(request: Request, params: SearchRequest = Depends(search_request
 
 
 @router.get("/documenten/{doc_id}", response_class=HTMLResponse, name="document_page")
-def document_page(request: Request, doc_id: str, q: str = ""):
-    doc = request.app.state.oa.index.get(doc_id)
+def document_page(request: Request, doc_id: str, q: str = "", gemeld: bool = False):
+    index = request.app.state.oa.index
+    doc = index.get(doc_id)
     if doc is None:
         raise HTTPException(404)
     matcher = Matcher.for_query(parse(q))
     pages = [(p.number, mark_all(p.text, matcher), bool(p.text.strip())) for p in doc.pages]
     return render(request, "document.html", doc=doc, pages=pages, q=q, ocr_pages={p.number for p in doc.pages if p.ocr},
+                  similar=index.similar(doc), reported=gemeld,
                   has_pdf=request.app.state.oa.blobs.has(doc.sha256))
 
 
@@ -66,3 +86,24 @@ def document_pdf(request: Request, sha256: str):
         content_disposition_type="inline",
         headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=31536000, immutable"},
     )
+
+
+@router.get("/over", response_class=HTMLResponse, name="about")
+def about(request: Request):
+    state = request.app.state.oa
+    return render(request, "over.html", status=status.load(state.settings.data_dir), reasons=FAILURE_REASONS)
+
+
+@router.post("/documenten/{doc_id}/melding", name="report_error")
+def report_error(request: Request, doc_id: str, wat: str = Form(..., min_length=3, max_length=MAX_MESSAGE),
+                 contact: str = Form("", max_length=MAX_CONTACT)):
+    """Stores a visitor's report of an error in a document, then shows the document again with a thank-you."""
+    if request.app.state.oa.index.get(doc_id) is None:
+        raise HTTPException(404)
+    reports = Reports(request.app.state.oa.settings.data_dir)
+    try:
+        reports.add(doc_id, wat.strip(), contact.strip() or None)
+    finally:
+        reports.close()
+    target = request.url_for("document_page", doc_id=doc_id).include_query_params(gemeld=1)
+    return RedirectResponse(f"{target}#melden", status_code=303)
