@@ -25,6 +25,7 @@ from . import analysis
 from . import _embedded_query as q
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .highlight import Matcher, snippet
+from .spelling import closest_word
 from .model import Document
 from .parser import parse
 from .request import FACETS, Generation, FacetValue, Hit, PageHit, SearchRequest, SearchResult, Sort
@@ -342,3 +343,13 @@ class EmbeddedEngine:
         }
         facets["year"].sort(key=lambda v: v.value, reverse=True)  # years read best in order, newest first
         return facets
+
+    # -- vocabulary ----------------------------------------------------------------------------------------------
+
+    def knows(self, word: str) -> bool:
+        return self._searcher().doc_freq("exact", word) > 0
+
+    def closest(self, word: str) -> str | None:
+        """The most frequent word of the archive within a small edit distance of `word`."""
+        candidates = dict(self._searcher().terms_with_prefix("exact", word[0], limit=20_000))
+        return closest_word(word, candidates)

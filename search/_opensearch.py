@@ -20,6 +20,7 @@ from . import analysis
 from . import _opensearch_query as q
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .highlight import Matcher, snippet
+from .spelling import closest_word
 from .model import Document
 from .parser import parse
 from .request import FACETS, FacetValue, Generation, Hit, PageHit, SearchRequest, SearchResult, Sort
@@ -315,3 +316,17 @@ class OpenSearchEngine:
             hits=hits,
             facets=facets,
         )
+
+    # -- vocabulary ----------------------------------------------------------------------------------------------
+
+    def knows(self, word: str) -> bool:
+        self._ensure()
+        return self._call(self._client.count, index=self._alias, body={"query": {"term": {"exact": word}}})["count"] > 0
+
+    def closest(self, word: str) -> str | None:
+        """The most frequent word of the archive within a small edit distance of `word` (term suggester)."""
+        self._ensure()
+        body = {"size": 0, "suggest": {"word": {"text": word, "term": {
+            "field": "exact", "suggest_mode": "missing", "size": 10, "max_edits": 2, "min_word_length": 4}}}}
+        options = self._call(self._client.search, index=self._alias, body=body)["suggest"]["word"][0]["options"]
+        return closest_word(word, {o["text"]: o["freq"] for o in options})

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
+import re
 from collections import Counter
 
 from . import analysis
 from .model import Document
 from .request import Generation, Hit, SearchRequest, SearchResult
 from .settings import Settings
+
+
+_MARKED = re.compile(r"<mark>([^<]+)</mark>")
 
 
 class Index:
@@ -61,6 +65,37 @@ class Index:
         query = " OR ".join(dict.fromkeys(w.lower() for w in words))
         hits = self.search(SearchRequest(q=query, size=size + 1)).hits
         return [h for h in hits if h.id != doc.id][:size]
+
+    def suggest(self, typed: str, limit: int = 8) -> tuple[list[str], list[Hit]]:
+        """Completions of what is being typed: whole queries ending in words of the archive that begin with the
+        last word typed (most frequent first), and the titles of the best matching documents."""
+        words = typed.split()
+        if not words or len(analysis.fold(words[-1])) < 2 or words[-1].endswith(("*", '"')):
+            return [], []
+        head, last = " ".join(words[:-1]), analysis.fold(words[-1])
+        result = self.search(SearchRequest(q=f"{typed.strip()}*", size=20))
+        found: Counter[str] = Counter()
+        for hit in result.hits:
+            marked = " ".join([hit.title, hit.snippet, *(p.snippet for p in hit.page_hits)])
+            for word in _MARKED.findall(marked) + analysis.words(hit.title):
+                if analysis.fold(word).startswith(last) and len(word) > len(last):
+                    found[word.lower()] += 1
+        completions = [f"{head} {w}".strip() for w, _ in found.most_common(limit)]
+        return completions, result.hits[:5]
+
+    def spelling(self, q: str) -> str | None:
+        """The query with each unknown word replaced by the closest frequent word of the archive, or None."""
+        changed, out = False, []
+        for word in q.split():
+            plain = analysis.fold(word)
+            if plain.isalpha() and len(plain) > 3 and not self._engine.knows(plain):
+                better = self._engine.closest(plain)
+                if better:
+                    out.append(better)
+                    changed = True
+                    continue
+            out.append(word)
+        return " ".join(out) if changed else None
 
     def count(self) -> int:
         return self._engine.count()

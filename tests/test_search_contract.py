@@ -194,3 +194,18 @@ def test_scan_streams_every_match_newest_first(index):
         assert dates == sorted(dates, reverse=True)
     oldest = [d.date for d in index.scan(SearchRequest(sort="oldest")) if d.date]
     assert oldest == sorted(oldest)
+
+
+def test_spelling_suggestions_come_from_the_archive(index):
+    assert index.spelling("gemeenete") == "gemeente"
+    assert index.spelling("finacien") == "financien"
+    assert index.spelling("gemeente") is None  # known words are left alone
+    assert index.spelling("xqzwvk") is None
+
+
+def test_suggest_completes_the_last_word(index):
+    completions, titles = index.suggest("de vergun")
+    assert "de vergunninghouder" in completions or "de vergunning" in completions
+    assert all(c.startswith("de vergun") for c in completions)
+    assert titles and titles[0].title
+    assert index.suggest("v") == ([], [])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from search import FACETS, Document, Hit, SearchRequest
 
@@ -67,6 +67,16 @@ def search(request: Request, params: SearchRequest = Depends(search_request)) ->
             facet: [{"value": v.value, "label": label(facet, v.value), "count": v.count} for v in result.facets[facet]]
             for facet in FACETS
         },
+    }
+
+
+@router.get("/suggest", summary="Aanvullingen voor het zoekvak: woorden uit het archief en titels")
+def suggest(request: Request, q: str = Query("", max_length=200, description="Wat er tot nu toe is getypt")) -> dict:
+    completions, hits = request.app.state.oa.index.suggest(q)
+    return {
+        "q": q,
+        "completions": completions,
+        "titles": [{"title": h.title, **document_urls(request, h.id)} for h in hits],
     }
 
 

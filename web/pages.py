@@ -46,8 +46,11 @@ def home(request: Request):
 
 @router.get("/zoeken", response_class=HTMLResponse, name="search_page")
 def search_page(request: Request, params: SearchRequest = Depends(search_request)):
-    result = request.app.state.oa.index.search(params)
+    index = request.app.state.oa.index
+    result = index.search(params)
     last_page = max(1, -(-result.total // params.size))
+    # An empty result helps: a spelling from the archive's own words, and (in the template) no filters.
+    spelling = index.spelling(params.q) if not result.total and params.q.strip() else None
     active = [(facet, str(value)) for facet in FACETS for value in getattr(params, facet)]
     return render(
         request,
@@ -58,6 +61,7 @@ def search_page(request: Request, params: SearchRequest = Depends(search_request
         active=active,
         last_page=last_page,
         selected={facet: {str(v) for v in getattr(params, facet)} for facet in FACETS},
+        spelling=spelling,
     )
 
 
