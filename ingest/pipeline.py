@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
@@ -239,7 +240,11 @@ class Ingestor:
         except FutureTimeout:
             return Failure("timeout", f"extraction took longer than {self.timeout:g} s and was stopped")
         except ProcessExpired as exc:
-            return Failure("crashed", f"the worker died on this file (exit code {exc.exitcode}), e.g. out of memory")
+            if exc.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
+                # PDFium aborts when an allocation fails under the worker's address-space cap.
+                return Failure("memory_limit", f"the worker was stopped (signal {-exc.exitcode}), most likely at "
+                               f"its memory limit of {self.settings.worker_memory_mb} MB")
+            return Failure("crashed", f"the worker died on this file (exit code {exc.exitcode})")
         except MemoryError:
             return Failure("memory_limit", "the file needed more memory than a worker may use")
         except Exception as exc:  # a bug or a library's surprise on one file must not stop the run

@@ -107,6 +107,8 @@ def process_file(job: Job) -> Done | Failure:
         BlobStore(job.data_dir / "blobs").put(job.path, job.sha256)
         started = time.monotonic()
         extraction = extract(job.path, job.extractor)
+        if not extraction.pages:
+            raise Refused("damaged", "the PDF has no pages")
         texts = [normalize_page(t) for t in extraction.pages]
         texts, ocr_pages = _ocr(job, texts)
         extract_ms = (time.monotonic() - started) * 1000

@@ -8,6 +8,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTTextContainer
 from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect, PDFEncryptionError
 from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSEOF, PSException
 
 from .base import Extraction, ExtractionError
@@ -29,13 +30,15 @@ class PdfminerExtractor:
             with open(path, "rb") as handle:
                 document = PDFDocument(PDFParser(handle))
                 raw_info = document.info[0] if document.info else {}
-            info = {k: _decode(getattr(v, "resolve", lambda: v)()) for k, v in raw_info.items()}
+                # Resolved while the file is open; only text values (a nested object is no title).
+                info = {k: _decode(v) for k, v in ((k, resolve1(v)) for k, v in raw_info.items())
+                        if isinstance(v, (bytes, str))}
             pages = [
                 "".join(el.get_text() for el in page if isinstance(el, LTTextContainer))
                 for page in extract_pages(str(path), laparams=LAParams())
             ]
         except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
             raise ExtractionError("encrypted", "the PDF is protected with a password") from exc
-        except (PSEOF, PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        except (PSEOF, PSException, PDFSyntaxError, ValueError, KeyError, TypeError, RecursionError) as exc:
             raise ExtractionError("damaged", f"pdfminer cannot read the PDF ({type(exc).__name__}: {exc})") from exc
         return Extraction(pages=pages, info={k: v for k, v in info.items() if v})
