@@ -232,3 +232,16 @@ def test_document_page_lists_similar_documents(client, archive):
     r = client.get(f"/documenten/{doc_id}")
     assert "Vergelijkbare documenten" in r.text
     assert f'href="http://testserver/documenten/{doc_id}"' not in r.text.split("Vergelijkbare documenten")[1]
+
+
+def test_suggest_endpoint(client):
+    body = client.get("/api/v1/suggest", params={"q": "draagmoe"}).json()
+    assert any(c.startswith("draagmoeder") for c in body["completions"])
+    assert body["titles"] and body["titles"][0]["url"].startswith("http://testserver/documenten/")
+    assert client.get("/api/v1/suggest", params={"q": "d"}).json() == {"q": "d", "completions": [], "titles": []}
+
+
+def test_empty_result_suggests_a_spelling_from_the_archive(client):
+    r = client.get("/zoeken", params={"q": "draagmoedersvhap"})
+    assert "Geen documenten gevonden" in r.text
+    assert "Bedoelde u" in r.text and "draagmoederschap" in r.text

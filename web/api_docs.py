@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import swagger_ui_bundle
+import swagger_ui
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -36,5 +36,7 @@ def api_docs() -> HTMLResponse:
 
 
 def mount(app: FastAPI) -> None:
-    app.mount("/api/docs/assets", StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)), name="api_assets")
+    # swagger-ui-py ships Swagger UI 5 (OpenAPI 3.1, as FastAPI writes it) among its package files.
+    assets = Path(swagger_ui.__file__).parent / "static"
+    app.mount("/api/docs/assets", StaticFiles(directory=assets), name="api_assets")
     app.include_router(router)
