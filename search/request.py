@@ -9,6 +9,8 @@ from pydantic import BaseModel, Field, model_validator
 
 FACETS = ("ministry", "type", "category", "language", "year")
 MAX_SIZE = 100
+# How deep pages go (page x size), on both engines; all hits of a search are in the export.
+MAX_WINDOW = 10_000
 
 
 class Sort(str, Enum):
@@ -34,6 +36,8 @@ class SearchRequest(BaseModel):
     def _dates_in_order(self) -> "SearchRequest":
         if self.date_from and self.date_to and self.date_from > self.date_to:
             raise ValueError("date_from must not be after date_to")
+        if self.page * self.size > MAX_WINDOW:
+            raise ValueError(f"page x size may be at most {MAX_WINDOW}: /api/v1/export gives all hits")
         return self
 
     @property

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import ENGINES, engine_settings
-from search import Document, Index, Page
+from search import Document, Index, Page, SearchRequest
 from web import create_app
 from web.exports import safe_cell
 
@@ -114,3 +114,9 @@ def test_export_of_10000_hits_streams_in_bounded_memory(tmp_path, engine):
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert count == 10_000
     assert grown_mb < 150, f"the export grew the process by {grown_mb:.0f} MB"
+    # Pagination goes deep, to the 10,000th hit, on both engines; beyond that the export is the way.
+    last = index.search(SearchRequest(q="vergunning", page=1000, size=10))
+    assert last.total == 10_000 and len(last.hits) == 10
+    assert client.get("/api/v1/search", params={"q": "vergunning", "page": 1001}).status_code == 422
+    page = client.get("/zoeken", params={"q": "vergunning", "page": 999})
+    assert page.status_code == 200 and "Pagina 999 van 1000" in page.text

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from search import FACETS, SearchRequest, status
+from search.request import MAX_WINDOW
 from search.blobs import is_sha256
 from search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
 from search.highlight import Matcher, mark_all
@@ -48,7 +49,7 @@ def home(request: Request):
 def search_page(request: Request, params: SearchRequest = Depends(search_request)):
     index = request.app.state.oa.index
     result = index.search(params)
-    last_page = max(1, -(-result.total // params.size))
+    last_page = max(1, min(-(-result.total // params.size), MAX_WINDOW // params.size))
     # An empty result helps: a spelling from the archive's own words, and (in the template) no filters.
     spelling = index.spelling(params.q) if not result.total and params.q.strip() else None
     active = [(facet, str(value)) for facet in FACETS for value in getattr(params, facet)]
