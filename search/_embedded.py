@@ -24,11 +24,11 @@ from tantivy import Order, Query
 from . import analysis
 from . import _embedded_query as q
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
-from .highlight import Matcher, snippet
+from .highlight import Matcher, hit_for
 from .spelling import closest_word
 from .model import Document
 from .parser import parse
-from .request import FACETS, Generation, FacetValue, Hit, PageHit, SearchRequest, SearchResult, Sort
+from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchResult, Sort
 
 SCHEMA_VERSION = 1
 _VERSION_FILE = "openarchief-schema.json"
@@ -299,30 +299,7 @@ class EmbeddedEngine:
             for _, address in searcher.search(page_query, PAGE_HITS_PER_DOCUMENT * len(docs)).hits:
                 stored = searcher.doc(address)
                 pages_by_doc[stored["id"][0]].append(stored["page"][0])
-        hits = []
-        for doc in docs:
-            # The first page listed is the best scoring one: the hit's snippet comes from it.
-            page_numbers = pages_by_doc[doc.id]
-            texts = {p.number: p.text for p in doc.pages}
-            best_text = texts.get(page_numbers[0], "") if page_numbers else next(
-                (p.text for p in doc.pages if p.text.strip()), ""
-            )
-            page_hits = [PageHit(page=n, snippet=snippet(texts.get(n, ""), matcher)) for n in sorted(page_numbers)]
-            hits.append(
-                Hit(
-                    id=doc.id,
-                    title=doc.title,
-                    ministry=doc.ministry,
-                    type=doc.type,
-                    category=doc.category,
-                    date=doc.date,
-                    language=doc.language,
-                    page_count=doc.page_count,
-                    snippet=snippet(best_text, matcher),
-                    page_hits=page_hits,
-                )
-            )
-        return hits
+        return [hit_for(doc, pages_by_doc[doc.id], matcher) for doc in docs]
 
     def _facets(self, searcher, request: SearchRequest, words) -> dict[str, list[FacetValue]]:
         # A facet's counts ignore its own filter, so choosing one ministry still shows the others' counts.

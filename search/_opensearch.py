@@ -19,11 +19,11 @@ from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponen
 from . import analysis
 from . import _opensearch_query as q
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
-from .highlight import Matcher, snippet
+from .highlight import Matcher, hit_for
 from .spelling import closest_word
 from .model import Document
 from .parser import parse
-from .request import FACETS, FacetValue, Generation, Hit, PageHit, SearchRequest, SearchResult, Sort
+from .request import FACETS, FacetValue, Generation, SearchRequest, SearchResult, Sort
 from .settings import Settings
 
 SCHEMA_VERSION = 1
@@ -282,24 +282,7 @@ class OpenSearchEngine:
         for raw in response["hits"]["hits"]:
             doc = Document.model_validate(raw["_source"]["document"])
             inner = raw.get("inner_hits", {}).get("pages", {}).get("hits", {}).get("hits", [])
-            # Best scoring page first: the hit's snippet comes from it.
-            numbers = [h["fields"]["pages.number"][0] for h in inner]
-            texts = {p.number: p.text for p in doc.pages}
-            best = texts.get(numbers[0], "") if numbers else next((p.text for p in doc.pages if p.text.strip()), "")
-            hits.append(
-                Hit(
-                    id=doc.id,
-                    title=doc.title,
-                    ministry=doc.ministry,
-                    type=doc.type,
-                    category=doc.category,
-                    date=doc.date,
-                    language=doc.language,
-                    page_count=doc.page_count,
-                    snippet=snippet(best, matcher),
-                    page_hits=[PageHit(page=n, snippet=snippet(texts.get(n, ""), matcher)) for n in sorted(numbers)],
-                )
-            )
+            hits.append(hit_for(doc, [h["fields"]["pages.number"][0] for h in inner], matcher))
         aggregations = response.get("aggregations", {})
         facets = {
             facet: [

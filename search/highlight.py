@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from . import analysis
+from .model import Document
 from .parser import ParsedQuery
+from .request import Hit, PageHit
 
 SNIPPET_CHARS = 240
 
@@ -92,3 +94,25 @@ def mark_all(text: str, matcher: Matcher) -> Markup:
                 pos = token.end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
+
+
+def hit_for(doc: Document, page_numbers: list[int], matcher: Matcher) -> Hit:
+    """A result for `doc`, whose pages `page_numbers` hold the query's words, best scoring first: the hit's
+    snippet comes from the first of them (or the first page with text)."""
+    texts = {p.number: p.text for p in doc.pages}
+    if page_numbers:
+        best = texts.get(page_numbers[0], "")
+    else:
+        best = next((p.text for p in doc.pages if p.text.strip()), "")
+    return Hit(
+        id=doc.id,
+        title=doc.title,
+        ministry=doc.ministry,
+        type=doc.type,
+        category=doc.category,
+        date=doc.date,
+        language=doc.language,
+        page_count=doc.page_count,
+        snippet=snippet(best, matcher),
+        page_hits=[PageHit(page=n, snippet=snippet(texts.get(n, ""), matcher)) for n in sorted(page_numbers)],
+    )

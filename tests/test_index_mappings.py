@@ -3,7 +3,6 @@ its Dutch chain gives the same terms as search/analysis.py."""
 
 from __future__ import annotations
 
-import json
 import random
 
 import pytest
