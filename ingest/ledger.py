@@ -80,6 +80,8 @@ class Ledger:
         self._db = sqlite3.connect(path, timeout=30)
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
+        # Safe with WAL (never corrupt); a power cut may lose the last commits, which the next run redoes.
+        self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
 
     def close(self) -> None:

@@ -13,7 +13,7 @@ import unicodedata
 from search.analysis import dictionary, fold
 
 # pypdfium2 marks the break with \x02 in get_text_bounded() and with \ufffe in get_text_range().
-_BREAK = re.compile(r"(\w+)(?:[\x02\ufffe]|[-\u00ad\u2010]\r?\n)[ \t]*(\w+)")
+_BREAK = re.compile(r"\b(\w+)(?:[\x02\ufffe]|[-\u00ad\u2010]\r?\n)[ \t]*(\w+)")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 

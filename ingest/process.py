@@ -116,7 +116,8 @@ def process_file(job: Job) -> Done | Failure:
             meta = metadata.collect(job.path, texts, extraction.info)
         except ValueError as exc:
             raise Refused("bad_metadata", str(exc)) from exc
-        meta.offer("language", detect_language("\n".join(texts)), "text")
+        if "language" not in meta.values:
+            meta.offer("language", detect_language("\n".join(texts)), "text")
     except (ExtractionError, Refused) as exc:
         return Failure(exc.reason, exc.detail)
     except MemoryError:

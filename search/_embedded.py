@@ -171,26 +171,28 @@ class EmbeddedEngine:
         common = dict(id=doc.id, **facets)
         if date:
             common.update(year=doc.year, date=date)
-        full_text = "\n".join(p.text for p in doc.pages)
+        # Each page is analysed once; the document entry holds the pages' terms joined (the same terms in order).
+        pages = [(p, analysis.index_terms(p.text), analysis.exact_terms(p.text)) for p in doc.pages]
+        title_terms = analysis.index_terms(doc.title)
         entries = [
             TantivyDocument(
                 kind="doc",
-                title=analysis.index_terms(doc.title),
-                text=analysis.index_terms(doc.title + "\n" + full_text),
-                exact=analysis.exact_terms(doc.title + "\n" + full_text),
+                title=title_terms,
+                text=" ".join(t for t in [title_terms, *(i for _, i, _ in pages)] if t),
+                exact=" ".join(t for t in [analysis.exact_terms(doc.title), *(e for _, _, e in pages)] if t),
                 date_oldest=date or MISSING_DATE_OLDEST,
                 data=doc.model_dump_json().encode(),
                 **({"date": MISSING_DATE_NEWEST} | common),
             )
         ]
-        for page in doc.pages:
+        for page, index_terms, exact_terms in pages:
             if page.text.strip():
                 entries.append(
                     TantivyDocument(
                         kind="page",
                         page=page.number,
-                        text=analysis.index_terms(page.text),
-                        exact=analysis.exact_terms(page.text),
+                        text=index_terms,
+                        exact=exact_terms,
                         **common,
                     )
                 )

@@ -42,6 +42,8 @@ _UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "�
 
 def fold(text: str) -> str:
     """Lowercase and strip diacritics: "Financiën" -> "financien"."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -176,4 +178,9 @@ def compound_parts(text: str) -> str:
 
 def exact_terms(text: str) -> str:
     """Folded but unstemmed words, stopwords kept: for phrases and prefixes."""
-    return " ".join(fold(word) for word in _WORD.findall(text))
+    return " ".join(_fold_word(word) for word in _WORD.findall(text))
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    return fold(word)

@@ -12,3 +12,11 @@ def test_extractor_benchmark_prints_its_table():
                          capture_output=True, text=True, check=True).stdout
     rows = [line for line in out.splitlines() if line.startswith("| pypdfium2") or line.startswith("| pdfminer")]
     assert len(rows) == 2 and all("NO" not in row for row in rows), out
+
+
+def test_ingestion_benchmark_prints_its_table():
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "ingestion.py"), "--quick"], cwd=ROOT,
+                         capture_output=True, text=True, check=True, timeout=300).stdout
+    rows = [line for line in out.splitlines() if line.startswith(("| pypdfium2", "| pdfminer"))]
+    assert len(rows) == 4, out
+    assert "Worker RSS" in out
