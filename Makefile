@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup system run test clean
+.PHONY: setup system run test bench clean
 
 system:
 	@bash scripts/setup-system
@@ -24,6 +24,9 @@ run: setup
 
 test: setup
 	bash scripts/test
+
+bench: setup
+	bash scripts/bench
 
 clean:
 	rm -rf $(VENV) data .pytest_cache
