@@ -18,7 +18,7 @@ from typing import Iterator
 
 import Stemmer
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+WORD = re.compile(r"\w+", re.UNICODE)
 
 
 
@@ -157,28 +157,28 @@ class Token:
 
 
 def tokens(text: str) -> Iterator[Token]:
-    for match in _WORD.finditer(text):
+    for match in WORD.finditer(text):
         yield Token(match.group(), match.start(), match.end())
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 def index_terms(text: str) -> str:
     """The analysed form of a text as space-separated terms, for a whitespace-tokenised index field."""
-    return " ".join(term for word in _WORD.findall(text) for term in analyze_word(word))
+    return " ".join(term for word in WORD.findall(text) for term in analyze_word(word))
 
 
 def compound_parts(text: str) -> str:
     """The parts of the compound words of a text, unstemmed ("omgeving vergunning"): an engine that analyses
     text itself indexes these beside the text, so a part finds its compound."""
-    return " ".join(part for word in _WORD.findall(text) for part in split_compound(fold(word)))
+    return " ".join(part for word in WORD.findall(text) for part in split_compound(fold(word)))
 
 
 def exact_terms(text: str) -> str:
     """Folded but unstemmed words, stopwords kept: for phrases and prefixes."""
-    return " ".join(_fold_word(word) for word in _WORD.findall(text))
+    return " ".join(_fold_word(word) for word in WORD.findall(text))
 
 
 @lru_cache(maxsize=200_000)

@@ -5,7 +5,7 @@ The text comes from PDFs and is hostile: every piece is HTML-escaped before <mar
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
@@ -22,6 +22,8 @@ class Matcher:
     stems: frozenset[str]
     exact: frozenset[str]
     prefixes: tuple[str, ...]
+    # Answers per word as written: a result page asks about the same words thousands of times.
+    _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_query(cls, parsed: ParsedQuery) -> "Matcher":
@@ -36,6 +38,12 @@ class Matcher:
         return cls(frozenset(stems), frozenset(exact), tuple(prefixes))
 
     def matches(self, word: str) -> bool:
+        known = self._seen.get(word)
+        if known is None:
+            known = self._seen[word] = self._decide(word)
+        return known
+
+    def _decide(self, word: str) -> bool:
         folded = analysis.fold(word)
         if folded in self.exact or folded.startswith(self.prefixes or ("\0",)):
             return True
@@ -45,40 +53,26 @@ class Matcher:
         return bool(self.stems or self.exact or self.prefixes)
 
 
-def count_matches(text: str, matcher: Matcher) -> int:
-    return sum(1 for t in analysis.tokens(text) if matcher.matches(t.text))
-
-
 def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
-    """The passage of `text` around its first densest cluster of matches, escaped, matches in <mark>."""
-    text = " ".join(text.split())
-    hits = [t for t in analysis.tokens(text) if matcher and matcher.matches(t.text)]
-    if hits:
-        # Start a little before the match window that holds the most matches.
-        best, best_count, j = 0, 0, 0
-        for i, hit in enumerate(hits):
-            while j < len(hits) and hits[j].start - hit.start < length:
-                j += 1
-            if j - i > best_count:
-                best, best_count = i, j - i
-        start = max(0, hits[best].start - length // 6)
+    """The passage of `text` from a little before its first match, escaped, matches in <mark>.
+
+    Reads the page only up to its first match (pages are long and a result page has many): the cost of a
+    snippet does not grow with the page.
+    """
+    matches = matcher.matches
+    first = next((m for m in analysis.WORD.finditer(text) if matches(m.group())), None) if matcher else None
+    start = 0
+    if first is not None:
+        start = max(0, first.start() - length // 6)
         start = text.rfind(" ", 0, start) + 1 if start else 0
-    else:
-        start = 0
-    end = min(len(text), start + length)
-    if end < len(text):
-        space = text.rfind(" ", start, end)
-        end = space if space > start else end
-    out = [Markup("…") if start else Markup("")]
-    pos = start
-    for token in hits:
-        if token.start < start or token.end > end:
-            continue
-        out.append(escape(text[pos : token.start]))
-        out.append(Markup("<mark>%s</mark>") % text[token.start : token.end])
-        pos = token.end
-    out.append(escape(text[pos:end]))
-    if end < len(text):
+    window = " ".join(text[start : start + length + 40].split())
+    end = min(len(window), length)
+    if end < len(window):
+        space = window.rfind(" ", 0, end)
+        end = space if space > 0 else end
+    shown = window[:end]
+    out = [Markup("…") if start else Markup(""), mark_all(shown, matcher)]
+    if start + length < len(text.rstrip()):
         out.append(Markup("…"))
     return Markup("").join(out)
 
@@ -87,11 +81,11 @@ def mark_all(text: str, matcher: Matcher) -> Markup:
     """The whole text escaped, every match in <mark> (for the document page)."""
     out, pos = [], 0
     if matcher:
-        for token in analysis.tokens(text):
-            if matcher.matches(token.text):
-                out.append(escape(text[pos : token.start]))
-                out.append(Markup("<mark>%s</mark>") % text[token.start : token.end])
-                pos = token.end
+        for match in analysis.WORD.finditer(text):
+            if matcher.matches(match.group()):
+                out.append(escape(text[pos : match.start()]))
+                out.append(Markup("<mark>%s</mark>") % match.group())
+                pos = match.end()
     out.append(escape(text[pos:]))
     return Markup("").join(out)
 

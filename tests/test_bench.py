@@ -1,5 +1,6 @@
 """Benchmarks are scripts, not timed tests: here each only has to run on a tiny input and print its table."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,3 +21,14 @@ def test_ingestion_benchmark_prints_its_table():
     rows = [line for line in out.splitlines() if line.startswith(("| pypdfium2", "| pdfminer"))]
     assert len(rows) == 4, out
     assert "Worker RSS" in out
+
+
+def test_load_benchmark_prints_its_table():
+    from conftest import OPENSEARCH_URL
+
+    env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--quick"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True, timeout=300).stdout
+    rows = [line for line in out.splitlines() if line.startswith(("| embedded", "| opensearch"))]
+    assert len(rows) == (4 if OPENSEARCH_URL else 2), out
+    assert all(row.split("|")[6].strip() == "0" for row in rows), out  # no errors

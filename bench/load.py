@@ -1,0 +1,146 @@
+"""Web load: how much the web holds, on each engine (issue 6).
+
+    .venv/bin/python bench/load.py [--docs 10000] [--seconds 60] [--connections 32]
+    .venv/bin/python bench/load.py --quick        # a tiny run, for the test suite
+
+Generates the scale corpus into a ledger (bench/corpus.py), builds the index with `openarchief reindex`, serves
+it with `openarchief serve` (one uvicorn process, as the README runs it) and loads the search page and the API
+with wrk (Debian package `wrk`) from the same machine, cycling through a fixed query mix. The OpenSearch engine
+runs when OPENARCHIEF_TEST_OPENSEARCH_URL names a node (scripts/bench starts one). Prints requests/s, p50, p99,
+errors and the server's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import generate  # noqa: E402
+from ingest.ledger import Ledger  # noqa: E402
+
+QUERIES = [
+    "gemeente", "omgevingsvergunning", "vergunning", "stikstof", "financien", '"de minister"', "zorg OR onderwijs",
+    "verg*", "besluit -bezwaar", "kinderen school", "woningbouw", "beleid",
+]
+LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(command: list[str], env: dict) -> None:
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def parse_wrk(output: str) -> dict:
+    def ms(value: str) -> float:
+        number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+        return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--quick", action="store_true", help="200 documents, 3 s, 8 connections")
+    args = parser.parse_args()
+    if args.quick:
+        args.docs, args.seconds, args.connections = 200, 3, 8
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (scripts/bench installs it)")
+    engines = ["embedded"] + (["opensearch"] if os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL") else [])
+    cli = [sys.executable, str(ROOT / "openarchief.py")]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        ledger = Ledger(data / "ledger.sqlite3")
+        for doc in generate(args.docs, seed=1):
+            ledger.save_document(doc)
+            ledger.record(f"bench/{doc.id}.pdf", "indexed", sha256=doc.id, pages=doc.page_count)
+        ledger.close()
+        for engine in engines:
+            env = os.environ | {"OPENARCHIEF_ENGINE": engine, "OPENARCHIEF_DATA_DIR": str(data)}
+            if engine == "opensearch":
+                env |= {"OPENARCHIEF_OPENSEARCH_URL": os.environ["OPENARCHIEF_TEST_OPENSEARCH_URL"],
+                        "OPENARCHIEF_OPENSEARCH_INDEX": f"bench_load_{os.getpid()}"}
+            started = time.perf_counter()
+            run(cli + ["reindex"], env)
+            build = time.perf_counter() - started
+            port = free_port()
+            server = subprocess.Popen(cli + ["serve", "--port", str(port)], env=env,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                base = f"http://127.0.0.1:{port}"
+                for _ in range(200):
+                    try:
+                        urllib.request.urlopen(base + "/api/v1/search?size=1", timeout=2)
+                        break
+                    except OSError:
+                        time.sleep(0.1)
+                for target, path in (("search page", "/zoeken"), ("API", "/api/v1/search")):
+                    paths = ", ".join(f'"{path}?q={urllib.request.quote(q)}"' for q in QUERIES)
+                    script = Path(tmp) / "mix.lua"
+                    script.write_text(LUA % paths)
+                    # Warm up, then measure.
+                    subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(script), base],
+                                   capture_output=True, text=True)
+                    out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
+                                          "-s", str(script), base], capture_output=True, text=True, check=True).stdout
+                    rows.append((engine, target, parse_wrk(out), peak_rss_mb(server.pid), build))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+            if engine == "opensearch":
+                from opensearchpy import OpenSearch
+
+                client = OpenSearch(env["OPENARCHIEF_OPENSEARCH_URL"])
+                client.indices.delete(index=f"{env['OPENARCHIEF_OPENSEARCH_INDEX']}-*", ignore=[404])
+    print(f"{args.docs} documents, {args.seconds} s at {args.connections} connections (wrk, 2 threads), "
+          f"one uvicorn process")
+    print()
+    print("| engine | target | requests/s | p50 ms | p99 ms | errors | server peak RSS MB | reindex s |")
+    print("|---|---|---|---|---|---|---|---|")
+    for engine, target, r, rss, build in rows:
+        print(f"| {engine} | {target} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
+              f"{rss:.0f} | {build:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
