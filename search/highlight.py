@@ -5,7 +5,8 @@ The text comes from PDFs and is hostile: every piece is HTML-escaped before <mar
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -15,6 +16,17 @@ from .parser import ParsedQuery
 from .request import Hit, PageHit
 
 SNIPPET_CHARS = 240
+# Page hits beyond these get their page number only: a result page shows a few passages, not fifty.
+PAGE_SNIPPETS = 3
+
+
+@lru_cache(maxsize=500_000)
+def _matches(stems: frozenset[str], exact: frozenset[str], prefixes: tuple[str, ...], word: str) -> bool:
+    """Cached across requests: result pages ask about the same words, for the same queries, again and again."""
+    folded = analysis.fold(word)
+    if folded in exact or folded.startswith(prefixes or ("\0",)):
+        return True
+    return bool(stems) and not stems.isdisjoint(analysis.analyze_word(folded))
 
 
 @dataclass(frozen=True)
@@ -22,8 +34,6 @@ class Matcher:
     stems: frozenset[str]
     exact: frozenset[str]
     prefixes: tuple[str, ...]
-    # Answers per word as written: a result page asks about the same words thousands of times.
-    _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def for_query(cls, parsed: ParsedQuery) -> "Matcher":
@@ -38,16 +48,7 @@ class Matcher:
         return cls(frozenset(stems), frozenset(exact), tuple(prefixes))
 
     def matches(self, word: str) -> bool:
-        known = self._seen.get(word)
-        if known is None:
-            known = self._seen[word] = self._decide(word)
-        return known
-
-    def _decide(self, word: str) -> bool:
-        folded = analysis.fold(word)
-        if folded in self.exact or folded.startswith(self.prefixes or ("\0",)):
-            return True
-        return bool(self.stems) and not self.stems.isdisjoint(analysis.analyze_word(folded))
+        return _matches(self.stems, self.exact, self.prefixes, word)
 
     def __bool__(self) -> bool:
         return bool(self.stems or self.exact or self.prefixes)
@@ -108,5 +109,8 @@ def hit_for(doc: Document, page_numbers: list[int], matcher: Matcher) -> Hit:
         language=doc.language,
         page_count=doc.page_count,
         snippet=snippet(best, matcher),
-        page_hits=[PageHit(page=n, snippet=snippet(texts.get(n, ""), matcher)) for n in sorted(page_numbers)],
+        page_hits=[
+            PageHit(page=n, snippet=snippet(texts.get(n, ""), matcher) if i < PAGE_SNIPPETS else "")
+            for i, n in enumerate(sorted(page_numbers))
+        ],
     )
