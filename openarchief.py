@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from search import EngineUnavailable, Index, Settings
+from search.settings import env_name
 
 app = typer.Typer(help="openarchief: a searchable archive of published Dutch government documents.",
                   no_args_is_help=True, add_completion=False)
@@ -275,24 +276,33 @@ def reindex(
     console.print(f"searches now use {generation.name} ({generation.count} documents)")
 
 
-def _serve(settings: Settings, host: Optional[str], port: Optional[int]) -> None:
+def _serve(settings: Settings, host: Optional[str], port: Optional[int], workers: Optional[int] = None) -> None:
+    import os
+
     import uvicorn
 
     from web import create_app
 
-    host, port = host or settings.host, port or settings.port
-    console.print(f"openarchief serves on http://{host}:{port}/")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
+    host, port, workers = host or settings.host, port or settings.port, workers or settings.web_workers
+    console.print(f"openarchief serves on http://{host}:{port}/ ({workers} process{'es' if workers > 1 else ''})")
+    if workers > 1:
+        # Each worker process builds the app from the environment, so the settings go there.
+        os.environ.update({env_name(k): str(v) for k, v in settings.model_dump().items()})
+        uvicorn.run("web:create_app", factory=True, host=host, port=port, workers=workers, log_level="info",
+                    proxy_headers=False)
+    else:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
 
 
 @app.command()
 def serve(
     host: Optional[str] = typer.Option(None, help="Address (default: OPENARCHIEF_HOST)."),
     port: Optional[int] = typer.Option(None, help="Port (default: OPENARCHIEF_PORT)."),
+    workers: Optional[int] = typer.Option(None, min=1, help="Web processes (default: OPENARCHIEF_WEB_WORKERS)."),
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """Serve the search pages and the API."""
-    _serve(_settings(data_dir), host, port)
+    _serve(_settings(data_dir), host, port, workers)
 
 
 @app.command()

@@ -79,10 +79,12 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--web-workers", default="1,2", help="serve --workers values to measure (default 1,2)")
     parser.add_argument("--quick", action="store_true", help="200 documents, 3 s, 8 connections")
     args = parser.parse_args()
     if args.quick:
-        args.docs, args.seconds, args.connections = 200, 3, 8
+        args.docs, args.seconds, args.connections, args.web_workers = 200, 3, 8, "1"
+    web_workers = [int(n) for n in args.web_workers.split(",")]
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (scripts/bench installs it)")
     engines = ["embedded"] + (["opensearch"] if os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL") else [])
@@ -103,43 +105,57 @@ def main() -> None:
             started = time.perf_counter()
             run(cli + ["reindex"], env)
             build = time.perf_counter() - started
-            port = free_port()
-            server = subprocess.Popen(cli + ["serve", "--port", str(port)], env=env,
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            try:
-                base = f"http://127.0.0.1:{port}"
-                for _ in range(200):
-                    try:
-                        urllib.request.urlopen(base + "/api/v1/search?size=1", timeout=2)
-                        break
-                    except OSError:
-                        time.sleep(0.1)
-                for target, path in (("search page", "/zoeken"), ("API", "/api/v1/search")):
-                    paths = ", ".join(f'"{path}?q={urllib.request.quote(q)}"' for q in QUERIES)
-                    script = Path(tmp) / "mix.lua"
-                    script.write_text(LUA % paths)
-                    # Warm up, then measure.
-                    subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(script), base],
-                                   capture_output=True, text=True)
-                    out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
-                                          "-s", str(script), base], capture_output=True, text=True, check=True).stdout
-                    rows.append((engine, target, parse_wrk(out), peak_rss_mb(server.pid), build))
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
+            for workers in web_workers:
+                rows += serve_and_load(cli, env, workers, args, Path(tmp), engine, build)
             if engine == "opensearch":
                 from opensearchpy import OpenSearch
 
                 client = OpenSearch(env["OPENARCHIEF_OPENSEARCH_URL"])
                 client.indices.delete(index=f"{env['OPENARCHIEF_OPENSEARCH_INDEX']}-*", ignore=[404])
-    print(f"{args.docs} documents, {args.seconds} s at {args.connections} connections (wrk, 2 threads), "
-          f"one uvicorn process")
+    print(f"{args.docs} documents, {args.seconds} s at {args.connections} connections (wrk, 2 threads, on the same "
+          f"2 cores as the server)")
     print()
-    print("| engine | target | requests/s | p50 ms | p99 ms | errors | server peak RSS MB | reindex s |")
-    print("|---|---|---|---|---|---|---|---|")
-    for engine, target, r, rss, build in rows:
-        print(f"| {engine} | {target} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
+    print("| engine | web processes | target | requests/s | p50 ms | p99 ms | errors | server peak RSS MB | reindex s |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for engine, workers, target, r, rss, build in rows:
+        print(f"| {engine} | {workers} | {target} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
               f"{rss:.0f} | {build:.1f} |")
+
+
+def process_tree_rss_mb(pid: int) -> float:
+    """Peak RSS of the server and its worker processes, added up."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    pids = [pid] + ([int(p) for p in children.read_text().split()] if children.exists() else [])
+    return sum(peak_rss_mb(p) for p in pids if Path(f"/proc/{p}").exists())
+
+
+def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float) -> list:
+    rows = []
+    port = free_port()
+    server = subprocess.Popen(cli + ["serve", "--port", str(port), "--workers", str(workers)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/api/v1/search?size=1", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        for target, path in (("search page", "/zoeken"), ("API", "/api/v1/search")):
+            paths = ", ".join(f'"{path}?q={urllib.request.quote(q)}"' for q in QUERIES)
+            script = tmp / "mix.lua"
+            script.write_text(LUA % paths)
+            # Warm up, then measure.
+            subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(script), base],
+                           capture_output=True, text=True)
+            out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
+                                  "-s", str(script), base], capture_output=True, text=True, check=True).stdout
+            rows.append((engine, workers, target, parse_wrk(out), process_tree_rss_mb(server.pid), build))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return rows
 
 
 if __name__ == "__main__":

@@ -31,4 +31,4 @@ def test_load_benchmark_prints_its_table():
                          capture_output=True, text=True, check=True, timeout=300).stdout
     rows = [line for line in out.splitlines() if line.startswith(("| embedded", "| opensearch"))]
     assert len(rows) == (4 if OPENSEARCH_URL else 2), out
-    assert all(row.split("|")[6].strip() == "0" for row in rows), out  # no errors
+    assert all(row.split("|")[7].strip() == "0" for row in rows), out  # no errors
