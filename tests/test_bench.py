@@ -32,3 +32,25 @@ def test_load_benchmark_prints_its_table():
     rows = [line for line in out.splitlines() if line.startswith(("| embedded", "| opensearch"))]
     assert len(rows) == (4 if OPENSEARCH_URL else 2), out
     assert all(row.split("|")[7].strip() == "0" for row in rows), out  # no errors
+
+
+def test_search_benchmark_prints_its_table():
+    from conftest import OPENSEARCH_URL
+
+    env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "searching.py"), "--quick"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True, timeout=300).stdout
+    assert "| embedded |" in out and "b/a" in out, out
+    if OPENSEARCH_URL:
+        assert "| opensearch |" in out, out
+
+
+def test_corpus_generator_is_deterministic():
+    sys.path.insert(0, str(ROOT))
+    from bench.corpus import generate
+
+    first = [d.model_dump_json() for d in generate(20, seed=3)]
+    assert first == [d.model_dump_json() for d in generate(20, seed=3)]
+    assert [d.id for d in generate(5, seed=3)] == [d.id for d in generate(20, seed=3)][:5]
+    pages = sorted(len(d.pages) for d in generate(400, seed=1))
+    assert 1 <= pages[0] and pages[-1] <= 60 and 2 <= pages[len(pages) // 2] <= 6
