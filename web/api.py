@@ -13,10 +13,9 @@ router = APIRouter(prefix="/api/v1", tags=["API"])
 
 
 def document_urls(request: Request, doc_id: str) -> dict:
-    return {
-        "url": str(request.url_for("document_page", doc_id=doc_id)),
-        "pdf_url": str(request.url_for("document_pdf", sha256=doc_id)),
-    }
+    # The same as url_for("document_page") and url_for("document_pdf"), without a route lookup per hit.
+    base = str(request.base_url).rstrip("/")
+    return {"url": f"{base}/documenten/{doc_id}", "pdf_url": f"{base}/bestanden/{doc_id}.pdf"}
 
 
 def hit_json(request: Request, hit: Hit) -> dict:
