@@ -178,6 +178,16 @@ def status(data_dir: Optional[Path] = DataDir) -> None:
     print(f"needs OCR: {ocr_pages} pages in {ocr_files} files (no text layer)")
 
 
+def _listing(header: list[str], rows: list[list], as_csv: bool, empty: str, lines: list[str]) -> None:
+    """A listing for archivists: CSV on standard output, or a line per row."""
+    if as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(header)
+        writer.writerows(rows)
+    else:
+        print("\n".join(lines) if lines else empty)
+
+
 @app.command()
 def failures(
     as_csv: bool = typer.Option(False, "--csv", help="Write CSV to standard output."),
@@ -189,17 +199,9 @@ def failures(
     ledger = Ledger(_settings(data_dir).ledger_path)
     rows = ledger.failures()
     ledger.close()
-    if as_csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["path", "reason", "detail", "sha256", "updated_at"])
-        for r in rows:
-            writer.writerow([r.path, r.reason, r.detail, r.sha256 or "", r.updated_at])
-        return
-    if not rows:
-        print("no failures")
-        return
-    for r in rows:
-        print(f"{r.path}\t{r.reason}\t{r.detail}")
+    _listing(["path", "reason", "detail", "sha256", "updated_at"],
+             [[r.path, r.reason, r.detail, r.sha256 or "", r.updated_at] for r in rows], as_csv,
+             "no failures", [f"{r.path}\t{r.reason}\t{r.detail}" for r in rows])
 
 
 @app.command()
@@ -234,17 +236,10 @@ def reports(
     store = Reports(_settings(data_dir).data_dir)
     rows = store.all()
     store.close()
-    if as_csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(["id", "document_id", "created_at", "contact", "message"])
-        for r in rows:
-            writer.writerow([r.id, r.document_id, r.created_at, r.contact or "", r.message])
-        return
-    if not rows:
-        print("no reports")
-    for r in rows:
-        print(f"#{r.id} {r.created_at} {r.document_id}" + (f" ({r.contact})" if r.contact else ""))
-        print(f"    {r.message}")
+    _listing(["id", "document_id", "created_at", "contact", "message"],
+             [[r.id, r.document_id, r.created_at, r.contact or "", r.message] for r in rows], as_csv, "no reports",
+             [f"#{r.id} {r.created_at} {r.document_id}" + (f" ({r.contact})" if r.contact else "") + f"\n    {r.message}"
+              for r in rows])
 
 
 @app.command()
