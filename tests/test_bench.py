@@ -54,3 +54,14 @@ def test_corpus_generator_is_deterministic():
     assert [d.id for d in generate(5, seed=3)] == [d.id for d in generate(20, seed=3)][:5]
     pages = sorted(len(d.pages) for d in generate(400, seed=1))
     assert 1 <= pages[0] and pages[-1] <= 60 and 2 <= pages[len(pages) // 2] <= 6
+
+
+def test_indexing_benchmark_prints_its_table():
+    from conftest import OPENSEARCH_URL
+
+    env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "indexing.py"), "--quick"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True, timeout=300).stdout
+    assert "| embedded |" in out, out
+    if OPENSEARCH_URL:
+        assert "| opensearch |" in out, out
