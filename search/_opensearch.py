@@ -59,18 +59,17 @@ _with_backoff = retry(
 
 def _body(doc: Document) -> dict:
     full_text = "\n".join(p.text for p in doc.pages)
+    # Each page's compound parts are found once; the document's are the pages' joined.
+    pages = [(p, analysis.compound_parts(p.text)) for p in doc.pages if p.text.strip()]
+    title_parts = analysis.compound_parts(doc.title)
     body = {
         "id": doc.id,
         # The title's compound parts go with it, as in the embedded engine: a part boosts like the title does.
-        "title": doc.title + "\n" + analysis.compound_parts(doc.title),
+        "title": doc.title + "\n" + title_parts,
         "text": doc.title + "\n" + full_text,
-        "parts": analysis.compound_parts(doc.title + "\n" + full_text),
+        "parts": " ".join(t for t in [title_parts, *(parts for _, parts in pages)] if t),
         "exact": doc.title + "\n" + full_text,
-        "pages": [
-            {"number": p.number, "text": p.text, "parts": analysis.compound_parts(p.text), "exact": p.text}
-            for p in doc.pages
-            if p.text.strip()
-        ],
+        "pages": [{"number": p.number, "text": p.text, "parts": parts, "exact": p.text} for p, parts in pages],
         "document": doc.model_dump(mode="json"),
     }
     for facet in ("ministry", "type", "category", "language"):
