@@ -31,6 +31,17 @@ def batches(items: list, size: int):
         yield items[start : start + size]
 
 
+def through_project(index: Index, docs: list, batch: int) -> tuple[float, float]:
+    """Seconds to write `docs` through the facade in batches, then to rebuild the index from them."""
+    started = time.perf_counter()
+    for chunk in batches(docs, batch):
+        index.index(chunk)
+    project = time.perf_counter() - started
+    started = time.perf_counter()
+    index.rebuild(iter(docs), expected=len(docs))
+    return project, time.perf_counter() - started
+
+
 def embedded(docs, batch: int, tmp: Path) -> tuple[float, float, float]:
     import tantivy
 
@@ -48,14 +59,7 @@ def embedded(docs, batch: int, tmp: Path) -> tuple[float, float, float]:
             writer.commit()
         writer.wait_merging_threads()
     raw = time.perf_counter() - started
-    index = Index(Settings(data_dir=tmp / "project"))
-    started = time.perf_counter()
-    for chunk in batches(docs, batch):
-        index.index(chunk)
-    project = time.perf_counter() - started
-    started = time.perf_counter()
-    index.rebuild(iter(docs), expected=len(docs))
-    return raw, project, time.perf_counter() - started
+    return (raw, *through_project(Index(Settings(data_dir=tmp / "project")), docs, batch))
 
 
 def opensearch(docs, batch: int, url: str, tmp: Path) -> tuple[float, float, float]:
@@ -78,13 +82,7 @@ def opensearch(docs, batch: int, url: str, tmp: Path) -> tuple[float, float, flo
         helpers.bulk(client, bodies, chunk_size=batch, max_retries=5)
         client.indices.refresh(index=raw_name)
         raw = time.perf_counter() - started
-        started = time.perf_counter()
-        for chunk in batches(docs, batch):
-            index.index(chunk)
-        project = time.perf_counter() - started
-        started = time.perf_counter()
-        index.rebuild(iter(docs), expected=len(docs))
-        rebuild = time.perf_counter() - started
+        project, rebuild = through_project(index, docs, batch)
     finally:
         client.indices.delete(index=f"{alias}*", ignore=[404])
     return raw, project, rebuild
