@@ -123,7 +123,7 @@ class EmbeddedEngine:
         for name in self._generation_names():
             try:
                 index = tantivy.Index(self._schema, path=str(self._root / name))
-                count = index.searcher().search(Query.term_query(self._schema, "kind", "doc"), 1, count=True).count
+                count = self._documents_in(index.searcher())
             except ValueError:
                 count = None
             result.append(Generation(name=name, count=count, current=name == current))
@@ -139,7 +139,7 @@ class EmbeddedEngine:
             writer.commit()
             writer.wait_merging_threads()
         index.reload()
-        count = index.searcher().search(Query.term_query(self._schema, "kind", "doc"), 1, count=True).count
+        count = self._documents_in(index.searcher())
         if count != expected:
             shutil.rmtree(self._root / name)
             raise SearchError(f"the new index holds {count} documents, {expected} were expected: not switched")
@@ -238,9 +238,12 @@ class EmbeddedEngine:
         self._reload()
         return self._index.searcher()
 
-    def count(self) -> int:
-        searcher = self._searcher()
+    def _documents_in(self, searcher: tantivy.Searcher) -> int:
+        """Documents (not their page entries) an index holds."""
         return searcher.search(Query.term_query(self._schema, "kind", "doc"), 1, count=True).count
+
+    def count(self) -> int:
+        return self._documents_in(self._searcher())
 
     def get(self, doc_id: str) -> Document | None:
         searcher = self._searcher()
