@@ -65,7 +65,7 @@ def embedded(docs, batch: int, tmp: Path) -> tuple[float, float, float]:
 def opensearch(docs, batch: int, url: str, tmp: Path) -> tuple[float, float, float]:
     from opensearchpy import OpenSearch, helpers
 
-    from search._opensearch import _body
+    from search._opensearch import BULK_CHUNK, _body
 
     alias = f"bench_indexing_{uuid.uuid4().hex[:8]}"
     settings = Settings(data_dir=tmp / "os", engine="opensearch", opensearch_url=url, opensearch_index=alias)
@@ -79,7 +79,7 @@ def opensearch(docs, batch: int, url: str, tmp: Path) -> tuple[float, float, flo
     bodies = [{"_index": raw_name, "_id": d.id, "_source": _body(d)} for d in docs]
     try:
         started = time.perf_counter()
-        helpers.bulk(client, bodies, chunk_size=batch, max_retries=5)
+        helpers.bulk(client, bodies, chunk_size=BULK_CHUNK, max_retries=5)  # the project's request size
         client.indices.refresh(index=raw_name)
         raw = time.perf_counter() - started
         project, rebuild = through_project(index, docs, batch)

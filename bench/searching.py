@@ -18,9 +18,10 @@ The three layers, each timed from the call to the complete answer:
 
 - (a) direct: the engine's own API doing the engine's part of that work, with the queries built beforehand from the
   same code the engine uses (outside the clock). Embedded: tantivy's `Searcher` on the same index: the top-10
-  search with count (same sort and offset), the stored fields of the 10 hits (`id` and the document's JSON
-  bytes, not decoded), the page query for those ids and the stored `id`/`page` of its hits, and the same
-  `aggregate` calls (one for the facets without a filter, one per filtered facet). OpenSearch:
+  search (same sort and offset), the stored fields of the 10 hits (`id` and the document's JSON
+  bytes, not decoded), the page query for those ids and the `doc_key`/`page` fast fields of its hits, and the same
+  `aggregate` calls (one for the facets without a filter, which counts the matches too, one per filtered
+  facet). OpenSearch:
   `client.search(index=alias, body=search._opensearch_query.search_body(...))` with opensearch-py, i.e. including
   the HTTP round trip and the decoding of the JSON answer (hits with `_source.document`, inner hits, aggregations).
   Left out on both: parsing the query, building the query objects, turning stored JSON into `Document`s, the
@@ -144,9 +145,9 @@ class TantivyDirect:
         active = [f for f in FACETS if request.filters().get(f)]
         aggregations = []
         if len(active) < len(FACETS):
-            aggregations.append((eq.combine(schema, "doc", words + eq.filter_clauses(schema, request)),
-                                 {f: {"terms": {"field": f, "size": self.emb.FACET_SIZE}} for f in FACETS
-                                  if f not in active}))
+            aggs = {f: {"terms": {"field": f, "size": self.emb.FACET_SIZE}} for f in FACETS if f not in active}
+            aggs["_total"] = {"value_count": {"field": "date_oldest"}}
+            aggregations.append((eq.combine(schema, "doc", words + eq.filter_clauses(schema, request)), aggs))
         for facet in active:
             aggregations.append((eq.combine(schema, "doc", words + eq.filter_clauses(schema, request, facet)),
                                  {facet: {"terms": {"field": facet, "size": self.emb.FACET_SIZE}}}))
@@ -165,12 +166,15 @@ class TantivyDirect:
         from search import _embedded_query as eq
 
         searcher, tv = self.searcher, self.tantivy
+        # The unfiltered facets' pass counts the matches (value_count) when there is one; then the top hits
+        # need no count of their own.
+        count = len(p["aggregations"]) == 0 or "_total" not in p["aggregations"][0][1]
         if p["sort"] is Sort.relevance and p["relevance"]:
-            result = searcher.search(p["main"], p["size"], count=True, offset=p["offset"])
+            result = searcher.search(p["main"], p["size"], count=count, offset=p["offset"])
         elif p["sort"] is Sort.oldest:
-            result = searcher.search(p["main"], p["size"], True, "date_oldest", p["offset"], tv.Order.Asc)
+            result = searcher.search(p["main"], p["size"], count, "date_oldest", p["offset"], tv.Order.Asc)
         else:
-            result = searcher.search(p["main"], p["size"], True, "date", p["offset"], tv.Order.Desc)
+            result = searcher.search(p["main"], p["size"], count, "date", p["offset"], tv.Order.Desc)
         ids, stored = [], []
         for _, address in result.hits:
             doc = searcher.doc(address)
@@ -180,12 +184,14 @@ class TantivyDirect:
         if ids and p["any_word"]:
             ids_query = tv.Query.term_set_query(self.schema, "id", ids)
             page_query = eq.combine(self.schema, "page", p["any_word"] + [(tv.Occur.Must, ids_query)])
-            for _, address in searcher.search(page_query, self.emb.PAGE_HITS_PER_DOCUMENT * len(ids)).hits:
-                doc = searcher.doc(address)
-                pages.append((doc["id"][0], doc["page"][0]))
+            addresses = [a for _, a in searcher.search(page_query, self.emb.PAGE_HITS_PER_DOCUMENT * len(ids)).hits]
+            pages = list(zip(searcher.fast_field_values("doc_key", addresses),
+                             searcher.fast_field_values("page", addresses)))
+        total = result.count
         for query, aggs in p["aggregations"]:
-            searcher.aggregate(query, aggs)
-        return result.count
+            answer = searcher.aggregate(query, aggs)
+            total = int(answer["_total"]["value"]) if "_total" in answer else total
+        return total
 
 
 class OpenSearchDirect:

@@ -9,6 +9,7 @@ registered anew on every open.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -30,7 +31,7 @@ from .model import Document
 from .parser import parse
 from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchResult, Sort
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: page entries carry page and doc_key as fast fields, read without the doc store
 _VERSION_FILE = "openarchief-schema.json"
 MISSING_DATE_NEWEST = 0
 MISSING_DATE_OLDEST = 99_991_231
@@ -50,9 +51,16 @@ def _schema() -> tantivy.Schema:
     b.add_integer_field("year", indexed=True, fast=True)
     b.add_integer_field("date", indexed=True, fast=True)
     b.add_integer_field("date_oldest", fast=True)
-    b.add_integer_field("page", stored=True, indexed=True)
+    b.add_integer_field("page", indexed=True, fast=True)
+    b.add_integer_field("doc_key", fast=True)
     b.add_bytes_field("data", stored=True)
     return b.build()
+
+
+def doc_key(doc_id: str) -> int:
+    """A number for a document id, held by its page entries as a fast field: tantivy reads numeric fast
+    fields for many hits at once, where reading stored fields would decompress a doc-store block per hit."""
+    return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big") >> 1  # fits an i64
 
 
 def _date_number(doc: Document) -> int | None:
@@ -191,6 +199,7 @@ class EmbeddedEngine:
                     TantivyDocument(
                         kind="page",
                         page=page.number,
+                        doc_key=doc_key(doc.id),
                         text=index_terms,
                         exact=exact_terms,
                         **common,
@@ -255,12 +264,12 @@ class EmbeddedEngine:
     def _load(searcher: tantivy.Searcher, address) -> Document:
         return Document.model_validate_json(searcher.doc(address)["data"][0])
 
-    def _top(self, searcher, query, sort: Sort, limit: int, offset: int, relevance: bool):
+    def _top(self, searcher, query, sort: Sort, limit: int, offset: int, relevance: bool, count: bool = True):
         if sort is Sort.relevance and relevance:
-            return searcher.search(query, limit, count=True, offset=offset)
+            return searcher.search(query, limit, count=count, offset=offset)
         if sort is Sort.oldest:
-            return searcher.search(query, limit, True, "date_oldest", offset, Order.Asc)
-        return searcher.search(query, limit, True, "date", offset, Order.Desc)
+            return searcher.search(query, limit, count, "date_oldest", offset, Order.Asc)
+        return searcher.search(query, limit, count, "date", offset, Order.Desc)
 
     def search(self, request: SearchRequest) -> SearchResult:
         schema, searcher = self._schema, self._searcher()
@@ -268,14 +277,17 @@ class EmbeddedEngine:
         words = q.text_query(schema, parsed)
         query = q.combine(schema, "doc", words + q.filter_clauses(schema, request))
         offset = (request.page - 1) * request.size
-        result = self._top(searcher, query, request.effective_sort, request.size, offset, not parsed.is_empty)
+        facets, total = self._facets(searcher, request, words)
+        # The facet pass over the matches counts them too when it runs on the main query: no second count.
+        result = self._top(searcher, query, request.effective_sort, request.size, offset, not parsed.is_empty,
+                           count=total is None)
         docs = [self._load(searcher, address) for _, address in result.hits]
         return SearchResult(
-            total=result.count,
+            total=result.count if total is None else total,
             page=request.page,
             size=request.size,
             hits=self._hits(searcher, parsed, docs),
-            facets=self._facets(searcher, request, words),
+            facets=facets,
         )
 
     def scan(self, request: SearchRequest, batch: int = 500) -> Iterator[Document]:
@@ -301,20 +313,26 @@ class EmbeddedEngine:
             any_word = q.any_word_query(self._schema, parsed)
             ids = Query.term_set_query(self._schema, "id", [d.id for d in docs])
             page_query = q.combine(self._schema, "page", any_word + [(tantivy.Occur.Must, ids)])
-            for _, address in searcher.search(page_query, PAGE_HITS_PER_DOCUMENT * len(docs)).hits:
-                stored = searcher.doc(address)
-                pages_by_doc[stored["id"][0]].append(stored["page"][0])
+            addresses = [a for _, a in searcher.search(page_query, PAGE_HITS_PER_DOCUMENT * len(docs)).hits]
+            ids = {doc_key(d.id): d.id for d in docs}
+            keys = searcher.fast_field_values("doc_key", addresses)
+            for key, number in zip(keys, searcher.fast_field_values("page", addresses)):
+                pages_by_doc[ids[key]].append(number)
         return [hit_for(doc, pages_by_doc[doc.id], matcher) for doc in docs]
 
-    def _facets(self, searcher, request: SearchRequest, words) -> dict[str, list[FacetValue]]:
+    def _facets(self, searcher, request: SearchRequest, words) -> tuple[dict[str, list[FacetValue]], int | None]:
+        """The facet counts, and the number of matches when the facets' pass counted them (else None)."""
         # A facet's counts ignore its own filter, so choosing one ministry still shows the others' counts.
-        def aggregate(facets: list[str], without: str | None) -> dict:
+        def aggregate(facets: list[str], without: str | None, count: bool = False) -> dict:
             query = q.combine(self._schema, "doc", words + q.filter_clauses(self._schema, request, without))
             aggs = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in facets}
+            if count:  # every doc entry has date_oldest (a stand-in when the date is unknown)
+                aggs["_total"] = {"value_count": {"field": "date_oldest"}}
             return searcher.aggregate(query, aggs)
 
         active = [f for f in FACETS if request.filters().get(f)]
-        results = aggregate([f for f in FACETS if f not in active], None) if len(active) < len(FACETS) else {}
+        results = aggregate([f for f in FACETS if f not in active], None, True) if len(active) < len(FACETS) else {}
+        total = int(results["_total"]["value"]) if "_total" in results else None
         for facet in active:
             results |= aggregate([facet], facet)
         facets = {
@@ -324,7 +342,7 @@ class EmbeddedEngine:
             for facet in FACETS
         }
         facets["year"].sort(key=lambda v: v.value, reverse=True)  # years read best in order, newest first
-        return facets
+        return facets, total
 
     # -- vocabulary ----------------------------------------------------------------------------------------------
 

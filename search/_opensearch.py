@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Iterable, Iterator
@@ -81,6 +83,25 @@ def _body(doc: Document) -> dict:
     return body
 
 
+def _actions_ahead(index: str, docs: Iterable[Document]) -> Iterator[dict]:
+    """Bulk actions for `docs`, in order, each built in a thread up to one bulk request ahead of the sending.
+
+    Building a body is Python work (the compound parts of every word) and a bulk request mostly waits for the
+    node: built ahead, the two overlap instead of taking turns.
+    """
+    def action(doc: Document) -> dict:
+        return {"_index": index, "_id": doc.id, "_source": _body(doc)}
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-bodies") as pool:
+        ahead: deque[Future] = deque()
+        for doc in docs:
+            ahead.append(pool.submit(action, doc))
+            if len(ahead) > BULK_CHUNK:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+
+
 class OpenSearchEngine:
     name = "opensearch"
 
@@ -146,12 +167,12 @@ class OpenSearchEngine:
 
     # -- writing -------------------------------------------------------------------------------------------------
 
-    def _bulk(self, index: str, actions: Iterable[dict]) -> list[tuple[str, str]]:
+    def _bulk(self, index: str, docs: Iterable[Document]) -> list[tuple[str, str]]:
         """Write through streaming_bulk (per-document 429s retried with back-off); returns the refused ones."""
         refused = []
         for ok, item in helpers.streaming_bulk(
             self._client,
-            actions,
+            _actions_ahead(index, docs),
             chunk_size=BULK_CHUNK,
             max_retries=BULK_RETRIES,
             initial_backoff=1,
@@ -168,10 +189,8 @@ class OpenSearchEngine:
         if not docs:
             return []
         self._ensure()
-        # A list, not a generator: a batch that meets an outage or overload is sent again whole (ids make it
-        # idempotent).
-        actions = [{"_index": self._alias, "_id": d.id, "_source": _body(d)} for d in docs]
-        return self._call(self._bulk, self._alias, actions, patient=True)
+        # A batch that meets an outage or overload is sent again whole (ids make it idempotent).
+        return self._call(self._bulk, self._alias, docs, patient=True)
 
     def delete(self, doc_id: str) -> None:
         self._ensure()
@@ -199,7 +218,7 @@ class OpenSearchEngine:
 
     def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
         name = self._create()
-        refused = self._call(self._bulk, name, ({"_index": name, "_id": d.id, "_source": _body(d)} for d in docs))
+        refused = self._call(self._bulk, name, docs)
         count = self._call(self._client.count, index=name)["count"]
         if refused or count != expected:
             self._call(self._client.indices.delete, index=name)
