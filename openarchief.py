@@ -284,9 +284,10 @@ def _serve(settings: Settings, host: Optional[str], port: Optional[int], workers
         # Each worker process builds the app from the environment, so the settings go there.
         os.environ.update({env_name(k): str(v) for k, v in settings.model_dump().items()})
         uvicorn.run("web:create_app", factory=True, host=host, port=port, workers=workers, log_level="info",
-                    proxy_headers=False)
+                    proxy_headers=False, access_log=settings.access_log)
     else:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False,
+                    access_log=settings.access_log)
 
 
 @app.command()

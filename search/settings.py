@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Address `serve` and `demo` listen on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `serve` and `demo` listen on.")
     web_workers: int = Field(1, ge=1, description="Processes `serve` runs (each answers requests on its own core).")
+    access_log: bool = Field(
+        False,
+        description="Log every request `serve` answers, with the visitor's address. Off: the archive keeps no "
+        "record of who searched for what.",
+    )
     reload_seconds: float = Field(
         1.0,
         ge=0,
