@@ -1,12 +1,13 @@
 """Indexing speed: documents/s into each engine through the project against the engine's raw bulk API with the
 same documents and batch size, and the time to re-index the archive from stored extraction results (issue 6).
 
-    .venv/bin/python bench/indexing.py [--docs 10000] [--batch 500]
+    .venv/bin/python bench/indexing.py [--docs 10000] [--batch 500] [--rounds 3]
     .venv/bin/python bench/indexing.py --quick      # a tiny run, for the test suite
 
 Raw: the engine fed with documents already prepared (tantivy documents with their analysed fields; OpenSearch
 `_bulk` of the same JSON bodies through opensearch-py's bulk helper). Project: `Index.index` in batches of the
-same size, which prepares them itself. Re-index: `Index.rebuild` from the ledger's stored documents, as
+same size, which prepares them itself; on OpenSearch raw and project take turns, each into a fresh index on a
+node without merges running, and the medians are compared. Re-index: `Index.rebuild` from the ledger's stored documents, as
 `openarchief reindex` does. OpenSearch runs when OPENARCHIEF_TEST_OPENSEARCH_URL names a node.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -62,39 +64,69 @@ def embedded(docs, batch: int, tmp: Path) -> tuple[float, float, float]:
     return (raw, *through_project(Index(Settings(data_dir=tmp / "project")), docs, batch))
 
 
-def opensearch(docs, batch: int, url: str, tmp: Path) -> tuple[float, float, float]:
+def settle(client) -> None:
+    """Wait until the node has no merges running: an index loaded just before keeps merging in the background
+    and would slow down whatever is measured next."""
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        stats = client.nodes.stats(metric="indices", index_metric="merge")["nodes"]
+        if all(n["indices"]["merges"]["current"] == 0 for n in stats.values()):
+            return
+        time.sleep(0.5)
+
+
+def opensearch(docs, batch: int, url: str, tmp: Path, rounds: int) -> tuple[float, float, float]:
+    """Raw and project in turns (`rounds` of each, each into a fresh index that is dropped after it, the node
+    settled before each), so drift and background merges hit both alike; the medians, then one rebuild."""
     from opensearchpy import OpenSearch, helpers
 
-    from search._opensearch import BULK_CHUNK, _body
+    from search._opensearch import BULK_CHUNK, _body, load_definition
 
-    alias = f"bench_indexing_{uuid.uuid4().hex[:8]}"
-    settings = Settings(data_dir=tmp / "os", engine="opensearch", opensearch_url=url, opensearch_index=alias)
-    index = Index(settings)
-    index.count()  # creates the first generation
     client = OpenSearch(url, timeout=120)
-    raw_name = f"{alias}_raw"
-    from search._opensearch import load_definition
-
-    client.indices.create(index=raw_name, body=load_definition())
-    bodies = [{"_index": raw_name, "_id": d.id, "_source": _body(d)} for d in docs]
+    prefix = f"bench_indexing_{uuid.uuid4().hex[:8]}"
+    bodies = [_body(d) for d in docs]  # the raw side gets its bodies ready-made
+    raws, projects = [], []
     try:
+        for turn in range(rounds):
+            raw_name = f"{prefix}_raw{turn}"
+            client.indices.create(index=raw_name, body=load_definition())
+            settle(client)
+            started = time.perf_counter()
+            actions = ({"_index": raw_name, "_id": d.id, "_source": b} for d, b in zip(docs, bodies))
+            helpers.bulk(client, actions, chunk_size=BULK_CHUNK, max_retries=5)  # the project's request size
+            client.indices.refresh(index=raw_name)
+            raws.append(time.perf_counter() - started)
+            client.indices.delete(index=raw_name)
+
+            settings = Settings(data_dir=tmp / f"os{turn}", engine="opensearch", opensearch_url=url,
+                                opensearch_index=f"{prefix}_project{turn}")
+            index = Index(settings)
+            index.count()  # creates the first generation
+            settle(client)
+            started = time.perf_counter()
+            for chunk in batches(docs, batch):
+                index.index(chunk)
+            projects.append(time.perf_counter() - started)
+            if turn < rounds - 1:
+                client.indices.delete(index=f"{prefix}_project{turn}*")
+        settle(client)
         started = time.perf_counter()
-        helpers.bulk(client, bodies, chunk_size=BULK_CHUNK, max_retries=5)  # the project's request size
-        client.indices.refresh(index=raw_name)
-        raw = time.perf_counter() - started
-        project, rebuild = through_project(index, docs, batch)
+        index.rebuild(iter(docs), expected=len(docs))
+        rebuild = time.perf_counter() - started
     finally:
-        client.indices.delete(index=f"{alias}*", ignore=[404])
-    return raw, project, rebuild
+        client.indices.delete(index=f"{prefix}*", ignore=[404])
+    return statistics.median(raws), statistics.median(projects), rebuild
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--batch", type=int, default=500)
-    parser.add_argument("--quick", action="store_true", help="200 documents")
+    parser.add_argument("--rounds", type=int, default=3, help="OpenSearch: raw and project runs, in turns")
+    parser.add_argument("--quick", action="store_true", help="200 documents, one round")
     args = parser.parse_args()
     n = 200 if args.quick else args.docs
+    rounds = 1 if args.quick else args.rounds
     docs = list(generate(n, seed=1))
     pages = sum(d.page_count for d in docs)
     url = os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL")
@@ -102,8 +134,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         rows.append(("embedded", *embedded(docs, args.batch, Path(tmp))))
         if url:
-            rows.append(("opensearch", *opensearch(docs, args.batch, url, Path(tmp))))
-    print(f"{n} documents, {pages} pages, batches of {args.batch}")
+            rows.append(("opensearch", *opensearch(docs, args.batch, url, Path(tmp), rounds)))
+    print(f"{n} documents, {pages} pages, batches of {args.batch}; OpenSearch: median of {rounds} runs each, "
+          "raw and project in turns")
     print()
     print("| engine | raw docs/s | project docs/s | project / raw | re-index from stored results, s | pages/s |")
     print("|---|---|---|---|---|---|")
