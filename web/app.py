@@ -79,6 +79,7 @@ class State:
         self.blobs = BlobStore(settings.data_dir / "blobs")
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         env = self.templates.env
+        env.auto_reload = False  # templates change with a release, not while serving: no stat() per render
         env.globals.update(label=presenters.label, facet_titles=presenters.FACET_TITLES,
                            sort_labels=presenters.SORT_LABELS, search_url=presenters.search_url,
                            toggle=presenters.toggle)
