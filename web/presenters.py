@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import Enum
 from urllib.parse import urlencode
 
 from search import SearchRequest
@@ -43,17 +44,26 @@ def dutch_date(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}" if value else ""
 
 
+PARAMETERS = ("q", "ministry", "type", "category", "language", "year", "date_from", "date_to", "sort", "page", "size")
+
+
+def _param_text(value) -> str:
+    if isinstance(value, Enum):
+        return str(value.value)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
 def query_params(request: SearchRequest, **changes) -> list[tuple[str, str]]:
     """The request as URL parameters (defaults left out), with `changes` applied."""
-    data = request.model_dump(mode="json") | changes
+    # Read from the fields, not through model_dump: a result page builds a link for every facet value.
     params: list[tuple[str, str]] = []
-    for key in ("q", "ministry", "type", "category", "language", "year", "date_from", "date_to", "sort", "page", "size"):
-        value = data.get(key)
+    for key in PARAMETERS:
+        value = changes[key] if key in changes else getattr(request, key)
         if key == "page" and value == 1 or key == "size" and value == 10:
             continue
         for item in value if isinstance(value, list) else [value]:
             if item not in (None, ""):
-                params.append((key, str(item)))
+                params.append((key, _param_text(item)))
     return params
 
 
