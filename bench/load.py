@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py [--docs 10000] [--seconds 60] [--connections 32]
     .venv/bin/python bench/load.py --quick        # a tiny run, for the test suite
+    .venv/bin/python bench/load.py --docs 100000 --search-bench-dir DIR   # on the indexes bench/searching.py kept
 
 Generates the scale corpus into a ledger (bench/corpus.py), builds the index with `openarchief reindex`, serves
 it with `openarchief serve` (one uvicorn process, as the README runs it) and loads the search page and the API
@@ -81,6 +82,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--web-workers", default="1,2", help="serve --workers values to measure (default 1,2)")
     parser.add_argument("--quick", action="store_true", help="200 documents, 3 s, 8 connections")
+    parser.add_argument("--search-bench-dir", type=Path,
+                        help="serve the indexes `bench/searching.py --reuse --data-dir DIR --docs N` built (DIR/embedded "
+                             "and the alias bench_search_N_1) instead of building them: the 100,000-document run")
     args = parser.parse_args()
     if args.quick:
         args.docs, args.seconds, args.connections, args.web_workers = 200, 3, 8, "1"
@@ -90,24 +94,31 @@ def main() -> None:
     engines = ["embedded"] + (["opensearch"] if os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL") else [])
     cli = [sys.executable, str(ROOT / "openarchief.py")]
     rows = []
+    reuse = args.search_bench_dir
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
-        ledger = Ledger(data / "ledger.sqlite3")
-        for doc in generate(args.docs, seed=1):
-            ledger.save_document(doc)
-            ledger.record(f"bench/{doc.id}.pdf", "indexed", sha256=doc.id, pages=doc.page_count)
-        ledger.close()
+        if not reuse:
+            ledger = Ledger(data / "ledger.sqlite3")
+            for doc in generate(args.docs, seed=1):
+                ledger.save_document(doc)
+                ledger.record(f"bench/{doc.id}.pdf", "indexed", sha256=doc.id, pages=doc.page_count)
+            ledger.close()
         for engine in engines:
             env = os.environ | {"OPENARCHIEF_ENGINE": engine, "OPENARCHIEF_DATA_DIR": str(data)}
             if engine == "opensearch":
                 env |= {"OPENARCHIEF_OPENSEARCH_URL": os.environ["OPENARCHIEF_TEST_OPENSEARCH_URL"],
-                        "OPENARCHIEF_OPENSEARCH_INDEX": f"bench_load_{os.getpid()}"}
-            started = time.perf_counter()
-            run(cli + ["reindex"], env)
-            build = time.perf_counter() - started
+                        "OPENARCHIEF_OPENSEARCH_INDEX": f"bench_search_{args.docs}_1" if reuse
+                        else f"bench_load_{os.getpid()}"}
+            elif reuse:
+                env["OPENARCHIEF_DATA_DIR"] = str(reuse / "embedded")
+            build = float("nan")
+            if not reuse:
+                started = time.perf_counter()
+                run(cli + ["reindex"], env)
+                build = time.perf_counter() - started
             for workers in web_workers:
                 rows += serve_and_load(cli, env, workers, args, Path(tmp), engine, build)
-            if engine == "opensearch":
+            if engine == "opensearch" and not reuse:
                 from opensearchpy import OpenSearch
 
                 client = OpenSearch(env["OPENARCHIEF_OPENSEARCH_URL"])
@@ -118,8 +129,9 @@ def main() -> None:
     print("| engine | web processes | target | requests/s | p50 ms | p99 ms | errors | server peak RSS MB | reindex s |")
     print("|---|---|---|---|---|---|---|---|---|")
     for engine, workers, target, r, rss, build in rows:
+        built = "built before" if build != build else f"{build:.1f}"
         print(f"| {engine} | {workers} | {target} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
-              f"{rss:.0f} | {build:.1f} |")
+              f"{rss:.0f} | {built} |")
 
 
 def process_tree_rss_mb(pid: int) -> float:
