@@ -1,12 +1,18 @@
 """Snippets with the matched words marked, built from the stored page text so both engines mark alike.
 
 The text comes from PDFs and is hostile: every piece is HTML-escaped before <mark> is added.
+
+Finding the matched words is the costly part (a result page makes dozens of snippets of long pages), so the
+query's strings are looked for in C, in a folded copy of the page, and only the words that hold one are asked of
+the exact matcher (see "Candidate words"). They must include every word the matcher accepts, and may hold more:
+tests/test_highlight.py holds them to that over the whole word list and proves the output unchanged.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 from markupsafe import Markup, escape
 
@@ -54,17 +60,152 @@ class Matcher:
         return bool(self.stems or self.exact or self.prefixes)
 
 
+# --- Candidate words -----------------------------------------------------------------------------------------
+#
+# The page is folded to bytes, one byte per character, so positions carry over: a "plain" character (one of
+# Latin-1 that folds to one ASCII letter or digit: "É" -> "e") becomes that letter, any other word character "?",
+# every other character a space. analysis.fold folds a word of plain characters character by character, so the
+# bytes read it exactly as fold does, and bytes.find looks for the query's strings in C. A word with a "?" (ß, ĳ,
+# Greek, ...) is always a candidate. Why bytes: str.translate looks each character up in a dict (20 ns a
+# character), and a regex of alternatives tries a match at every letter that may start one (5-10 ns); encode,
+# bytes.translate and a few bytes.find stay near 1 ns.
+
+_UNSURE = ord("?")  # until _settle_unsure: also "?" itself and any character beyond Latin-1
+_SPACE = ord(" ")
+# A page with more "?" than this share (another script: Greek, Cyrillic, ...) is read word by word: settling each
+# "?" in Python would cost more than asking the matcher about every word.
+_MOST_UNSURE = 1 / 4
+
+
+def _is_word_char(char: str) -> bool:
+    """The \\w of re, so of analysis.WORD: alphanumeric or underscore."""
+    return char.isalnum() or char == "_"
+
+
+def _fold_table() -> bytes:
+    table = bytearray(b" " * 256)
+    for code in range(256):
+        char = chr(code)
+        if char == "?":
+            table[code] = _UNSURE
+        elif _is_word_char(char):
+            folded = analysis.fold(char)
+            plain = len(folded) == 1 and folded.isascii() and _is_word_char(folded) and analysis.fold(folded) == folded
+            table[code] = ord(folded) if plain else _UNSURE
+    return bytes(table)
+
+
+_FOLD_LATIN1 = _fold_table()
+_PLAIN_BYTES = frozenset(_FOLD_LATIN1) - {_UNSURE, _SPACE}  # the folded letters, digits and "_"
+
+
+def _folded_bytes(text: str) -> bytes:
+    """`text` folded to bytes, between two spaces so every word has one on each side: byte i + 1 is character i.
+    Its "?" are still to be settled."""
+    return (b" " + text.encode("latin-1", "replace") + b" ").translate(_FOLD_LATIN1)
+
+
+def _settle_unsure(folded: bytes, text: str) -> bytearray:
+    """Each "?" that stands for no word character (’, –, “, "?" itself: a few a page) becomes a space, so the
+    bytes' words are exactly analysis.WORD's (and a word with a "?" holds a character the bytes cannot fold)."""
+    settled = bytearray(folded)
+    at = settled.find(_UNSURE)
+    while at >= 0:
+        if not _is_word_char(text[at - 1]):
+            settled[at] = _SPACE
+        at = settled.find(_UNSURE, at + 1)
+    return settled
+
+
+# Snowball's original Dutch stemmer and analysis._after_stemmer cut a word's end and rewrite no more than its last
+# letters, in three ways: heden -> heid, a doubled vowel before the final consonant undoubled (maan -> man,
+# brood -> brod), a final v or z devoiced (briev -> brief, huiz -> huis). _stem_surfaces undoes each.
+_DEVOICED = {"f": "v", "s": "z"}
+_UNDOUBLED_VOWELS = "aeou"
+
+
+def _stem_surfaces(stem: str) -> set[str]:
+    """Strings one of which starts every folded word (or compound part) that stems to `stem`."""
+    last = stem[-1:]
+    finals = [last] + ([_DEVOICED[last]] if last in _DEVOICED else [])
+    surfaces = {stem[:-1] + final for final in finals}
+    if len(stem) >= 3 and stem[-2] in _UNDOUBLED_VOWELS:
+        surfaces.update(stem[:-1] + stem[-2] + final for final in finals)
+    if stem.endswith("heid"):
+        surfaces.add(stem[:-4] + "heden")
+    # The override table's irregular words need not start with their stem (steden -> stad).
+    surfaces.update(word for word in analysis.stem_overrides() if analysis.stem(word) == stem)
+    return surfaces
+
+
+@dataclass(frozen=True)
+class _Needle:
+    """Bytes to find in a folded page, and how far past where they are found the candidate word is."""
+
+    text: bytes
+    offset: int = 0
+
+
+@lru_cache(maxsize=4096)
+def _needles(stems: frozenset[str], exact: frozenset[str], prefixes: tuple[str, ...]) -> tuple[_Needle, ...] | None:
+    """What to find so that every word the matcher accepts holds a needle; None when every word must be asked
+    (an empty query string, which a parsed query never holds)."""
+    # A stem is sought anywhere in a word: the stem of a compound's part is one of the compound's terms.
+    anywhere = {(surface, False, False) for stem in stems for surface in _stem_surfaces(stem)}
+    anchored = {(word, True, True) for word in exact} | {(prefix, True, False) for prefix in prefixes}
+    strings = sorted(anywhere | anchored)
+    if any(not text for text, _, _ in strings):
+        return None
+    needles = {_Needle(b"?")}  # a word with a character the bytes cannot fold
+    for string in strings:
+        text, at_start, at_end = string
+        if any(other != string and other[0] in text for other in anywhere):
+            continue  # a word that holds it holds another string already sought
+        encoded = text.encode("latin-1", "replace")
+        if _PLAIN_BYTES.issuperset(encoded):  # else only a word with a "?" folds to one holding it
+            needles.add(_Needle(b" " * at_start + encoded + b" " * at_end, offset=int(at_start)))
+    return tuple(sorted(needles, key=lambda needle: needle.text))
+
+
+def _matching_words(text: str, matcher: Matcher) -> Iterator[tuple[int, int]]:
+    """The spans of the words of `text` (as analysis.WORD finds them) that `matcher` accepts, in order.
+
+    The needles propose, the matcher decides; a word is asked once, however many needles it holds.
+    """
+    needles = _needles(matcher.stems, matcher.exact, matcher.prefixes)
+    folded = _folded_bytes(text)
+    unsure = folded.count(_UNSURE)
+    if needles is None or unsure > len(folded) * _MOST_UNSURE:  # every word is asked, as in the plain reading
+        yield from (m.span() for m in analysis.WORD.finditer(text) if matcher.matches(m.group()))
+        return
+    if unsure:
+        folded = _settle_unsure(folded, text)
+    nowhere = len(folded)
+    found = [_find(folded, needle, 0, nowhere) for needle in needles]
+    while (at := min(found)) < nowhere:
+        start, end = folded.rfind(b" ", 0, at) + 1, folded.find(b" ", at)
+        if matcher.matches(text[start - 1 : end - 1]):
+            yield start - 1, end - 1
+        # Needles found in the word just asked are sought again past it; the others are already past it.
+        found = [f if f > end else _find(folded, needle, end, nowhere) for f, needle in zip(found, needles)]
+
+
+def _find(folded: bytes | bytearray, needle: _Needle, start: int, nowhere: int) -> int:
+    """A position in the first word from `start` on that holds `needle`; `nowhere` if there is none."""
+    at = folded.find(needle.text, start)
+    return at + needle.offset if at >= 0 else nowhere
+
+
 def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
     """The passage of `text` from a little before its first match, escaped, matches in <mark>.
 
-    Reads the page only up to its first match (pages are long and a result page has many): the cost of a
-    snippet does not grow with the page.
+    Asks the matcher only about the words up to its first match (pages are long and a result page has many):
+    beyond that, the page costs a pass in C.
     """
-    matches = matcher.matches
-    first = next((m for m in analysis.WORD.finditer(text) if matches(m.group())), None) if matcher else None
+    first = next(_matching_words(text, matcher), None) if matcher else None
     start = 0
     if first is not None:
-        start = max(0, first.start() - length // 6)
+        start = max(0, first[0] - length // 6)
         start = text.rfind(" ", 0, start) + 1 if start else 0
     window = " ".join(text[start : start + length + 40].split())
     end = min(len(window), length)
@@ -72,23 +213,26 @@ def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
         space = window.rfind(" ", 0, end)
         end = space if space > 0 else end
     shown = window[:end]
-    out = [Markup("…") if start else Markup(""), mark_all(shown, matcher)]
-    if start + length < len(text.rstrip()):
-        out.append(Markup("…"))
-    return Markup("").join(out)
+    before = "…" if start else ""
+    after = "…" if start + length < len(text.rstrip()) else ""
+    return Markup(before + _marked(shown, matcher) + after)
 
 
 def mark_all(text: str, matcher: Matcher) -> Markup:
     """The whole text escaped, every match in <mark> (for the document page)."""
+    return Markup(_marked(text, matcher))
+
+
+def _marked(text: str, matcher: Matcher) -> str:
+    """The HTML of mark_all as a plain str. Every piece of the text goes through escape(); the pieces are joined
+    as str because Markup's own join and % cost more than the search (a few us a snippet)."""
     out, pos = [], 0
     if matcher:
-        for match in analysis.WORD.finditer(text):
-            if matcher.matches(match.group()):
-                out.append(escape(text[pos : match.start()]))
-                out.append(Markup("<mark>%s</mark>") % match.group())
-                pos = match.end()
+        for start, end in _matching_words(text, matcher):
+            out += (escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>")
+            pos = end
     out.append(escape(text[pos:]))
-    return Markup("").join(out)
+    return "".join(out)
 
 
 def hit_for(doc: Document, page_numbers: list[int], matcher: Matcher) -> Hit:
