@@ -243,6 +243,13 @@ def hit_for(doc: Document, page_numbers: list[int], matcher: Matcher) -> Hit:
         best = texts.get(page_numbers[0], "")
     else:
         best = next((p.text for p in doc.pages if p.text.strip()), "")
+    made: dict[str, Markup] = {}  # the best page is often among the first ones too: one snippet for both
+
+    def snippet_of(text: str) -> Markup:
+        if text not in made:
+            made[text] = snippet(text, matcher)
+        return made[text]
+
     return Hit(
         id=doc.id,
         title=doc.title,
@@ -252,9 +259,9 @@ def hit_for(doc: Document, page_numbers: list[int], matcher: Matcher) -> Hit:
         date=doc.date,
         language=doc.language,
         page_count=doc.page_count,
-        snippet=snippet(best, matcher),
+        snippet=snippet_of(best),
         page_hits=[
-            PageHit(page=n, snippet=snippet(texts.get(n, ""), matcher) if i < PAGE_SNIPPETS else "")
+            PageHit(page=n, snippet=snippet_of(texts.get(n, "")) if i < PAGE_SNIPPETS else "")
             for i, n in enumerate(sorted(page_numbers))
         ],
     )

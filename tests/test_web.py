@@ -245,3 +245,21 @@ def test_empty_result_suggests_a_spelling_from_the_archive(client):
     r = client.get("/zoeken", params={"q": "draagmoedersvhap"})
     assert "Geen documenten gevonden" in r.text
     assert "Bedoelde u" in r.text and "draagmoederschap" in r.text
+
+
+def test_facet_links_are_the_toggle_links():
+    """The search page builds its facet links per facet (facet_urls); each must be the link toggle() makes."""
+    import datetime as dt
+
+    from web.presenters import facet_urls, search_url, toggle
+
+    requests = [
+        SearchRequest(),
+        SearchRequest(q="a b", ministry=["x", "y"], year=[2020], date_from=dt.date(2020, 1, 2), sort="oldest", page=3),
+        SearchRequest(q="q&z #1", type=["t1"], language=["nl"], size=20),
+    ]
+    values = ["x", "y", "t1", "nl", "en", "2020", "2021", "a&b"]
+    for request in requests:
+        for facet in ("ministry", "type", "category", "language", "year"):
+            urls = facet_urls("/zoeken", request, facet, values)
+            assert urls == {v: search_url("/zoeken", request, **toggle(request, facet, v)) for v in values}

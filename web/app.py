@@ -82,7 +82,7 @@ class State:
         env.auto_reload = False  # templates change with a release, not while serving: no stat() per render
         env.globals.update(label=presenters.label, facet_titles=presenters.FACET_TITLES,
                            sort_labels=presenters.SORT_LABELS, search_url=presenters.search_url,
-                           toggle=presenters.toggle)
+                           toggle=presenters.toggle, facet_urls=presenters.facet_urls)
         env.filters["dutch_date"] = presenters.dutch_date
 
     @property
