@@ -314,10 +314,10 @@ class EmbeddedEngine:
             ids = Query.term_set_query(self._schema, "id", [d.id for d in docs])
             page_query = q.combine(self._schema, "page", any_word + [(tantivy.Occur.Must, ids)])
             addresses = [a for _, a in searcher.search(page_query, PAGE_HITS_PER_DOCUMENT * len(docs)).hits]
-            ids = {doc_key(d.id): d.id for d in docs}
+            by_key = {doc_key(d.id): d.id for d in docs}
             keys = searcher.fast_field_values("doc_key", addresses)
             for key, number in zip(keys, searcher.fast_field_values("page", addresses)):
-                pages_by_doc[ids[key]].append(number)
+                pages_by_doc[by_key[key]].append(number)
         return [hit_for(doc, pages_by_doc[doc.id], matcher) for doc in docs]
 
     def _facets(self, searcher, request: SearchRequest, words) -> tuple[dict[str, list[FacetValue]], int | None]:
