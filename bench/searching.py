@@ -21,9 +21,10 @@ The three layers, each timed from the call to the complete answer:
   search (same sort and offset), the stored fields of the 10 hits (`id` and the document's JSON
   bytes, not decoded), the page query for those ids and the `doc_key`/`page` fast fields of its hits, and the same
   `aggregate` calls (one for the facets without a filter, which counts the matches too, one per filtered
-  facet). OpenSearch:
-  `client.search(index=alias, body=search._opensearch_query.search_body(...))` with opensearch-py, i.e. including
-  the HTTP round trip and the decoding of the JSON answer (hits with `_source.document`, inner hits, aggregations).
+  facet). OpenSearch: the engine's two requests through opensearch-py,
+  `client.search(index=alias, body=search._opensearch_query.search_body(...))` and then the page hits of its hits
+  (`page_hits_body`), i.e. including the HTTP round trips and the decoding of the JSON answers (hits with
+  `_source.document`, aggregations, inner hits).
   Left out on both: parsing the query, building the query objects, turning stored JSON into `Document`s, the
   snippets, the result models.
 - (b) facade: `Index.search(SearchRequest(...))` in this process, the request built beforehand.
@@ -208,10 +209,19 @@ class OpenSearchDirect:
         from search._opensearch_query import search_body
         from search.parser import parse
 
-        return search_body(request, parse(request.q))
+        parsed = parse(request.q)
+        return {"body": search_body(request, parsed), "parsed": parsed}
 
-    def run(self, body: dict) -> int:
-        return self.client.search(index=self.alias, body=body)["hits"]["total"]["value"]
+    def run(self, p: dict) -> int:
+        """The search, then the page hits of its hits (the engine's second request, whose body depends on the
+        first answer and so is built on the clock: a few dicts)."""
+        from search._opensearch_query import page_hits_body
+
+        answer = self.client.search(index=self.alias, body=p["body"])
+        pages = page_hits_body(p["parsed"], [h["_id"] for h in answer["hits"]["hits"]])
+        if pages:
+            self.client.search(index=self.alias, body=pages)
+        return answer["hits"]["total"]["value"]
 
 
 # -- (c) the API in a server process ----------------------------------------------------------------------------

@@ -267,7 +267,6 @@ class OpenSearchEngine:
         body = q.search_body(request, parsed)
         order = "asc" if request.sort is Sort.oldest else "desc"
         query = {"bool": {"must": [body["query"]], "filter": body["post_filter"]["bool"]["filter"]}}
-        query["bool"]["must"][0]["bool"].pop("should", None)  # no inner hits needed
         pit = self._call(self._client.create_pit, index=self._alias, keep_alive="5m")["pit_id"]
         try:
             after = None
@@ -295,12 +294,13 @@ class OpenSearchEngine:
         self._ensure()
         parsed = parse(request.q)
         response = self._call(self._client.search, index=self._alias, body=q.search_body(request, parsed))
+        found = response["hits"]["hits"]
+        pages = self._page_hits(parsed, [raw["_id"] for raw in found])
         matcher = Matcher.for_query(parsed)
-        hits = []
-        for raw in response["hits"]["hits"]:
-            doc = Document.model_validate(raw["_source"]["document"])
-            inner = raw.get("inner_hits", {}).get("pages", {}).get("hits", {}).get("hits", [])
-            hits.append(hit_for(doc, [h["fields"]["pages.number"][0] for h in inner], matcher))
+        hits = [
+            hit_for(Document.model_validate(raw["_source"]["document"]), pages.get(raw["_id"], []), matcher)
+            for raw in found
+        ]
         aggregations = response.get("aggregations", {})
         facets = {
             facet: [
@@ -317,6 +317,17 @@ class OpenSearchEngine:
             hits=hits,
             facets=facets,
         )
+
+    def _page_hits(self, parsed, ids: list[str]) -> dict[str, list[int]]:
+        """The numbers of the pages of each document that hold the query's words, best first."""
+        body = q.page_hits_body(parsed, ids)
+        if body is None:
+            return {}
+        response = self._call(self._client.search, index=self._alias, body=body)
+        return {
+            raw["_id"]: [h["fields"]["pages.number"][0] for h in raw["inner_hits"]["pages"]["hits"]["hits"]]
+            for raw in response["hits"]["hits"]
+        }
 
     # -- vocabulary ----------------------------------------------------------------------------------------------
 
