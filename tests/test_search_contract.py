@@ -128,6 +128,19 @@ def test_filters_and_facets(index):
     assert ids(search(index, "", category=["c_fdaee95e"])) == {4}
 
 
+def test_totals_with_and_without_filters(index):
+    """The number of matches, whether the facets' pass counts it (fewer than five facets filtered) or the top-hits
+    search does (all five filtered), and with a page beyond the hits."""
+    assert search(index, "gemeente").total == 2
+    assert search(index, "", ministry=["mnre1025"], date_from=dt.date(2020, 1, 1)).total == 1
+    all_five = dict(ministry=["mnre1090"], type=["c_9376c730"], category=["c_fdaee95e"], language=["nl"], year=[2022])
+    assert search(index, "", **all_five).total == 1
+    assert search(index, "gemeente", **all_five).total == 1
+    assert search(index, "kinderen", **all_five).total == 0
+    beyond = index.search(SearchRequest(q="", size=5, page=3))
+    assert beyond.hits == [] and beyond.total == len(DOCS)
+
+
 def test_date_range(index):
     result = search(index, "", date_from=dt.date(2021, 1, 1), date_to=dt.date(2022, 12, 31))
     assert ids(result) == {1, 4}
