@@ -107,6 +107,8 @@ def opensearch(docs, batch: int, url: str, tmp: Path, rounds: int) -> tuple[floa
             for chunk in batches(docs, batch):
                 index.index(chunk)
             projects.append(time.perf_counter() - started)
+            print(f"opensearch round {turn + 1}: raw {len(docs) / raws[-1]:.0f} docs/s, project "
+                  f"{len(docs) / projects[-1]:.0f} docs/s", file=sys.stderr)
             if turn < rounds - 1:
                 client.indices.delete(index=f"{prefix}_project{turn}*")
         settle(client)

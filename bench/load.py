@@ -68,11 +68,13 @@ def parse_wrk(output: str) -> dict:
         return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     p50 = ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"rps": rps, "p50": p50, "p99": p99, "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0)}
+    return {"rps": rps, "requests": requests, "p50": p50, "p99": p99,
+            "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0)}
 
 
 def main() -> None:
@@ -126,12 +128,25 @@ def main() -> None:
     print(f"{args.docs} documents, {args.seconds} s at {args.connections} connections (wrk, 2 threads, on the same "
           f"2 cores as the server)")
     print()
-    print("| engine | web processes | target | requests/s | p50 ms | p99 ms | errors | server peak RSS MB | reindex s |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| engine | web processes | target | requests/s | p50 ms | p99 ms | errors | server CPU ms a request | "
+          "server peak RSS MB | reindex s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for engine, workers, target, r, rss, build in rows:
         built = "built before" if build != build else f"{build:.1f}"
         print(f"| {engine} | {workers} | {target} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
-              f"{rss:.0f} | {built} |")
+              f"{r['cpu_ms']:.1f} | {rss:.0f} | {built} |")
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the server and its worker processes have used so far."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    pids = [pid] + ([int(p) for p in children.read_text().split()] if children.exists() else [])
+    ticks = 0
+    for p in pids:
+        if Path(f"/proc/{p}").exists():
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def process_tree_rss_mb(pid: int) -> float:
@@ -161,9 +176,13 @@ def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float
             # Warm up, then measure.
             subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(script), base],
                            capture_output=True, text=True)
+            cpu = process_tree_cpu_seconds(server.pid)
             out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
                                   "-s", str(script), base], capture_output=True, text=True, check=True).stdout
-            rows.append((engine, workers, target, parse_wrk(out), process_tree_rss_mb(server.pid), build))
+            result = parse_wrk(out)
+            # The server's CPU per request: what bounds requests/s on a machine of this many cores.
+            result["cpu_ms"] = (process_tree_cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
+            rows.append((engine, workers, target, result, process_tree_rss_mb(server.pid), build))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -367,6 +367,7 @@ class Engine:
     load_seconds: float | None = None
     samples: dict = field(default_factory=dict)  # (query, layer) -> [ms]
     totals: dict = field(default_factory=dict)  # query -> {layer: total}
+    floor: list = field(default_factory=list)  # ms of API requests that search nothing
 
 
 def load(engine: str, docs: int, seed: int, data_dir: Path, alias: str, url: str, reuse: bool) -> Engine:
@@ -430,6 +431,14 @@ def measure(engine: Engine, reps: int, warmup: int, server: Server) -> None:
                 if round_ >= warmup:
                     for layer, seconds in timings.items():
                         engine.samples.setdefault((name, layer), []).append(seconds * 1000)
+        # The fixed cost of one API request on this stack (HTTP on both sides, FastAPI, the thread hand-off): a
+        # route that returns at once (suggestions for nothing typed).
+        for _ in range(warmup + reps):
+            for _ in QUERIES:
+                started = time.perf_counter()
+                client.get("/api/v1/suggest", params={"q": ""}).raise_for_status()
+                engine.floor.append((time.perf_counter() - started) * 1000)
+        engine.floor = engine.floor[warmup * len(QUERIES):]
     for name, totals in engine.totals.items():
         if len(set(totals.values())) != 1:
             raise SystemExit(f"{engine.name}, {name}: the layers disagree on the number of hits: {totals}")
@@ -632,6 +641,10 @@ def main() -> None:
                       f"({args.docs / engine.load_seconds:.0f} documents/s)")
         print()
         print(table(engines))
+        print()
+        for engine in engines:
+            print(f"{engine.name}: an API request that searches nothing (GET /api/v1/suggest?q=) takes "
+                  f"{percentile(engine.floor, 50):.1f} ms (p50), {percentile(engine.floor, 95):.1f} ms (p95)")
         print()
         for note in notes:
             print(note)
