@@ -42,8 +42,8 @@ def text_query(parsed: ParsedQuery) -> dict:
 
 
 def page_hits_body(parsed: ParsedQuery, ids: list[str]) -> dict | None:
-    """The pages of the documents `ids` that hold any of the words (a page hit need not hold them all), best
-    first, by number; None when the query has no words.
+    """The pages of the documents `ids` that hold any of the words (a page hit need not hold them all), named by
+    number, best scoring first; None when the query has no words.
 
     A second request for the hits on show, not a nested clause in the search: scoring the pages of every match
     cost more than the rest of a search at 100,000 documents (and the embedded engine ranks documents alike).
