@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
 
 import Stemmer
 
@@ -147,18 +145,6 @@ def analyze_word(word: str) -> tuple[str, ...]:
         if part_stem not in terms:
             terms.append(part_stem)
     return tuple(terms)
-
-
-@dataclass(frozen=True)
-class Token:
-    text: str
-    start: int
-    end: int
-
-
-def tokens(text: str) -> Iterator[Token]:
-    for match in WORD.finditer(text):
-        yield Token(match.group(), match.start(), match.end())
 
 
 def words(text: str) -> list[str]:
