@@ -85,10 +85,9 @@ def facet_urls(path: str, request: SearchRequest, facet: str, values: list[str])
     rest = query_params(request, page=1, **{facet: []})
     before = sum(1 for key, _ in rest if PARAMETERS.index(key) < PARAMETERS.index(facet))
     head, tail = urlencode(rest[:before]), urlencode(rest[before:])
-    current = [str(v) for v in getattr(request, facet)]
     urls = {}
     for value in values:
-        chosen = [v for v in current if v != value] if value in current else current + [value]
+        chosen = toggle(request, facet, value)[facet]
         query = "&".join(part for part in (head, urlencode([(facet, v) for v in chosen]), tail) if part)
         urls[value] = f"{path}?{query}" if query else path
     return urls
