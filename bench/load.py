@@ -137,23 +137,25 @@ def main() -> None:
               f"{r['cpu_ms']:.1f} | {rss:.0f} | {built} |")
 
 
-def process_tree_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) the server and its worker processes have used so far."""
+def process_tree(pid: int) -> list[int]:
+    """The server and its worker processes (its children), those still running."""
     children = Path(f"/proc/{pid}/task/{pid}/children")
     pids = [pid] + ([int(p) for p in children.read_text().split()] if children.exists() else [])
+    return [p for p in pids if Path(f"/proc/{p}").exists()]
+
+
+def process_tree_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the server and its worker processes have used so far."""
     ticks = 0
-    for p in pids:
-        if Path(f"/proc/{p}").exists():
-            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    for p in process_tree(pid):
+        fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def process_tree_rss_mb(pid: int) -> float:
     """Peak RSS of the server and its worker processes, added up."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    pids = [pid] + ([int(p) for p in children.read_text().split()] if children.exists() else [])
-    return sum(peak_rss_mb(p) for p in pids if Path(f"/proc/{p}").exists())
+    return sum(peak_rss_mb(p) for p in process_tree(pid))
 
 
 def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float) -> list:
