@@ -1,19 +1,27 @@
-"""The `openarchief` command: the one place that wires ingest and web together."""
+"""The `openarchief` command: the one place that wires ingest and web together.
+
+Exit codes (the README lists them): 0 done; 1 refused (e.g. nothing to roll back to, a check failed); 2 usage
+(a bad option, an unknown document id); 3 the search engine is unavailable; 4 the data dir cannot be written
+(disk full, read-only); 5 another run held the archive longer than OPENARCHIEF_LOCK_TIMEOUT.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import sqlite3
 import sys
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from search import EngineUnavailable, Index, Settings
+from search import EngineUnavailable, Index, SearchError, Settings
+from search.errors import StorageError, storage_problem
 from search.settings import env_name
 
 app = typer.Typer(help="openarchief: a searchable archive of published Dutch government documents.",
@@ -26,6 +34,38 @@ def _settings(data_dir: Optional[Path]) -> Settings:
 
 
 DataDir = typer.Option(None, "--data-dir", help="Data directory (default: OPENARCHIEF_DATA_DIR or ./data).")
+
+EXIT_REFUSED, EXIT_USAGE, EXIT_ENGINE, EXIT_STORAGE, EXIT_BUSY = 1, 2, 3, 4, 5
+
+
+def _fail(code: int, message: str) -> typer.Exit:
+    console.print(message, highlight=False, markup=False)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """The failures a command can meet in normal operation, as one line and an exit code; never a traceback."""
+    from ingest.archive import UnknownDocument
+    from ingest.lock import ArchiveBusy
+
+    try:
+        yield
+    except UnknownDocument as exc:
+        raise _fail(EXIT_USAGE, f"error: {exc}") from None
+    except EngineUnavailable as exc:
+        raise _fail(EXIT_ENGINE, f"the search engine is unavailable: {exc}") from None
+    except ArchiveBusy as exc:
+        raise _fail(EXIT_BUSY, f"busy: {exc}") from None
+    except StorageError as exc:
+        raise _fail(EXIT_STORAGE, f"cannot write: {exc}") from None
+    except (OSError, sqlite3.Error, ValueError) as exc:
+        problem = storage_problem(exc)
+        if not problem:
+            raise
+        raise _fail(EXIT_STORAGE, f"cannot write: {problem} ({exc})") from None
+    except SearchError as exc:
+        raise _fail(EXIT_REFUSED, str(exc)) from None
 
 
 class _ProgressDisplay:
@@ -60,8 +100,9 @@ class _ProgressDisplay:
         self.pages += outcome.pages
         rate = self.pages / max(time.monotonic() - self.started, 1e-6)
         self.bar.update(self.task, advance=1, pages=self.pages, rate=f"{rate:.0f}")
-        if outcome.status == "failed":
-            console.print(f"[red]failed[/red] {outcome.relative}: {outcome.reason}: {outcome.detail}", highlight=False)
+        if outcome.status in ("failed", "withdrawn"):
+            console.print(f"{outcome.status} {outcome.relative}: {outcome.reason}: {outcome.detail}",
+                          highlight=False, markup=False)
         now = time.monotonic()
         if not console.is_terminal and (now - self.last_line >= 5 or self.done == self.total):
             self.last_line = now
@@ -76,14 +117,12 @@ def _ingest(settings: Settings, paths: list[Path], extractor: Optional[str] = No
     try:
         with _ProgressDisplay() as display:
             summary = ingestor.run(paths, display, **run_options)
-    except EngineUnavailable as exc:
-        console.print(f"[red]the search engine is unavailable:[/red] {exc}")
-        raise typer.Exit(2)
     finally:
         ingestor.close()
     console.print(
         f"indexed {summary.count('indexed')}, unchanged {summary.count('unchanged')}, "
-        f"skipped {summary.count('skipped')}, failed {summary.count('failed')}; "
+        f"skipped {summary.count('skipped')}, withdrawn {summary.count('withdrawn')}, "
+        f"failed {summary.count('failed')}; "
         f"{summary.pages} pages in {summary.seconds:.1f} s",
         highlight=False,
     )
@@ -111,8 +150,9 @@ def ingest(
         shard_range = parse_shard(shard)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
-    _ingest(_settings(data_dir), paths or [], extractor, workers=workers, ocr=ocr, shard=shard_range,
-            retry_failed=retry_failed, force=force)
+    with _one_line_errors():
+        _ingest(_settings(data_dir), paths or [], extractor, workers=workers, ocr=ocr, shard=shard_range,
+                retry_failed=retry_failed, force=force)
 
 
 @app.command()
@@ -136,46 +176,77 @@ def harvest(
     for url, reason, detail in report.refused:
         console.print(f"[red]refused[/red] {url}: {reason}: {detail}", highlight=False)
     console.print(f"fetched {len(report.fetched)}, unchanged {len(report.unchanged)}, refused {len(report.refused)}")
-    _ingest(settings, [settings.data_dir / "harvest"])
+    with _one_line_errors():
+        _ingest(settings, [settings.data_dir / "harvest"])
 
 
 @app.command()
 def withdraw(
-    doc_id: str = typer.Argument(..., metavar="ID", help="The document's id (its SHA-256)."),
-    reason: str = typer.Option(..., "--reason", help="Why, e.g. 'privacy: personal data on page 3'."),
+    doc_ids: list[str] = typer.Argument(..., metavar="ID...", help="Document ids (SHA-256), or their first 8+ digits."),
+    reason: str = typer.Option(..., "--reason", help="Why, e.g. 'privacy: personal data on page 3'. The public "
+                               "sees it on the document's address."),
     data_dir: Optional[Path] = DataDir,
 ) -> None:
-    """Remove a document from search and from the blob store, keeping a tombstone with the reason and date.
-    Ingesting the same file again does not bring it back (unless `ingest --force`)."""
-    from ingest.pipeline import Ingestor
+    """Take documents out of the archive for good: out of search, every index generation (no rollback brings
+    them back), the blob store and the text the ledger keeps, keeping a tombstone with the reason and date. The
+    document's address then answers 410 with the date and reason. Only `ingest --force` brings one back."""
+    from ingest.archive import Archive
 
-    settings = _settings(data_dir)
-    ingestor = Ingestor(settings, Index(settings))
-    try:
-        ingestor.withdraw(doc_id, reason)
-    finally:
-        ingestor.close()
-    console.print(f"withdrawn {doc_id}: {reason}")
+    if not reason.strip():
+        raise _fail(EXIT_USAGE, "error: --reason must say why")
+    with _one_line_errors():
+        archive = Archive(_settings(data_dir))
+        try:
+            titles = {}
+            for given in doc_ids:
+                doc_id = archive.resolve(given)
+                titles[doc_id] = archive.ledger.title_of(doc_id)
+            archive.withdraw(list(titles), reason)
+        finally:
+            archive.close()
+    for doc_id, title in titles.items():
+        console.print(f"withdrawn {doc_id}" + (f" ({title})" if title else "") + f": {reason}",
+                      highlight=False, markup=False)
+
+
+@app.command()
+def withdrawals(
+    as_csv: bool = typer.Option(False, "--csv", help="Write CSV to standard output."),
+    data_dir: Optional[Path] = DataDir,
+) -> None:
+    """List the withdrawn documents: id, title, date and reason."""
+    from ingest.ledger import Ledger
+
+    with _one_line_errors():
+        ledger = Ledger(_settings(data_dir).ledger_path)
+        rows = ledger.withdrawals()
+        ledger.close()
+    _listing(["id", "title", "withdrawn_at", "reason", "purged"],
+             [[w.id, w.title or "", w.withdrawn_at, w.reason, "yes" if w.purged_at else "no"] for w in rows], as_csv,
+             "no withdrawals",
+             [f"{w.id}\t{w.withdrawn_at[:10]}\t{w.title or '(no title)'}\t{w.reason}"
+              + ("" if w.purged_at else "\t(removal not finished: the next run finishes it)") for w in rows])
 
 
 @app.command()
 def status(data_dir: Optional[Path] = DataDir) -> None:
-    """How many files are indexed, skipped and failed, and how many pages still need OCR."""
+    """How many files are indexed, withdrawn, skipped and failed, and how many pages still need OCR."""
     from ingest.ledger import Ledger
 
     settings = _settings(data_dir)
-    ledger = Ledger(settings.ledger_path)
-    counts = ledger.counts()
-    ocr_files, ocr_pages = ledger.needs_ocr_pages()
-    ledger.close()
-    table = Table(title=f"openarchief in {settings.data_dir}")
-    table.add_column("status")
-    table.add_column("files", justify="right")
-    for name in ("queued", "indexed", "pending", "skipped", "failed"):
-        table.add_row(name, str(counts.get(name, 0)))
-    Console().print(table)
-    print(f"documents in the index: {Index(settings).count()}")
-    print(f"needs OCR: {ocr_pages} pages in {ocr_files} files (no text layer)")
+    with _one_line_errors():
+        ledger = Ledger(settings.ledger_path)
+        counts = ledger.counts()
+        ocr_files, ocr_pages = ledger.needs_ocr_pages()
+        ledger.close()
+        table = Table(title=f"openarchief in {settings.data_dir}")
+        table.add_column("status")
+        table.add_column("files", justify="right")
+        for name in ("queued", "indexed", "pending", "withdrawn", "skipped", "failed"):
+            table.add_row(name, str(counts.get(name, 0)))
+        Console().print(table)
+        print(f"documents in the index: {Index(settings).count()}")
+        print(f"needs OCR: {ocr_pages} pages in {ocr_files} files (no text layer)")
 
 
 def _listing(header: list[str], rows: list[list], as_csv: bool, empty: str, lines: list[str]) -> None:
@@ -217,9 +288,12 @@ def worker(
     console.print(f"watching {inbox} every {interval:g} s")
     while True:
         try:
-            _ingest(settings, [inbox])
-        except typer.Exit:
-            pass  # the engine is unavailable: the files stay pending in the ledger, the next look tries again
+            with _one_line_errors():
+                _ingest(settings, [inbox])
+        except typer.Exit as exc:
+            if exc.exit_code != EXIT_ENGINE:
+                raise
+            # The engine is unavailable: the files stay pending in the ledger, the next look tries again.
         if once:
             return
         time.sleep(interval)
@@ -244,30 +318,33 @@ def reports(
 
 @app.command()
 def reindex(
-    rollback: bool = typer.Option(False, "--rollback", help="Switch back to the index before the current one."),
-    list_: bool = typer.Option(False, "--list", help="List the index generations."),
+    rollback: bool = typer.Option(False, "--rollback", help="Switch back to the newest complete index before the "
+                                  "current one (and write into it what was indexed since it was built)."),
+    list_: bool = typer.Option(False, "--list", help="List the index generations: documents and state."),
     drop: Optional[str] = typer.Option(None, "--drop", metavar="NAME", help="Delete a generation not in use."),
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """Rebuild the index beside the one in use from the documents in the ledger (no PDF is read again), check
-    it, and switch searches to it in one step. Searches go on without interruption."""
-    from ingest.pipeline import reindex as rebuild
-    from search import SearchError
+    it, and switch searches to it in one step. Searches go on without interruption. Keeps the previous
+    OPENARCHIEF_KEEP_GENERATIONS generations for --rollback and deletes older ones."""
+    from ingest.archive import Archive
 
-    settings = _settings(data_dir)
-    try:
-        if list_:
-            for g in Index(settings).generations():
-                print(f"{'*' if g.current else ' '} {g.name}\t{g.count if g.count is not None else '?'} documents")
-            return
-        if drop:
-            Index(settings).drop(drop)
-            console.print(f"dropped {drop}")
-            return
-        generation = Index(settings).rollback() if rollback else rebuild(settings)
-    except SearchError as exc:
-        console.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1)
+    with _one_line_errors():
+        archive = Archive(_settings(data_dir))
+        try:
+            if list_:
+                for g in archive.generations():
+                    count = g.count if g.count is not None else "?"
+                    state = "in use" if g.current else ("complete" if g.complete else "incomplete")
+                    print(f"{'*' if g.current else ' '} {g.name}\t{count} documents\t{state}")
+                return
+            if drop:
+                archive.drop(drop)
+                console.print(f"dropped {drop}")
+                return
+            generation = archive.rollback() if rollback else archive.reindex()
+        finally:
+            archive.close()
     console.print(f"searches now use {generation.name} ({generation.count} documents)")
 
 
@@ -315,7 +392,8 @@ def demo(
     corpus = settings.data_dir / "demo-corpus"
     build_demo_corpus(corpus)
     console.print(f"sample PDFs written to {corpus}")
-    _ingest(settings, [corpus])
+    with _one_line_errors():
+        _ingest(settings, [corpus])
     if not no_serve:
         _serve(settings, host, port)
 

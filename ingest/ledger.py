@@ -1,8 +1,8 @@
 """The ledger: one SQLite file recording every file ingest has seen, and the extracted document.
 
 Statuses: `queued` (waiting for a worker), `indexed`, `failed` (with a reason), `skipped` (not a candidate, e.g.
-a duplicate of another file or a withdrawn document), `pending` (extracted and kept here, but the search engine
-could not be reached: the next run writes it). The queue is this table: a run killed at any moment leaves its
+a duplicate of another file), `withdrawn` (its document was taken out of the archive), `pending` (extracted and
+kept here, but the search engine could not be reached: the next run writes it). The queue is this table: a run killed at any moment leaves its
 files queued, pending or failed "interrupted", and the next run takes them up again.
 A file is recorded `failed` ("interrupted") before its work starts and becomes `indexed` only at the end, so a
 crash leaves a visible trace and never a silent gap.
@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from search.model import Document
-from search.status import ArchiveStatus, Count, Titled
+from search.status import ArchiveStatus, Count, Removal, Titled
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -51,9 +51,25 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS withdrawn (
     id TEXT PRIMARY KEY,
     reason TEXT NOT NULL,
-    withdrawn_at TEXT NOT NULL
+    withdrawn_at TEXT NOT NULL,
+    title TEXT,
+    -- set once the document is gone from every index generation and from disk; NULL: a run was stopped
+    -- half-way, and the next run finishes the removal
+    purged_at TEXT
 );
 """
+
+# Columns added after the first release, for ledgers made before them.
+_ADDED_COLUMNS = {"withdrawn": {"title": "TEXT", "purged_at": "TEXT"}}
+
+
+@dataclass
+class Withdrawal:
+    id: str
+    reason: str
+    withdrawn_at: str
+    title: str | None
+    purged_at: str | None
 
 
 @dataclass
@@ -82,7 +98,20 @@ class Ledger:
         self._db.execute("PRAGMA journal_mode=WAL")
         # Safe with WAL (never corrupt); a power cut may lose the last commits, which the next run redoes.
         self._db.execute("PRAGMA synchronous=NORMAL")
+        # A deleted row (a withdrawn document's text) is overwritten, not left in a free page of the file.
+        self._db.execute("PRAGMA secure_delete=ON")
         self._db.executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        with self._db:
+            for table, columns in _ADDED_COLUMNS.items():
+                present = {row["name"] for row in self._db.execute(f"PRAGMA table_info({table})")}
+                for column, kind in columns.items():
+                    if column not in present:
+                        self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            # Before `withdrawn` was a status of its own, withdrawn files were `skipped` for that reason.
+            self._db.execute("UPDATE files SET status = 'withdrawn' WHERE status = 'skipped' AND reason = 'withdrawn'")
 
     def close(self) -> None:
         self._db.close()
@@ -104,15 +133,18 @@ class Ledger:
                 values,
             )
 
-    def save_document(self, doc: Document) -> None:
+    def save_document(self, doc: Document) -> bool:
+        """Keep the extracted document for re-index; False (and nothing kept) when it was withdrawn meanwhile."""
         values = (doc.id, doc.model_dump_json(), doc.title, doc.ministry, doc.year, doc.page_count,
-                  sum(1 for p in doc.pages if p.ocr))
+                  sum(1 for p in doc.pages if p.ocr), doc.id)
         with self._db:
-            self._db.execute(
+            # One statement: a withdrawal committed by another process in between cannot be undone by this.
+            saved = self._db.execute(
                 "INSERT OR REPLACE INTO documents (id, json, title, ministry, year, pages, ocr_pages) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM withdrawn WHERE id = ?)",
                 values,
-            )
+            ).rowcount
+        return saved > 0
 
     def status(self) -> ArchiveStatus:
         """Counts of what is in the index (documents indexed through some file) and of what failed."""
@@ -146,6 +178,8 @@ class Ledger:
             ocr_documents=totals["od"],
             ocr_pages=totals["op"],
             ocr_examples=[Titled(id=r["id"], title=r["title"] or "") for r in examples],
+            # No title here: the public may learn that and why a document was removed, not what it was.
+            withdrawn=[Removal(id=w.id, reason=w.reason, withdrawn_at=w.withdrawn_at) for w in self.withdrawals()],
         )
 
     def document(self, doc_id: str) -> Document | None:
@@ -158,6 +192,36 @@ class Ledger:
 
     def document_count(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def documents_indexed_since(self, moment: dt.datetime | None) -> Iterator[Document]:
+        """The documents of files indexed at or after `moment` (all indexed ones when it is None)."""
+        since = moment.isoformat() if moment else ""
+        rows = self._db.execute(
+            "SELECT json FROM documents WHERE id IN "
+            "(SELECT sha256 FROM files WHERE status = 'indexed' AND updated_at >= ?) ORDER BY id",
+            (since,),
+        )
+        for row in rows:
+            yield Document.model_validate_json(row["json"])
+
+    def indexed_ids(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT DISTINCT sha256 FROM files WHERE status = 'indexed'")}
+
+    def known_ids(self, prefix: str) -> list[str]:
+        """The document ids (of any status, withdrawn ones too) that begin with `prefix`."""
+        if not prefix or not set(prefix) <= set("0123456789abcdef"):
+            return []  # ids are hex: anything else matches nothing (and never reaches LIKE as a wildcard)
+        pattern = prefix + "%"
+        rows = self._db.execute(
+            "SELECT id FROM documents WHERE id LIKE :p UNION SELECT sha256 FROM files WHERE sha256 LIKE :p "
+            "UNION SELECT id FROM withdrawn WHERE id LIKE :p ORDER BY 1 LIMIT 10",
+            {"p": pattern},
+        )
+        return [row[0] for row in rows]
+
+    def title_of(self, doc_id: str) -> str | None:
+        row = self._db.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row["title"] if row else None
 
     def counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT status, COUNT(*) AS n FROM files GROUP BY status")
@@ -188,22 +252,42 @@ class Ledger:
         return row["path"] if row else None
 
     def withdraw(self, doc_id: str, reason: str) -> None:
+        """Record the withdrawal (not yet purged) and forget the extracted text, in one transaction."""
         now = dt.datetime.now(dt.timezone.utc).isoformat()
         with self._db:
             self._db.execute(
-                "INSERT INTO withdrawn (id, reason, withdrawn_at) VALUES (?, ?, ?) "
-                "ON CONFLICT(id) DO UPDATE SET reason = excluded.reason, withdrawn_at = excluded.withdrawn_at",
-                (doc_id, reason, now),
+                "INSERT INTO withdrawn (id, reason, withdrawn_at, title, purged_at) "
+                "VALUES (?, ?, ?, (SELECT title FROM documents WHERE id = ?), NULL) "
+                "ON CONFLICT(id) DO UPDATE SET reason = excluded.reason, purged_at = NULL",
+                (doc_id, reason, now, doc_id),
             )
             self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
             self._db.execute(
-                "UPDATE files SET status = 'skipped', reason = 'withdrawn', detail = ?, updated_at = ? WHERE sha256 = ?",
+                "UPDATE files SET status = 'withdrawn', reason = 'withdrawn', detail = ?, updated_at = ? "
+                "WHERE sha256 = ?",
                 (reason, now, doc_id),
             )
 
     def withdrawal(self, doc_id: str) -> tuple[str, str] | None:
         row = self._db.execute("SELECT reason, withdrawn_at FROM withdrawn WHERE id = ?", (doc_id,)).fetchone()
         return (row["reason"], row["withdrawn_at"]) if row else None
+
+    def withdrawals(self) -> list[Withdrawal]:
+        rows = self._db.execute("SELECT id, reason, withdrawn_at, title, purged_at FROM withdrawn ORDER BY withdrawn_at")
+        return [Withdrawal(**row) for row in rows]
+
+    def unpurged(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT id FROM withdrawn WHERE purged_at IS NULL ORDER BY id")]
+
+    def mark_purged(self, doc_ids: list[str]) -> None:
+        now = dt.datetime.now(dt.timezone.utc).isoformat()
+        with self._db:
+            self._db.executemany("UPDATE withdrawn SET purged_at = ? WHERE id = ?", [(now, i) for i in doc_ids])
+        # Old copies of pages live on in the write-ahead log until it is checkpointed and cut back.
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def paths_of(self, doc_id: str) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT path FROM files WHERE sha256 = ?", (doc_id,))]
 
     def unwithdraw(self, doc_id: str) -> None:
         with self._db:

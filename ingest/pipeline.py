@@ -20,9 +20,10 @@ from typing import Iterable, Protocol
 
 from pebble import ProcessExpired, ProcessPool
 
-from search import Document, EngineUnavailable, Generation, Index, Settings, status
+from search import Document, EngineUnavailable, Index, Settings, status
 from search.blobs import BlobStore, sha256_of
 
+from .archive import Archive, recover_if_reachable
 from .ledger import FileRecord, Ledger
 from .process import Done, Failure, Job, OcrMode, limit_memory, process_file
 from .sources import SourceFile, iter_files
@@ -34,7 +35,7 @@ BATCH_SIZE = 50
 class Outcome:
     path: str
     relative: str
-    status: str  # indexed | failed | skipped | unchanged | pending
+    status: str  # indexed | failed | skipped | withdrawn | unchanged | pending
     reason: str | None = None
     detail: str | None = None
     pages: int = 0
@@ -103,6 +104,7 @@ class Ingestor:
         self.timeout = timeout or settings.file_timeout
         self.ledger = Ledger(settings.ledger_path)
         self.blobs = BlobStore(settings.data_dir / "blobs")
+        self.archive = Archive(settings, index, self.ledger)
 
     def close(self) -> None:
         self.ledger.close()
@@ -136,8 +138,8 @@ class Ingestor:
             withdrawn = self.ledger.withdrawal(sha)
             if withdrawn and not force:
                 detail = f"withdrawn on {withdrawn[1][:10]}: {withdrawn[0]} (ingest --force brings it back)"
-                self.ledger.record(key, "skipped", reason="withdrawn", detail=detail, **base)
-                return Outcome(key, source.relative, "skipped", "withdrawn", detail)
+                self.ledger.record(key, "withdrawn", reason="withdrawn", detail=detail, **base)
+                return Outcome(key, source.relative, "withdrawn", "withdrawn", detail)
             if withdrawn:
                 self.ledger.unwithdraw(sha)
             twin = self.ledger.queued_or_indexed_path_for(sha)
@@ -163,8 +165,10 @@ class Ingestor:
         progress = progress or _Silent()
         started = time.monotonic()
         summary = Summary()
-        decided = self.queue(paths, shard=shard, force=force)
-        jobs = [job for job in self.ledger.jobs(retry_failed) if in_shard(job.sha256 or "0", shard)]
+        with self.archive.lock("ingest"):
+            recover_if_reachable(self.archive)
+            decided = self.queue(paths, shard=shard, force=force)
+            jobs = [job for job in self.ledger.jobs(retry_failed) if in_shard(job.sha256 or "0", shard)]
         progress.start(len(decided) + len(jobs))
 
         def report(outcome: Outcome) -> None:
@@ -176,7 +180,8 @@ class Ingestor:
         try:
             self._work(jobs, report)
         finally:
-            status.save(self.settings.data_dir, self.ledger.status())
+            with self.archive.lock("ingest"):
+                status.save(self.settings.data_dir, self.ledger.status())
         summary.seconds = time.monotonic() - started
         return summary
 
@@ -211,7 +216,9 @@ class Ingestor:
                                        extractor=self.extractor)
                     report(Outcome(job.path, job.relative or job.path, "failed", result.reason, result.detail))
                     continue
-                self.ledger.save_document(result.document)
+                if not self.ledger.save_document(result.document):  # withdrawn while it was being read
+                    report(self._withdrawn_meanwhile(job))
+                    continue
                 batch.append((job, result.document, {"extract_ms": result.extract_ms, "extractor": self.extractor}))
                 if len(batch) >= BATCH_SIZE:
                     report_all(self._flush(batch), report)
@@ -250,10 +257,26 @@ class Ingestor:
         except Exception as exc:  # a bug or a library's surprise on one file must not stop the run
             return Failure("error", f"{type(exc).__name__}: {exc}")
 
+    def _withdrawn_meanwhile(self, job: FileRecord) -> Outcome:
+        # The worker may have stored the blob after the withdrawal removed it.
+        self.blobs.remove(job.sha256)
+        detail = "withdrawn while this run read it"
+        self.ledger.record(job.path, "withdrawn", reason="withdrawn", detail=detail)
+        return Outcome(job.path, job.relative or job.path, "withdrawn", "withdrawn", detail)
+
     def _flush(self, batch: list[tuple[FileRecord, Document, dict]]) -> list[Outcome]:
         if not batch:
             return []
         items, batch[:] = list(batch), []
+        # Under the lock, the index write and the ledger's `indexed` are one step to a reindex or a withdrawal.
+        with self.archive.lock("ingest"):
+            outcomes = [self._withdrawn_meanwhile(job) for job, doc, _ in items if self.ledger.withdrawal(doc.id)]
+            items = [item for item in items if not self.ledger.withdrawal(item[1].id)]
+            return outcomes + self._write(items)
+
+    def _write(self, items: list[tuple[FileRecord, Document, dict]]) -> list[Outcome]:
+        if not items:
+            return []
         started = time.monotonic()
         try:
             refused = dict(self.index.index([doc for _, doc, _ in items]))
@@ -276,26 +299,7 @@ class Ingestor:
                 outcomes.append(Outcome(job.path, name, "indexed", pages=doc.page_count))
         return outcomes
 
-    # -- withdrawing ---------------------------------------------------------------------------------------------
-
-    def withdraw(self, doc_id: str, reason: str) -> None:
-        """Take a document out of search and the blob store (e.g. a privacy takedown), keeping a tombstone."""
-        self.index.delete(doc_id)
-        self.blobs.remove(doc_id)
-        self.ledger.withdraw(doc_id, reason)
-        status.save(self.settings.data_dir, self.ledger.status())
-
 
 def report_all(outcomes: list[Outcome], report) -> None:
     for outcome in outcomes:
         report(outcome)
-
-
-def reindex(settings: Settings) -> Generation:
-    """Rebuild the index from the documents kept in the ledger, without extracting again, beside the index in
-    use; searches switch to it only when it is complete."""
-    ledger = Ledger(settings.ledger_path)
-    try:
-        return Index(settings).rebuild(ledger.documents(), expected=ledger.document_count())
-    finally:
-        ledger.close()

@@ -8,10 +8,11 @@ registered anew on every open.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
+import re
 import shutil
 import threading
 import time
@@ -22,9 +23,9 @@ import tantivy
 from tantivy import Document as TantivyDocument
 from tantivy import Order, Query
 
-from . import analysis
+from . import analysis, atomic
 from . import _embedded_query as q
-from .errors import EngineUnavailable, SchemaMismatch, SearchError
+from .errors import EngineUnavailable, SchemaMismatch, SearchError, StorageError, storage_problem
 from .highlight import Matcher, hit_for
 from .spelling import closest_word
 from .model import Document
@@ -70,7 +71,11 @@ def _date_number(doc: Document) -> int | None:
 class EmbeddedEngine:
     """Generations: each full build of the index is a folder under the index dir; the file CURRENT names the one
     searched. A rebuild fills a new folder, then CURRENT is replaced atomically: searches never see a half
-    index, and a rollback is another replace."""
+    index, and a rollback is another replace. A folder's state file says whether it is complete (built and
+    checked): only a complete one is ever switched to.
+
+    Writers (index, delete, rebuild, purge, prune) must hold the archive lock of the ingest side: this class
+    assumes it is the only writer of the index dir."""
 
     name = "embedded"
 
@@ -84,9 +89,11 @@ class EmbeddedEngine:
         self._generation: str | None = None
         self._index: tantivy.Index | None = None
         try:
-            self._root.mkdir(parents=True, exist_ok=True)
             if not self._current_file.exists():
-                self._activate(self._create())
+                self._root.mkdir(parents=True, exist_ok=True)
+                name = self._create()
+                self._mark_complete(name, 0)
+                self._activate(name)
         except (OSError, ValueError) as exc:
             raise EngineUnavailable(f"cannot open the index at {self._root}: {exc}") from exc
 
@@ -99,21 +106,29 @@ class EmbeddedEngine:
     def _read_current(self) -> str:
         return self._current_file.read_text().strip()
 
-    def _create(self) -> str:
-        name = f"gen-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}"
+    def _create(self, name: str | None = None) -> str:
+        name = name or f"gen-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S%f}"
         folder = self._root / name
         folder.mkdir()
-        (folder / _VERSION_FILE).write_text(json.dumps({"version": SCHEMA_VERSION}))
+        atomic.write_text(folder / _VERSION_FILE, json.dumps({"version": SCHEMA_VERSION, "complete": False}))
         return name
 
+    def _state(self, name: str) -> dict:
+        try:
+            return json.loads((self._root / name / _VERSION_FILE).read_text())
+        except (OSError, ValueError):
+            return {}
+
+    def _mark_complete(self, name: str, count: int) -> None:
+        state = {"version": SCHEMA_VERSION, "complete": True, "count": count}
+        atomic.write_text(self._root / name / _VERSION_FILE, json.dumps(state))
+
     def _activate(self, name: str) -> None:
-        tmp = self._root / "CURRENT.tmp"
-        tmp.write_text(name)
-        os.replace(tmp, self._current_file)
+        atomic.write_text(self._current_file, name)
 
     def _open(self, name: str) -> None:
         folder = self._root / name
-        found = json.loads((folder / _VERSION_FILE).read_text()).get("version")
+        found = self._state(name).get("version")
         if found != SCHEMA_VERSION:
             raise SchemaMismatch(
                 f"the index at {folder} has schema version {found}, this openarchief needs {SCHEMA_VERSION}: "
@@ -134,32 +149,45 @@ class EmbeddedEngine:
                 count = self._documents_in(index.searcher())
             except ValueError:
                 count = None
-            result.append(Generation(name=name, count=count, current=name == current))
+            complete = bool(self._state(name).get("complete"))
+            result.append(Generation(name=name, count=count, current=name == current, complete=complete))
         return result
 
+    def _build(self, name: str, docs: Iterable[Document], expected: int) -> int:
+        """Fill the new generation `name` from `docs` and check it holds `expected` documents; on any failure
+        the folder is removed, so that no half generation stays behind."""
+        try:
+            index = tantivy.Index(self._schema, path=str(self._root / name))
+            with self._writing(index, 128_000_000) as writer:
+                for doc in docs:
+                    for entry in self._entries(doc):
+                        writer.add_document(entry)
+            index.reload()
+            count = self._documents_in(index.searcher())
+            if count != expected:
+                raise SearchError(f"the new index holds {count} documents, {expected} were expected: not switched")
+            self._mark_complete(name, count)
+            return count
+        except BaseException as exc:
+            shutil.rmtree(self._root / name, ignore_errors=True)
+            problem = storage_problem(exc)
+            if problem:
+                raise StorageError(f"{problem}: the new index could not be written") from exc
+            raise
+
     def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
+        self._remove_incomplete()
         name = self._create()
-        index = tantivy.Index(self._schema, path=str(self._root / name))
-        with index.writer(heap_size=128_000_000, num_threads=1) as writer:
-            for doc in docs:
-                for entry in self._entries(doc):
-                    writer.add_document(entry)
-            writer.commit()
-            writer.wait_merging_threads()
-        index.reload()
-        count = self._documents_in(index.searcher())
-        if count != expected:
-            shutil.rmtree(self._root / name)
-            raise SearchError(f"the new index holds {count} documents, {expected} were expected: not switched")
+        count = self._build(name, docs, expected)
         self._activate(name)
         self._reload(force=True)
-        return Generation(name=name, count=count, current=True)
+        return Generation(name=name, count=count, current=True, complete=True)
 
     def rollback(self) -> Generation:
         names, current = self._generation_names(), self._read_current()
-        older = [n for n in names if n < current]
+        older = [n for n in names if n < current and self._state(n).get("complete")]
         if not older:
-            raise SearchError("there is no older index to go back to")
+            raise SearchError("there is no older complete index to go back to")
         self._activate(older[-1])
         self._reload(force=True)
         return next(g for g in self.generations() if g.name == older[-1])
@@ -170,6 +198,75 @@ class EmbeddedEngine:
         if name not in self._generation_names():
             raise SearchError(f"there is no index {name}")
         shutil.rmtree(self._root / name)
+
+    def prune(self, keep: int) -> list[str]:
+        """Delete every generation but the current one and the `keep` newest complete ones before it, and any
+        incomplete one (left by a rebuild that was killed); returns the names deleted."""
+        names, current = self._generation_names(), self._read_current()
+        older_complete = [n for n in names if n < current and self._state(n).get("complete")]
+        kept = {current, *older_complete[len(older_complete) - keep:]} if keep else {current}
+        doomed = [n for n in names if n not in kept and (n < current or not self._state(n).get("complete"))]
+        for name in doomed:
+            shutil.rmtree(self._root / name, ignore_errors=True)
+        return doomed
+
+    def purge(self, doc_ids: list[str]) -> None:
+        """Remove documents from every generation, to the last byte: deleted entries stay in tantivy's segment
+        files (and its term lists, which the spelling suggestions read) until a merge, so each generation that
+        holds deleted entries is copied without them and the old folder removed. Repeating it after a kill
+        finishes the work."""
+        self._remove_incomplete()
+        current = self._read_current()
+        for name in self._generation_names():
+            index = tantivy.Index(self._schema, path=str(self._root / name))
+            with self._writing(index, 15_000_000) as writer:
+                for doc_id in doc_ids:
+                    writer.delete_documents_by_term("id", doc_id)
+            if self.deleted_entries(name):
+                self._compact(name, index, is_current=name == current)
+        self._reload(force=True)
+
+    def _remove_incomplete(self) -> None:
+        current = self._read_current()
+        for name in self._generation_names():
+            if name != current and not self._state(name).get("complete"):
+                shutil.rmtree(self._root / name, ignore_errors=True)
+
+    def deleted_entries(self, name: str) -> int:
+        meta = json.loads((self._root / name / "meta.json").read_text())
+        return sum((s.get("deletes") or {}).get("num_deleted_docs", 0) for s in meta.get("segments", []))
+
+    def _compact(self, name: str, index: tantivy.Index, is_current: bool) -> None:
+        """Copy generation `name` without its deleted entries to a new folder that sorts right after it (so
+        rollback order is kept), switch to the copy if `name` is in use, then remove `name`."""
+        stem = re.sub(r"-c\d+$", "", name)
+        number = int(name[len(stem) + 2:] or 0) if name != stem else 0
+        copy = self._create(f"{stem}-c{number + 1}")
+        index.reload()
+        searcher = index.searcher()
+        query = Query.term_query(self._schema, "kind", "doc")
+        expected = self._documents_in(searcher)
+
+        def live_documents() -> Iterator[Document]:
+            for offset in range(0, expected, 500):
+                for _, address in searcher.search(query, 500, offset=offset).hits:
+                    yield self._load(searcher, address)
+
+        self._build(copy, live_documents(), expected)
+        if is_current:
+            self._activate(copy)
+        shutil.rmtree(self._root / name, ignore_errors=True)
+
+    def holding(self, doc_ids: list[str]) -> dict[str, set[str]]:
+        """For each generation, which of `doc_ids` it still returns."""
+        found = {}
+        for name in self._generation_names():
+            searcher = tantivy.Index(self._schema, path=str(self._root / name)).searcher()
+            ids = Query.term_set_query(self._schema, "id", doc_ids)
+            query = q.combine(self._schema, "doc", [(tantivy.Occur.Must, ids)])
+            hits = searcher.search(query, max(len(doc_ids), 1)).hits
+            found[name] = {self._load(searcher, address).id for _, address in hits}
+        return found
 
     # -- writing -------------------------------------------------------------------------------------------------
 
@@ -207,27 +304,47 @@ class EmbeddedEngine:
                 )
         return entries
 
+    @contextlib.contextmanager
+    def _writing(self, index: tantivy.Index, heap: int) -> Iterator:
+        """A writer on `index` that commits at the end of the block, or commits nothing when the block fails
+        (tantivy's own `with` would commit what was added so far). The disk refusing the write (full,
+        read-only) becomes StorageError."""
+        try:
+            with self._lock:
+                writer = index.writer(heap_size=heap, num_threads=1)
+                try:
+                    yield writer
+                    writer.commit()
+                except BaseException:
+                    with contextlib.suppress(Exception):
+                        writer.rollback()
+                    raise
+                finally:
+                    with contextlib.suppress(Exception):
+                        writer.wait_merging_threads()  # also gives up tantivy's writer lock
+        except (OSError, ValueError) as exc:
+            problem = storage_problem(exc)
+            if problem:
+                raise StorageError(f"{problem}: the index could not be written") from exc
+            raise
+
     def index(self, docs: list[Document]) -> list[tuple[str, str]]:
         """Write documents; returns the (id, reason) of each one the engine refused (none here)."""
         if not docs:
             return []
         self._reload(force=True)
-        with self._lock, self._index.writer(heap_size=64_000_000, num_threads=1) as writer:
+        with self._writing(self._index, 64_000_000) as writer:
             for doc in docs:
                 writer.delete_documents_by_term("id", doc.id)
                 for entry in self._entries(doc):
                     writer.add_document(entry)
-            writer.commit()
-            writer.wait_merging_threads()
         self._reload(force=True)
         return []
 
     def delete(self, doc_id: str) -> None:
         self._reload(force=True)
-        with self._lock, self._index.writer(heap_size=15_000_000, num_threads=1) as writer:
+        with self._writing(self._index, 15_000_000) as writer:
             writer.delete_documents_by_term("id", doc_id)
-            writer.commit()
-            writer.wait_merging_threads()
         self._reload(force=True)
 
     # -- reading -------------------------------------------------------------------------------------------------
@@ -236,12 +353,22 @@ class EmbeddedEngine:
         # Another process (ingest, reindex) may have committed or switched generations: look at most every
         # reload_seconds.
         now = time.monotonic()
-        if force or self._index is None or now - self._last_reload >= self._reload_seconds:
-            current = self._read_current()
-            if current != self._generation:
-                self._open(current)
-            self._index.reload()
-            self._last_reload = now
+        if not (force or self._index is None or now - self._last_reload >= self._reload_seconds):
+            return
+        for attempt in range(3):
+            try:
+                current = self._read_current()
+                if current != self._generation:
+                    self._open(current)
+                self._index.reload()
+                break
+            except SchemaMismatch:
+                raise
+            except (OSError, ValueError) as exc:
+                # A generation switched and removed between reading CURRENT and opening it: read CURRENT again.
+                if attempt == 2 or self._read_current() == self._generation:
+                    raise EngineUnavailable(f"the index at {self._root} cannot be opened: {exc}") from exc
+        self._last_reload = now
 
     def _searcher(self) -> tantivy.Searcher:
         self._reload()

@@ -138,6 +138,7 @@ class OpenSearchEngine:
             return
         if not self._call(self._client.indices.exists_alias, name=self._alias):
             name = self._create()
+            self._mark_complete(name)  # empty, and complete as such
             self._call(self._client.indices.put_alias, index=name, name=self._alias, patient=True)
         for name in self._aliased():
             version = self._version(name)
@@ -203,10 +204,19 @@ class OpenSearchEngine:
         found = self._call(self._client.indices.get, index=f"{prefix}*", ignore_unavailable=True, allow_no_indices=True)
         return sorted(name for name in found if name.startswith(prefix))
 
+    def _complete(self, name: str) -> bool:
+        mapping = self._call(self._client.indices.get_mapping, index=name)[name]["mappings"]
+        return bool(mapping.get("_meta", {}).get("complete"))
+
+    def _mark_complete(self, name: str) -> None:
+        meta = {"schema_version": SCHEMA_VERSION, "complete": True}
+        self._call(self._client.indices.put_mapping, index=name, body={"_meta": meta}, patient=True)
+
     def generations(self) -> list[Generation]:
         current = set(self._aliased())
         return [
-            Generation(name=n, count=self._call(self._client.count, index=n)["count"], current=n in current)
+            Generation(name=n, count=self._call(self._client.count, index=n)["count"], current=n in current,
+                       complete=self._complete(n))
             for n in self._generation_names()
         ]
 
@@ -216,25 +226,40 @@ class OpenSearchEngine:
         self._call(self._client.indices.update_aliases, body={"actions": actions}, patient=True)
         self._ready = False
 
+    def _remove_incomplete(self) -> None:
+        current = set(self._aliased())
+        for name in self._generation_names():
+            if name not in current and not self._complete(name):
+                self._call(self._client.indices.delete, index=name, ignore=[404])
+
     def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
+        self._remove_incomplete()
         name = self._create()
-        refused = self._call(self._bulk, name, docs)
-        count = self._call(self._client.count, index=name)["count"]
-        if refused or count != expected:
-            self._call(self._client.indices.delete, index=name)
-            raise SearchError(
-                f"the new index holds {count} documents, {expected} were expected"
-                + (f" ({len(refused)} refused, first: {refused[0][1]})" if refused else "")
-                + ": not switched"
-            )
+        try:
+            refused = self._call(self._bulk, name, docs)
+            count = self._call(self._client.count, index=name)["count"]
+            if refused or count != expected:
+                raise SearchError(
+                    f"the new index holds {count} documents, {expected} were expected"
+                    + (f" ({len(refused)} refused, first: {refused[0][1]})" if refused else "")
+                    + ": not switched"
+                )
+            self._mark_complete(name)
+        except BaseException:
+            # No half generation stays behind; if even this fails, the next rebuild removes it.
+            try:
+                self._client.indices.delete(index=name, ignore=[404])
+            except opensearchpy.OpenSearchException:
+                pass
+            raise
         self._switch(name)
-        return Generation(name=name, count=count, current=True)
+        return Generation(name=name, count=count, current=True, complete=True)
 
     def rollback(self) -> Generation:
         current = self._aliased()
-        older = [n for n in self._generation_names() if current and n < min(current)]
+        older = [n for n in self._generation_names() if current and n < min(current) and self._complete(n)]
         if not older:
-            raise SearchError("there is no older index to go back to")
+            raise SearchError("there is no older complete index to go back to")
         self._switch(older[-1])
         return next(g for g in self.generations() if g.name == older[-1])
 
@@ -244,6 +269,49 @@ class OpenSearchEngine:
         if name not in self._generation_names():
             raise SearchError(f"there is no index {name}")
         self._call(self._client.indices.delete, index=name)
+
+    def prune(self, keep: int) -> list[str]:
+        """Delete every generation but the current one and the `keep` newest complete ones before it, and any
+        incomplete one (left by a rebuild that was killed); returns the names deleted."""
+        current = set(self._aliased())
+        if not current:
+            return []
+        names = self._generation_names()
+        complete = {n: self._complete(n) for n in names}
+        older_complete = [n for n in names if n < min(current) and complete[n]]
+        kept = current | set(older_complete[len(older_complete) - keep:] if keep else [])
+        doomed = [n for n in names if n not in kept and (n < min(current) or not complete[n])]
+        for name in doomed:
+            self._call(self._client.indices.delete, index=name, ignore=[404])
+        return doomed
+
+    def purge(self, doc_ids: list[str]) -> None:
+        """Remove documents from every generation, to the last byte: a deleted document stays in its Lucene
+        segment (and in the term statistics the spelling suggestions read) until a merge expunges it, and in
+        the translog until a flush."""
+        self._remove_incomplete()
+        for name in self._generation_names():
+            self._call(self._client.delete_by_query, index=name, body={"query": {"ids": {"values": doc_ids}}},
+                       refresh=True, conflicts="proceed", patient=True)
+            # Expunge every segment with a deleted document, not only those past the default 10 %.
+            self._call(self._client.indices.put_settings, index=name,
+                       body={"index": {"merge.policy.expunge_deletes_allowed": 0}}, patient=True)
+            self._call(self._client.indices.forcemerge, index=name, only_expunge_deletes=True, patient=True)
+            self._call(self._client.indices.refresh, index=name)
+            self._call(self._client.indices.flush, index=name, force=True)
+
+    def deleted_entries(self, name: str) -> int:
+        stats = self._call(self._client.indices.stats, index=name, metric="docs")
+        return stats["indices"][name]["primaries"]["docs"]["deleted"]
+
+    def holding(self, doc_ids: list[str]) -> dict[str, set[str]]:
+        """For each generation, which of `doc_ids` it still returns."""
+        found = {}
+        for name in self._generation_names():
+            body = {"query": {"ids": {"values": doc_ids}}, "_source": False, "size": max(len(doc_ids), 1)}
+            hits = self._call(self._client.search, index=name, body=body)["hits"]["hits"]
+            found[name] = {h["_id"] for h in hits}
+        return found
 
     # -- reading -------------------------------------------------------------------------------------------------
 

@@ -6,11 +6,10 @@ Ingest writes it, the web serves from it; nothing is ever looked up by a name a 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import shutil
-import tempfile
 from pathlib import Path
+
+from . import atomic
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -43,12 +42,8 @@ class BlobStore:
         target = self.path(sha256)
         if target.exists():
             return target
-        target.parent.mkdir(parents=True, exist_ok=True)
         # Copy then rename: a crash never leaves a half-written blob under its final name.
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".part")
-        os.close(fd)
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
+        atomic.copy_file(source, target)
         return target
 
     def remove(self, sha256: str) -> None:

@@ -8,3 +8,41 @@ class EngineUnavailable(SearchError):
 
 class SchemaMismatch(EngineUnavailable):
     """The index on disk was built by another schema version: run `openarchief reindex`."""
+
+
+class StorageError(SearchError):
+    """The data dir cannot be written: the disk is full, or it is read-only."""
+
+
+# errno values that mean "this storage cannot take writes" rather than a bug.
+STORAGE_ERRNOS = {28, 30, 13, 122}  # ENOSPC, EROFS, EACCES, EDQUOT
+
+
+def storage_problem(exc: BaseException) -> str | None:
+    """A short reason when `exc` is the storage refusing a write (full, read-only), else None."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, OSError) and exc.errno in STORAGE_ERRNOS:
+        return os_reason(exc.errno)
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError):
+        if "disk is full" in text or "disk i/o error" in text:
+            return os_reason(errno.ENOSPC)
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            return os_reason(errno.EROFS)
+    # tantivy reports I/O failures as ValueError with the OS message in the text.
+    if isinstance(exc, ValueError):
+        if "no space left" in text:
+            return os_reason(errno.ENOSPC)
+        if "read-only file system" in text or "permission denied" in text:
+            return os_reason(errno.EROFS)
+    return None
+
+
+def os_reason(number: int) -> str:
+    import errno
+
+    return {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+            errno.EROFS: "the data dir is read-only", errno.EACCES: "the data dir may not be written"}.get(
+        number, f"the data dir cannot be written ({number})")

@@ -108,7 +108,7 @@ class Index:
         return self._engine.rebuild(docs, expected)
 
     def rollback(self) -> Generation:
-        """Switch back to the generation before the current one."""
+        """Switch back to the newest complete generation before the current one."""
         return self._engine.rollback()
 
     def generations(self) -> list[Generation]:
@@ -117,3 +117,22 @@ class Index:
     def drop(self, name: str) -> None:
         """Delete a generation that is not in use."""
         self._engine.drop(name)
+
+    def prune(self, keep: int) -> list[str]:
+        """Delete all generations but the current one and the `keep` complete ones before it; returns their
+        names."""
+        return self._engine.prune(keep)
+
+    def purge(self, doc_ids: list[str]) -> None:
+        """Remove documents from every generation and from the engine's files, so that neither a rollback nor
+        the term statistics (spelling suggestions) can bring any of their words back."""
+        if doc_ids:
+            self._engine.purge(doc_ids)
+
+    def holding(self, doc_ids: list[str]) -> dict[str, set[str]]:
+        """For each generation, which of `doc_ids` it holds."""
+        return self._engine.holding(doc_ids)
+
+    def deleted_entries(self, generation: str) -> int:
+        """Entries of deleted documents a generation still keeps in its files (0 once purged)."""
+        return self._engine.deleted_entries(generation)

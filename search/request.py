@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 
 from pydantic import BaseModel, Field, model_validator
@@ -87,3 +88,12 @@ class Generation(BaseModel):
     name: str
     count: int | None
     current: bool
+    complete: bool = True  # built to the end and checked; an incomplete one is never switched to
+
+    @property
+    def built_at(self) -> dt.datetime | None:
+        """When the build began, from the name both engines give a generation (`…YYYYMMDDtHHMMSSffffff…`)."""
+        found = re.search(r"(\d{8})[tT](\d{12})", self.name)
+        if not found:
+            return None
+        return dt.datetime.strptime("".join(found.groups()), "%Y%m%d%H%M%S%f").replace(tzinfo=dt.timezone.utc)

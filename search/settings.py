@@ -57,6 +57,18 @@ class Settings(BaseSettings):
         description="Log every request `serve` answers, with the visitor's address. Off: the archive keeps no "
         "record of who searched for what.",
     )
+    keep_generations: int = Field(
+        1,
+        ge=0,
+        description="Index generations kept besides the one in use, for `reindex --rollback`; older ones are "
+        "deleted after each successful `reindex`.",
+    )
+    lock_timeout: float = Field(
+        0,
+        ge=0,
+        description="Seconds a command waits while another run holds the archive (ingest, withdraw, reindex) "
+        "before it gives up with exit code 5; 0: wait as long as it takes.",
+    )
     reload_seconds: float = Field(
         1.0,
         ge=0,

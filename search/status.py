@@ -4,11 +4,11 @@ on /over. A small JSON file in the data dir is the contract, so neither package 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel
+
+from . import atomic
 
 FILE_NAME = "status.json"
 
@@ -24,6 +24,14 @@ class Titled(BaseModel):
     title: str
 
 
+class Removal(BaseModel):
+    """A document withdrawn from the archive: the public is owed the date and the reason."""
+
+    id: str
+    reason: str
+    withdrawn_at: dt.datetime
+
+
 class ArchiveStatus(BaseModel):
     updated_at: dt.datetime | None = None
     documents: int = 0
@@ -36,18 +44,33 @@ class ArchiveStatus(BaseModel):
     ocr_documents: int = 0
     ocr_pages: int = 0
     ocr_examples: list[Titled] = []
+    withdrawn: list[Removal] = []
+
+    def removal(self, doc_id: str) -> Removal | None:
+        return next((r for r in self.withdrawn if r.id == doc_id), None)
 
 
 def save(data_dir: Path, status: ArchiveStatus) -> None:
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=data_dir, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(status.model_dump_json(indent=1))
-    os.replace(tmp, data_dir / FILE_NAME)
+    atomic.write_text(data_dir / FILE_NAME, status.model_dump_json(indent=1))
+
+
+_cache: dict[Path, tuple[tuple[int, int], ArchiveStatus]] = {}
 
 
 def load(data_dir: Path) -> ArchiveStatus:
+    """The status as last saved (read again only when the file changed)."""
     path = data_dir / FILE_NAME
-    if not path.exists():
+    try:
+        stat = path.stat()
+    except OSError:
         return ArchiveStatus()
-    return ArchiveStatus.model_validate_json(path.read_text(encoding="utf-8"))
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _cache.get(path)
+    if cached and cached[0] == key:
+        return cached[1]
+    try:
+        found = ArchiveStatus.model_validate_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ArchiveStatus()  # being replaced or damaged: an empty status rather than an error page
+    _cache[path] = (key, found)
+    return found

@@ -99,7 +99,9 @@ def test_rerun_does_no_work_and_copies_are_one_document(real, corpus, tmp_path):
     before = index.count()
     ingestor = Ingestor(settings, index)
     summary = ingestor.run([corpus])
-    assert summary.count("unchanged") == 7 and summary.count("indexed") == 0
+    readable = len(docs)  # every real PDF but the fake one (the corpus grows: count, don't assume)
+    assert readable >= len(FACTS)
+    assert summary.count("unchanged") == readable and summary.count("indexed") == 0
     assert summary.count("failed") == 1  # the fake PDF is tried again: it might have been replaced
     # The same bytes under another name: one document, the second file skipped as a duplicate.
     copy = tmp_path / "kopie.pdf"

@@ -72,7 +72,7 @@ def test_withdraw_removes_from_search_and_blobs_and_stays_withdrawn(tmp_path):
     os.utime(files[0], (time.time() + 10, time.time() + 10))
     ingestor = Ingestor(settings, index)
     summary = ingestor.run(files)
-    assert [(o.status, o.reason) for o in summary.outcomes if o.path == str(files[0])] == [("skipped", "withdrawn")]
+    assert [(o.status, o.reason) for o in summary.outcomes if o.path == str(files[0])] == [("withdrawn", "withdrawn")]
     assert index.get(doc_id) is None
     # ...unless forced.
     summary = ingestor.run([files[0]], force=True)

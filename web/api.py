@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from search import FACETS, Document, Hit, SearchRequest
 
 from .params import search_request
 from .presenters import coded, label
+from .withdrawn import live_document
 
 router = APIRouter(prefix="/api/v1", tags=["API"])
 
@@ -81,7 +82,4 @@ def suggest(request: Request, q: str = Query("", max_length=200, description="Wa
 
 @router.get("/documents/{doc_id}", summary="Eén document met zijn tekst per pagina")
 def document(request: Request, doc_id: str) -> dict:
-    doc = request.app.state.oa.index.get(doc_id)
-    if doc is None:
-        raise HTTPException(404, "document not found")
-    return document_json(request, doc)
+    return document_json(request, live_document(request, doc_id))

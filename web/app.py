@@ -17,6 +17,7 @@ from search import EngineUnavailable, Index, Settings
 from search.blobs import BlobStore
 
 from . import presenters
+from .withdrawn import DocumentWithdrawn
 
 HERE = Path(__file__).parent
 log = logging.getLogger("openarchief.web")
@@ -130,6 +131,18 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         return error_page(request, exc.status_code, exc.detail if exc.status_code != 404 else None)
+
+    @app.exception_handler(DocumentWithdrawn)
+    async def withdrawn(request: Request, exc: DocumentWithdrawn):
+        removal = exc.removal
+        if _is_api(request):
+            return JSONResponse(
+                {"detail": "Dit document is verwijderd uit het archief.", "id": removal.id,
+                 "withdrawn_at": removal.withdrawn_at.isoformat(), "reason": removal.reason},
+                status_code=410,
+            )
+        return app.state.oa.templates.TemplateResponse(request, "withdrawn.html", {"removal": removal},
+                                                       status_code=410)
 
     @app.exception_handler(EngineUnavailable)
     async def unavailable(request: Request, exc: EngineUnavailable):

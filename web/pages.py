@@ -13,6 +13,7 @@ from search.highlight import Matcher, mark_all
 from search.parser import parse
 
 from .params import search_request
+from .withdrawn import live_document, refuse_if_withdrawn
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,9 +70,7 @@ def search_page(request: Request, params: SearchRequest = Depends(search_request
 @router.get("/documenten/{doc_id}", response_class=HTMLResponse, name="document_page")
 def document_page(request: Request, doc_id: str, q: str = "", gemeld: bool = False):
     index = request.app.state.oa.index
-    doc = index.get(doc_id)
-    if doc is None:
-        raise HTTPException(404)
+    doc = live_document(request, doc_id)
     matcher = Matcher.for_query(parse(q))
     pages = [(p.number, mark_all(p.text, matcher), bool(p.text.strip())) for p in doc.pages]
     return render(request, "document.html", doc=doc, pages=pages, q=q, ocr_pages={p.number for p in doc.pages if p.ocr},
@@ -82,6 +81,7 @@ def document_page(request: Request, doc_id: str, q: str = "", gemeld: bool = Fal
 @router.get("/bestanden/{sha256}.pdf", name="document_pdf")
 def document_pdf(request: Request, sha256: str):
     blobs = request.app.state.oa.blobs
+    refuse_if_withdrawn(request, sha256)
     if not is_sha256(sha256) or not blobs.has(sha256):
         raise HTTPException(404)
     return FileResponse(
@@ -103,8 +103,7 @@ def about(request: Request):
 def report_error(request: Request, doc_id: str, wat: str = Form(..., min_length=3, max_length=MAX_MESSAGE),
                  contact: str = Form("", max_length=MAX_CONTACT)):
     """Stores a visitor's report of an error in a document, then shows the document again with a thank-you."""
-    if request.app.state.oa.index.get(doc_id) is None:
-        raise HTTPException(404)
+    live_document(request, doc_id)
     reports = Reports(request.app.state.oa.settings.data_dir)
     try:
         reports.add(doc_id, wat.strip(), contact.strip() or None)

@@ -1,0 +1,140 @@
+"""What archivists do to a whole archive, each under the archive lock: withdraw documents, rebuild the index,
+roll back, drop a generation, and finish whatever a killed run left half done.
+
+The invariants these keep, whatever runs at the same time and whatever is killed:
+- every document the ledger calls `indexed` is in the generation searches use: a rebuild reads the ledger and
+  switches with no ingest batch in between (both hold the lock), and a rollback writes into the older
+  generation what was indexed after it was built;
+- a withdrawn document is nowhere: the ledger forgets its text and records the withdrawal first, then it is
+  purged from every generation (to the bytes on disk), the blob store and the archive's own copies, and only
+  then marked purged; a run killed in between is finished by the next one that takes the lock.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+from search import EngineUnavailable, Generation, Index, SearchError, Settings, atomic, status
+from search.blobs import BlobStore
+
+from .ledger import Ledger
+from .lock import archive_lock
+
+MIN_PREFIX = 8  # the shortest id prefix `withdraw` accepts: fewer hex digits are too easily mistyped into another
+CATCH_UP_BATCH = 200
+
+
+class UnknownDocument(ValueError):
+    """An id that names no document, or a prefix that names none or several."""
+
+
+class Archive:
+    def __init__(self, settings: Settings, index: Index | None = None, ledger: Ledger | None = None):
+        self.settings = settings
+        self.index = index or Index(settings)
+        self._own_ledger = ledger is None
+        self.ledger = ledger or Ledger(settings.ledger_path)
+        self.blobs = BlobStore(settings.data_dir / "blobs")
+
+    def close(self) -> None:
+        if self._own_ledger:
+            self.ledger.close()
+
+    def lock(self, command: str):
+        return archive_lock(self.settings.data_dir, command, self.settings.lock_timeout)
+
+    # -- after a kill ----------------------------------------------------------------------------------------------
+
+    def recover(self) -> None:
+        """Finish what a killed run left: withdrawals not yet purged, temporary files, half-built generations.
+        Call it holding the lock."""
+        atomic.remove_leftovers(self.settings.data_dir)
+        unpurged = self.ledger.unpurged()
+        if unpurged:
+            self._purge(unpurged)
+        self.index.prune(self.settings.keep_generations)
+
+    # -- withdrawing -----------------------------------------------------------------------------------------------
+
+    def resolve(self, given: str) -> str:
+        """The one document id `given` names: a whole id, or a prefix of at least MIN_PREFIX hex digits that
+        matches exactly one document."""
+        value = given.strip().lower()
+        if not re.fullmatch(r"[0-9a-f]+", value) or len(value) > 64:
+            raise UnknownDocument(f"{given!r} is not a document id (64 hexadecimal digits, or the first "
+                                  f"{MIN_PREFIX} or more of them)")
+        if len(value) < MIN_PREFIX:
+            raise UnknownDocument(f"{given!r} is too short: give at least {MIN_PREFIX} digits of the id")
+        found = self.ledger.known_ids(value)
+        if not found:
+            raise UnknownDocument(f"no document in the archive has the id {given}")
+        if len(found) > 1:
+            raise UnknownDocument(f"{given} matches {len(found)} documents: give more digits of the id")
+        return found[0]
+
+    def withdraw(self, doc_ids: list[str], reason: str) -> list[str]:
+        """Take documents out of the archive for good (`ingest --force` alone brings one back); returns the
+        ids. Raises UnknownDocument before anything is changed when any id names no document."""
+        if not reason.strip():
+            raise ValueError("a withdrawal needs a reason")
+        ids = list(dict.fromkeys(self.resolve(given) for given in doc_ids))
+        with self.lock("withdraw"):
+            for doc_id in ids:
+                self.ledger.withdraw(doc_id, reason.strip())
+            # The public learns of the removal at once (the web answers 410), even before the purge is done.
+            status.save(self.settings.data_dir, self.ledger.status())
+            self._purge(self.ledger.unpurged())
+        return ids
+
+    def _purge(self, doc_ids: list[str]) -> None:
+        self.index.purge(doc_ids)
+        data_dir = self.settings.data_dir.resolve()
+        for doc_id in doc_ids:
+            self.blobs.remove(doc_id)
+            # The archive's own copies (harvested files, the demo corpus) go too; an archivist's folders stay.
+            for path in map(Path, self.ledger.paths_of(doc_id)):
+                if path.resolve().is_relative_to(data_dir):
+                    path.unlink(missing_ok=True)
+        self.ledger.mark_purged(doc_ids)
+
+    # -- generations -----------------------------------------------------------------------------------------------
+
+    def reindex(self) -> Generation:
+        """Rebuild the index from the documents kept in the ledger, beside the one in use; searches switch to it
+        only when it is complete and checked. Older generations past the ones to keep are deleted."""
+        with self.lock("reindex"):
+            self.recover()
+            generation = self.index.rebuild(self.ledger.documents(), expected=self.ledger.document_count())
+            self.index.prune(self.settings.keep_generations)
+            return generation
+
+    def rollback(self) -> Generation:
+        """Switch back to the newest complete generation before the current one, then write into it what was
+        indexed after it was built, so that nothing the ledger calls indexed goes missing."""
+        with self.lock("reindex --rollback"):
+            self.recover()
+            generation = self.index.rollback()
+            docs = self.ledger.documents_indexed_since(generation.built_at)
+            while batch := list(itertools.islice(docs, CATCH_UP_BATCH)):
+                refused = self.index.index(batch)
+                if refused:
+                    raise SearchError(f"{len(refused)} documents could not be written back, first: {refused[0][1]}")
+            return next(g for g in self.index.generations() if g.current)
+
+    def drop(self, name: str) -> None:
+        with self.lock("reindex --drop"):
+            self.index.drop(name)
+
+    def generations(self) -> list[Generation]:
+        return self.index.generations()
+
+
+def recover_if_reachable(archive: Archive) -> None:
+    """`recover`, unless the engine is down: an ingest then still queues and extracts (keeping documents
+    pending), and the next run recovers."""
+    try:
+        archive.recover()
+    except EngineUnavailable:
+        pass

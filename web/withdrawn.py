@@ -1,0 +1,37 @@
+"""Documents withdrawn from the archive: their addresses answer 410 Gone with the date and the reason, as the Woo
+asks that removals be accountable, instead of a 404 that looks like a mistyped address."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException, Request
+
+from search import Document, status
+from search.status import Removal
+
+
+class DocumentWithdrawn(Exception):
+    def __init__(self, removal: Removal):
+        super().__init__(removal.id)
+        self.removal = removal
+
+
+def removal_of(request: Request, doc_id: str) -> Removal | None:
+    return status.load(request.app.state.oa.settings.data_dir).removal(doc_id)
+
+
+def live_document(request: Request, doc_id: str) -> Document:
+    """The document, or 410 when it was withdrawn, 404 when the archive never had it. The tombstone is looked at
+    first: a withdrawal whose purge a killed run left unfinished still answers 410."""
+    removal = removal_of(request, doc_id)
+    if removal:
+        raise DocumentWithdrawn(removal)
+    doc = request.app.state.oa.index.get(doc_id)
+    if doc is None:
+        raise HTTPException(404, "document not found")
+    return doc
+
+
+def refuse_if_withdrawn(request: Request, doc_id: str) -> None:
+    removal = removal_of(request, doc_id)
+    if removal:
+        raise DocumentWithdrawn(removal)
