@@ -26,7 +26,7 @@ from search.settings import env_name
 
 app = typer.Typer(help="openarchief: a searchable archive of published Dutch government documents.",
                   no_args_is_help=True, add_completion=False)
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # one message, one line: never wrapped at 80 columns
 
 
 def _settings(data_dir: Optional[Path]) -> Settings:

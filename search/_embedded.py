@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import re
 import shutil
 import threading
 import time
@@ -30,7 +29,7 @@ from .highlight import Matcher, hit_for
 from .spelling import closest_word
 from .model import Document
 from .parser import parse
-from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchResult, Sort
+from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchResult, Sort, compacted_name
 
 SCHEMA_VERSION = 2  # 2: page entries carry page and doc_key as fast fields, read without the doc store
 _VERSION_FILE = "openarchief-schema.json"
@@ -239,9 +238,7 @@ class EmbeddedEngine:
     def _compact(self, name: str, index: tantivy.Index, is_current: bool) -> None:
         """Copy generation `name` without its deleted entries to a new folder that sorts right after it (so
         rollback order is kept), switch to the copy if `name` is in use, then remove `name`."""
-        stem = re.sub(r"-c\d+$", "", name)
-        number = int(name[len(stem) + 2:] or 0) if name != stem else 0
-        copy = self._create(f"{stem}-c{number + 1}")
+        copy = self._create(compacted_name(name))
         index.reload()
         searcher = index.searcher()
         query = Query.term_query(self._schema, "kind", "doc")

@@ -25,12 +25,13 @@ from .highlight import Matcher, hit_for
 from .spelling import closest_word
 from .model import Document
 from .parser import parse
-from .request import FACETS, FacetValue, Generation, SearchRequest, SearchResult, Sort
+from .request import FACETS, FacetValue, Generation, SearchRequest, SearchResult, Sort, compacted_name
 from .settings import Settings
 
 SCHEMA_VERSION = 1
 BULK_CHUNK = 200
 BULK_RETRIES = 5
+REINDEX_TIMEOUT = 3600  # seconds a generation's copy (on withdrawal) may take: a whole index travels
 
 
 def load_definition(version: int = SCHEMA_VERSION, folder: Traversable | None = None) -> dict:
@@ -159,8 +160,8 @@ class OpenSearchEngine:
         except opensearchpy.NotFoundError:
             return []
 
-    def _create(self) -> str:
-        name = f"{self._alias}-v{SCHEMA_VERSION}-{dt.datetime.now(dt.timezone.utc):%Y%m%dt%H%M%S%f}"
+    def _create(self, name: str | None = None) -> str:
+        name = name or f"{self._alias}-v{SCHEMA_VERSION}-{dt.datetime.now(dt.timezone.utc):%Y%m%dt%H%M%S%f}"
         definition = load_definition()
         definition["settings"]["index"]["number_of_replicas"] = self._replicas
         self._call(self._client.indices.create, index=name, body=definition, patient=True)
@@ -286,19 +287,43 @@ class OpenSearchEngine:
         return doomed
 
     def purge(self, doc_ids: list[str]) -> None:
-        """Remove documents from every generation, to the last byte: a deleted document stays in its Lucene
-        segment (and in the term statistics the spelling suggestions read) until a merge expunges it, and in
-        the translog until a flush."""
+        """Remove documents from every generation, to the last byte. A deleted document stays in its Lucene
+        segment, in the term statistics the spelling suggestions read and in the translog; with soft deletes
+        OpenSearch keeps it for its retention lease (12 hours) even through a force merge. So each generation
+        that held deleted entries is copied (`_reindex`: only live documents travel) and the original index
+        deleted, which takes all its files with it. Repeating it after a kill finishes the work."""
         self._remove_incomplete()
+        current = set(self._aliased())
         for name in self._generation_names():
             self._call(self._client.delete_by_query, index=name, body={"query": {"ids": {"values": doc_ids}}},
                        refresh=True, conflicts="proceed", patient=True)
-            # Expunge every segment with a deleted document, not only those past the default 10 %.
-            self._call(self._client.indices.put_settings, index=name,
-                       body={"index": {"merge.policy.expunge_deletes_allowed": 0}}, patient=True)
-            self._call(self._client.indices.forcemerge, index=name, only_expunge_deletes=True, patient=True)
-            self._call(self._client.indices.refresh, index=name)
-            self._call(self._client.indices.flush, index=name, force=True)
+            if self.deleted_entries(name):
+                self._compact(name, is_current=name in current)
+        self._ready = False
+
+    def _compact(self, name: str, is_current: bool) -> None:
+        if self._version(name) != SCHEMA_VERSION and not is_current:
+            # An older schema's generation could never be switched to again: delete it rather than convert it.
+            self._call(self._client.indices.delete, index=name, ignore=[404])
+            return
+        copy = self._create(compacted_name(name))
+        try:
+            self._call(self._client.reindex, body={"source": {"index": name}, "dest": {"index": copy}},
+                       refresh=True, wait_for_completion=True, request_timeout=REINDEX_TIMEOUT)
+            expected = self._call(self._client.count, index=name)["count"]
+            count = self._call(self._client.count, index=copy)["count"]
+            if count != expected:
+                raise SearchError(f"the copy of {name} holds {count} documents, {expected} were expected")
+            self._mark_complete(copy)
+        except BaseException:
+            try:
+                self._client.indices.delete(index=copy, ignore=[404])
+            except opensearchpy.OpenSearchException:
+                pass
+            raise
+        if is_current:
+            self._switch(copy)
+        self._call(self._client.indices.delete, index=name, ignore=[404])
 
     def deleted_entries(self, name: str) -> int:
         stats = self._call(self._client.indices.stats, index=name, metric="docs")

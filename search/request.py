@@ -97,3 +97,10 @@ class Generation(BaseModel):
         if not found:
             return None
         return dt.datetime.strptime("".join(found.groups()), "%Y%m%d%H%M%S%f").replace(tzinfo=dt.timezone.utc)
+
+
+def compacted_name(name: str) -> str:
+    """The name of a generation's copy without its deleted entries: `<name>-c1`, then `-c2`…, so that it sorts
+    right after the original and before any later generation (rollback order is kept)."""
+    found = re.fullmatch(r"(.*)-c(\d+)", name)
+    return f"{found.group(1)}-c{int(found.group(2)) + 1}" if found else f"{name}-c1"
