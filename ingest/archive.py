@@ -4,7 +4,7 @@ roll back, drop a generation, and finish whatever a killed run left half done.
 The invariants these keep, whatever runs at the same time and whatever is killed:
 - every document the ledger calls `indexed` is in the generation searches use: a rebuild reads the ledger and
   switches with no ingest batch in between (both hold the lock), and a rollback writes into the older
-  generation what was indexed after it was built;
+  generation what was indexed after it stopped being the one in use;
 - a withdrawn document is nowhere: the ledger forgets its text and records the withdrawal first, then it is
   purged from every generation (to the bytes on disk), the blob store and the archive's own copies, and only
   then marked purged; a run killed in between is finished by the next one that takes the lock.
@@ -116,7 +116,8 @@ class Archive:
         with self.lock("reindex --rollback"):
             self.recover()
             generation = self.index.rollback()
-            docs = self.ledger.documents_indexed_since(generation.built_at)
+            # It holds what was indexed until searches moved away from it; what came after is written back.
+            docs = self.ledger.documents_indexed_since(generation.retired_at or generation.built_at)
             while batch := list(itertools.islice(docs, CATCH_UP_BATCH)):
                 refused = self.index.index(batch)
                 if refused:

@@ -195,7 +195,8 @@ class Ledger:
 
     def documents_indexed_since(self, moment: dt.datetime | None) -> Iterator[Document]:
         """The documents of files indexed at or after `moment` (all indexed ones when it is None)."""
-        since = moment.isoformat() if moment else ""
+        # A second early: timestamps without a fraction would otherwise compare wrong as text.
+        since = (moment - dt.timedelta(seconds=1)).isoformat() if moment else ""
         rows = self._db.execute(
             "SELECT json FROM documents WHERE id IN "
             "(SELECT sha256 FROM files WHERE status = 'indexed' AND updated_at >= ?) ORDER BY id",

@@ -122,8 +122,16 @@ class EmbeddedEngine:
         state = {"version": SCHEMA_VERSION, "complete": True, "count": count}
         atomic.write_text(self._root / name / _VERSION_FILE, json.dumps(state))
 
-    def _activate(self, name: str) -> None:
+    def _update_state(self, name: str, **values) -> None:
+        atomic.write_text(self._root / name / _VERSION_FILE, json.dumps(self._state(name) | values))
+
+    def _activate(self, name: str, retire: bool = True) -> None:
+        """Switch searches to `name`; the generation in use until now records when it stopped being written
+        to (a rollback to it writes back what was indexed after that)."""
+        old = self._read_current() if self._current_file.exists() else None
         atomic.write_text(self._current_file, name)
+        if retire and old and old != name and (self._root / old).is_dir():
+            self._update_state(old, retired_at=dt.datetime.now(dt.timezone.utc).isoformat())
 
     def _open(self, name: str) -> None:
         folder = self._root / name
@@ -148,8 +156,9 @@ class EmbeddedEngine:
                 count = self._documents_in(index.searcher())
             except ValueError:
                 count = None
-            complete = bool(self._state(name).get("complete"))
-            result.append(Generation(name=name, count=count, current=name == current, complete=complete))
+            state = self._state(name)
+            result.append(Generation(name=name, count=count, current=name == current,
+                                     complete=bool(state.get("complete")), retired_at=state.get("retired_at")))
         return result
 
     def _build(self, name: str, docs: Iterable[Document], expected: int) -> int:
@@ -250,8 +259,11 @@ class EmbeddedEngine:
                     yield self._load(searcher, address)
 
         self._build(copy, live_documents(), expected)
+        retired = self._state(name).get("retired_at")
+        if retired:
+            self._update_state(copy, retired_at=retired)
         if is_current:
-            self._activate(copy)
+            self._activate(copy, retire=False)  # the same contents: nothing was retired
         shutil.rmtree(self._root / name, ignore_errors=True)
 
     def holding(self, doc_ids: list[str]) -> dict[str, set[str]]:

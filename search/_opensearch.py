@@ -205,27 +205,39 @@ class OpenSearchEngine:
         found = self._call(self._client.indices.get, index=f"{prefix}*", ignore_unavailable=True, allow_no_indices=True)
         return sorted(name for name in found if name.startswith(prefix))
 
-    def _complete(self, name: str) -> bool:
-        mapping = self._call(self._client.indices.get_mapping, index=name)[name]["mappings"]
-        return bool(mapping.get("_meta", {}).get("complete"))
+    def _meta(self, name: str) -> dict:
+        return self._call(self._client.indices.get_mapping, index=name)[name]["mappings"].get("_meta", {})
 
-    def _mark_complete(self, name: str) -> None:
-        meta = {"schema_version": SCHEMA_VERSION, "complete": True}
+    def _complete(self, name: str) -> bool:
+        return bool(self._meta(name).get("complete"))
+
+    def _update_meta(self, name: str, **values) -> None:
+        meta = self._meta(name) | values  # _meta is replaced whole, so the other keys go along
         self._call(self._client.indices.put_mapping, index=name, body={"_meta": meta}, patient=True)
+
+    def _mark_complete(self, name: str, **values) -> None:
+        self._update_meta(name, schema_version=SCHEMA_VERSION, complete=True, **values)
 
     def generations(self) -> list[Generation]:
         current = set(self._aliased())
         return [
             Generation(name=n, count=self._call(self._client.count, index=n)["count"], current=n in current,
-                       complete=self._complete(n))
+                       complete=bool(meta.get("complete")), retired_at=meta.get("retired_at"))
             for n in self._generation_names()
+            for meta in [self._meta(n)]
         ]
 
-    def _switch(self, name: str) -> None:
-        actions = [{"remove": {"index": old, "alias": self._alias}} for old in self._aliased()]
+    def _switch(self, name: str, retire: bool = True) -> None:
+        """Move the alias to `name` in one step; the generation in use until now records when it stopped being
+        written to (a rollback to it writes back what was indexed after that)."""
+        old = [n for n in self._aliased() if n != name]
+        actions = [{"remove": {"index": n, "alias": self._alias}} for n in old]
         actions.append({"add": {"index": name, "alias": self._alias}})
         self._call(self._client.indices.update_aliases, body={"actions": actions}, patient=True)
         self._ready = False
+        if retire:
+            for n in old:
+                self._update_meta(n, retired_at=dt.datetime.now(dt.timezone.utc).isoformat())
 
     def _remove_incomplete(self) -> None:
         current = set(self._aliased())
@@ -314,7 +326,7 @@ class OpenSearchEngine:
             count = self._call(self._client.count, index=copy)["count"]
             if count != expected:
                 raise SearchError(f"the copy of {name} holds {count} documents, {expected} were expected")
-            self._mark_complete(copy)
+            self._mark_complete(copy, **{k: v for k, v in self._meta(name).items() if k == "retired_at"})
         except BaseException:
             try:
                 self._client.indices.delete(index=copy, ignore=[404])
@@ -322,7 +334,7 @@ class OpenSearchEngine:
                 pass
             raise
         if is_current:
-            self._switch(copy)
+            self._switch(copy, retire=False)  # the same contents: nothing was retired
         self._call(self._client.indices.delete, index=name, ignore=[404])
 
     def deleted_entries(self, name: str) -> int:

@@ -89,6 +89,7 @@ class Generation(BaseModel):
     count: int | None
     current: bool
     complete: bool = True  # built to the end and checked; an incomplete one is never switched to
+    retired_at: dt.datetime | None = None  # when searches (and ingest) last moved away from it
 
     @property
     def built_at(self) -> dt.datetime | None:
