@@ -60,7 +60,9 @@ def archive_lock(data_dir: Path, command: str, timeout: float = 0,
     try:
         if outermost:
             since = time.strftime("%Y-%m-%d %H:%M:%S")
-            atomic.write_text(data_dir / HOLDER_FILE, json.dumps({"command": command, "pid": os.getpid(), "since": since}))
+            holder = json.dumps({"command": command, "pid": os.getpid(), "since": since})
+            with contextlib.suppress(OSError):  # only said to those who wait: a full disk must not stop the run
+                atomic.write_text(data_dir / HOLDER_FILE, holder)
         yield
     finally:
         lock.release()

@@ -21,6 +21,7 @@ from typing import Iterable, Protocol
 from pebble import ProcessExpired, ProcessPool
 
 from search import Document, EngineUnavailable, Index, Settings, status
+from search.errors import StorageError, storage_problem
 from search.blobs import BlobStore, sha256_of
 
 from .archive import Archive, recover_if_reachable
@@ -255,6 +256,9 @@ class Ingestor:
         except MemoryError:
             return Failure("memory_limit", "the file needed more memory than a worker may use")
         except Exception as exc:  # a bug or a library's surprise on one file must not stop the run
+            problem = storage_problem(exc)
+            if problem:  # ...but a full or read-only disk fails every file alike: stop, and retry them next run
+                raise StorageError(f"{problem}: {exc}") from exc
             return Failure("error", f"{type(exc).__name__}: {exc}")
 
     def _withdrawn_meanwhile(self, job: FileRecord) -> Outcome:
