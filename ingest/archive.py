@@ -12,18 +12,16 @@ The invariants these keep, whatever runs at the same time and whatever is killed
 
 from __future__ import annotations
 
-import itertools
 import re
 from pathlib import Path
 
-from search import EngineUnavailable, Generation, Index, SearchError, Settings, atomic, status
+from search import EngineUnavailable, Generation, Index, Settings, atomic, status
 from search.blobs import BlobStore
 
 from .ledger import Ledger
 from .lock import archive_lock
 
 MIN_PREFIX = 8  # the shortest id prefix `withdraw` accepts: fewer hex digits are too easily mistyped into another
-CATCH_UP_BATCH = 200
 
 
 class UnknownDocument(ValueError):
@@ -115,14 +113,9 @@ class Archive:
         indexed after it was built, so that nothing the ledger calls indexed goes missing."""
         with self.lock("reindex --rollback"):
             self.recover()
-            generation = self.index.rollback()
             # It holds what was indexed until searches moved away from it; what came after is written back.
-            docs = self.ledger.documents_indexed_since(generation.retired_at or generation.built_at)
-            while batch := list(itertools.islice(docs, CATCH_UP_BATCH)):
-                refused = self.index.index(batch)
-                if refused:
-                    raise SearchError(f"{len(refused)} documents could not be written back, first: {refused[0][1]}")
-            return next(g for g in self.index.generations() if g.current)
+            return self.index.rollback(
+                lambda generation: self.ledger.documents_indexed_since(generation.retired_at or generation.built_at))
 
     def drop(self, name: str) -> None:
         with self.lock("reindex --drop"):

@@ -11,12 +11,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import itertools
 import json
 import shutil
 import threading
 import time
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import tantivy
 from tantivy import Document as TantivyDocument
@@ -191,14 +192,19 @@ class EmbeddedEngine:
         self._reload(force=True)
         return Generation(name=name, count=count, current=True, complete=True)
 
-    def rollback(self) -> Generation:
+    def rollback(self, write_back: Callable[[Generation], Iterable[Document]]) -> Generation:
         names, current = self._generation_names(), self._read_current()
         older = [n for n in names if n < current and self._state(n).get("complete")]
         if not older:
             raise SearchError("there is no older complete index to go back to")
-        self._activate(older[-1])
+        target = next(g for g in self.generations() if g.name == older[-1])
+        # Written before the switch: a run killed before it leaves the generation in use as it was.
+        index, docs = tantivy.Index(self._schema, path=str(self._root / target.name)), iter(write_back(target))
+        while batch := list(itertools.islice(docs, 200)):
+            self._write(index, batch)
+        self._activate(target.name)
         self._reload(force=True)
-        return next(g for g in self.generations() if g.name == older[-1])
+        return next(g for g in self.generations() if g.name == target.name)
 
     def drop(self, name: str) -> None:
         if name == self._read_current():
@@ -342,13 +348,16 @@ class EmbeddedEngine:
         if not docs:
             return []
         self._reload(force=True)
-        with self._writing(self._index, 64_000_000) as writer:
+        self._write(self._index, docs)
+        self._reload(force=True)
+        return []
+
+    def _write(self, index: tantivy.Index, docs: list[Document]) -> None:
+        with self._writing(index, 64_000_000) as writer:
             for doc in docs:
                 writer.delete_documents_by_term("id", doc.id)
                 for entry in self._entries(doc):
                     writer.add_document(entry)
-        self._reload(force=True)
-        return []
 
     def delete(self, doc_id: str) -> None:
         self._reload(force=True)

@@ -12,7 +12,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import opensearchpy
 from opensearchpy import OpenSearch, helpers
@@ -268,13 +268,18 @@ class OpenSearchEngine:
         self._switch(name)
         return Generation(name=name, count=count, current=True, complete=True)
 
-    def rollback(self) -> Generation:
+    def rollback(self, write_back: Callable[[Generation], Iterable[Document]]) -> Generation:
         current = self._aliased()
         older = [n for n in self._generation_names() if current and n < min(current) and self._complete(n)]
         if not older:
             raise SearchError("there is no older complete index to go back to")
-        self._switch(older[-1])
-        return next(g for g in self.generations() if g.name == older[-1])
+        target = next(g for g in self.generations() if g.name == older[-1])
+        # Written before the switch: a run killed before it leaves the generation in use as it was.
+        refused = self._call(self._bulk, target.name, write_back(target), patient=True)
+        if refused:
+            raise SearchError(f"{len(refused)} documents could not be written back, first: {refused[0][1]}")
+        self._switch(target.name)
+        return next(g for g in self.generations() if g.name == target.name)
 
     def drop(self, name: str) -> None:
         if name in self._aliased():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import re
 from collections import Counter
@@ -107,9 +107,10 @@ class Index:
         switch searches to it in one step."""
         return self._engine.rebuild(docs, expected)
 
-    def rollback(self) -> Generation:
-        """Switch back to the newest complete generation before the current one."""
-        return self._engine.rollback()
+    def rollback(self, write_back: Callable[[Generation], Iterable[Document]] = lambda generation: ()) -> Generation:
+        """Switch back to the newest complete generation before the current one, after writing into it the
+        documents `write_back(that generation)` gives (what was indexed after it went out of use)."""
+        return self._engine.rollback(write_back)
 
     def generations(self) -> list[Generation]:
         return self._engine.generations()
