@@ -221,11 +221,20 @@ class OpenSearchEngine:
     def generations(self) -> list[Generation]:
         current = set(self._aliased())
         return [
-            Generation(name=n, count=self._call(self._client.count, index=n)["count"], current=n in current,
+            Generation(name=n, count=self._count_or_none(n), current=n in current,
                        complete=bool(meta.get("complete")), retired_at=meta.get("retired_at"))
             for n in self._generation_names()
             for meta in [self._meta(n)]
         ]
+
+    def _count_or_none(self, name: str) -> int | None:
+        """Documents in a generation; None while it cannot answer yet (just created, its shards not started)."""
+        try:
+            return self._call(self._client.count, index=name)["count"]
+        except EngineUnavailable:
+            if not self._call(self._client.ping):
+                raise
+            return None
 
     def _switch(self, name: str, retire: bool = True) -> None:
         """Move the alias to `name` in one step; the generation in use until now records when it stopped being

@@ -93,3 +93,20 @@ def test_a_document_the_engine_refuses_is_recorded_failed(tmp_path, generated, m
     ledger.close()
     assert "index_rejected" in failures
     assert index.search(SearchRequest()).total == summary.count("indexed")
+
+
+def test_commands_with_the_engine_down_say_so_in_one_line(down, generated, tmp_path):
+    """Exit code 3 and one line, never a traceback, for every command that needs the engine."""
+    from archive_checks import cli, marked_pdfs, one_line
+
+    marked_pdfs(tmp_path / "in", 2)
+    for args in (["status"], ["reindex"], ["reindex", "--list"], ["reindex", "--rollback"],
+                 ["ingest", str(tmp_path / "in")]):
+        result = cli(down, *args, OPENARCHIEF_OPENSEARCH_TIMEOUT="1")
+        assert result.returncode == 3, (args, result.stdout, result.stderr)
+        lines = [line for line in result.stderr.splitlines() if line.startswith("the search engine is unavailable")]
+        assert len(lines) == 1 and "Traceback" not in result.stderr, (args, result.stderr)
+    # The extracted documents wait in the ledger as pending for the next run.
+    ledger = Ledger(down.ledger_path)
+    assert ledger.counts() == {"pending": 2}
+    ledger.close()

@@ -79,6 +79,7 @@ def test_withdraw_rollback_reindex_leaves_nothing(archive):
     ids = [row["id"] for row in csv.DictReader(io.StringIO(export.text.lstrip("\ufeff")))]
     assert len(ids) == 5 and victim not in ids
     assert client.get("/api/v1/suggest", params={"q": word[:-1]}).json()["completions"] == []
+    assert "Verwijderd: 1 document (laatst op" in " ".join(client.get("/over").text.split())
 
     # Every generation, the engine's files, the blob store and the ledger.
     assert all(not ids for ids in index.holding([victim]).values())
