@@ -51,8 +51,8 @@ import random
 import time
 from typing import Iterator
 
-from search.model import Document, Page
-from search.vocabularies import ministries
+from openarchief.search.model import Document, Page
+from openarchief.search.vocabularies import ministries
 
 STREAM_SIZE = 1 << 21
 ZIPF_SHIFT = 2.7  # Zipf-Mandelbrot: weight 1 / (rank + shift) ** exponent
@@ -370,8 +370,8 @@ def main() -> None:
 
     ledger = None
     if args.ledger:
-        from ingest.ledger import Ledger
-        from search.settings import Settings
+        from openarchief.ingest.ledger import Ledger
+        from openarchief.search.settings import Settings
 
         ledger = Ledger(Settings(data_dir=args.ledger).ledger_path)
     out = args.out.open("w", encoding="utf-8") if args.out else None

@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from ingest import samples
-from ingest.extractors import ENGINES, extract
-from ingest.normalize import normalize_page
+from openarchief.ingest import samples
+from openarchief.ingest.extractors import ENGINES, extract
+from openarchief.ingest.normalize import normalize_page
 
 PARAGRAPH = (
     "De ﬁnanciële positie van de gemeenten in Noord-Holland en de gemeentelijke ideeën over één Woo-verzoek "

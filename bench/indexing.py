@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import generate  # noqa: E402
-from search import Index, Settings  # noqa: E402
+from openarchief.search import Index, Settings  # noqa: E402
 
 
 def batches(items: list, size: int):
@@ -47,7 +47,7 @@ def through_project(index: Index, docs: list, batch: int) -> tuple[float, float]
 def embedded(docs, batch: int, tmp: Path) -> tuple[float, float, float]:
     import tantivy
 
-    from search._embedded import EmbeddedEngine
+    from openarchief.search._embedded import EmbeddedEngine
 
     engine = EmbeddedEngine(tmp / "prep")
     prepared = [engine._entries(d) for d in docs]  # the raw side gets its documents ready-made
@@ -82,7 +82,7 @@ def opensearch(docs, batch: int, url: str, tmp: Path, rounds: int) -> tuple[floa
     returns (the ledger then says "indexed"); the second raw run makes the same refreshes."""
     from opensearchpy import OpenSearch, helpers
 
-    from search._opensearch import BULK_CHUNK, _body, load_definition
+    from openarchief.search._opensearch import BULK_CHUNK, _body, load_definition
 
     client = OpenSearch(url, timeout=120)
     prefix = f"bench_indexing_{uuid.uuid4().hex[:8]}"

@@ -44,7 +44,7 @@ from importlib import resources
 from pathlib import Path
 
 
-from ingest.extractors import extract, get_extractor  # noqa: E402
+from openarchief.ingest.extractors import extract, get_extractor  # noqa: E402
 
 # ingest.samples (reportlab, PIL) is imported where the corpus is written, not here: every measuring process and
 # worker imports this module as its __main__, and should carry no more than the pipeline's own workers.
@@ -68,7 +68,7 @@ MONTHS = "januari februari maart april mei juni juli augustus september oktober 
 
 def _body_paragraphs() -> list[str]:
     """Dutch prose from the demo documents: paragraphs of running text (no lists, no English press release)."""
-    from ingest import samples
+    from openarchief.ingest import samples
 
     found = []
     for doc in samples.DEMO_DOCUMENTS:
@@ -97,7 +97,7 @@ class TextMaker:
     """Deterministic Dutch page texts, different on every page."""
 
     def __init__(self, seed: int = 4):
-        from ingest import samples
+        from openarchief.ingest import samples
 
         self.rng = random.Random(seed)
         self.body = _body_paragraphs()
@@ -142,7 +142,7 @@ def _sizes(pages: int, files: int, rng: random.Random) -> list[int]:
 
 def build_corpus(folder: Path, pages: int, files: int, rss_pages: int) -> tuple[list[tuple[Path, int]], Path]:
     """The corpus (path, page count) and one big PDF of rss_pages pages, in separate folders."""
-    from ingest import samples
+    from openarchief.ingest import samples
 
     maker = TextMaker()
     corpus = []
@@ -218,8 +218,8 @@ def raw_run(paths: list[Path], engine: str, workers: int) -> tuple[float, int, f
 def end_to_end_run(paths: list[Path], engine: str, workers: int, data_dir: Path) -> tuple[float, int, float | None]:
     """The pipeline into a fresh embedded index; seconds, pages and CPU seconds (this process, the forkserver and
     its workers), after checking that every file was indexed."""
-    from ingest.pipeline import Ingestor
-    from search import Index, Settings
+    from openarchief.ingest.pipeline import Ingestor
+    from openarchief.search import Index, Settings
 
     cpu = _cpu(resource.RUSAGE_SELF)
     started = time.perf_counter()
@@ -240,7 +240,7 @@ def end_to_end_run(paths: list[Path], engine: str, workers: int, data_dir: Path)
 
 
 def _worker_peak(job, memory_mb: int, conn) -> None:
-    from ingest.process import Failure, limit_memory, process_file
+    from openarchief.ingest.process import Failure, limit_memory, process_file
 
     limit_memory(memory_mb)
     idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -256,15 +256,15 @@ def _worker_peak(job, memory_mb: int, conn) -> None:
 
 def worker_rss(pdf: Path, engine: str, data_dir: Path) -> tuple[float, float, float, float]:
     """Idle and peak RSS (MB) of a pipeline-like worker on one PDF, the seconds it took and the result's MB."""
-    from ingest.process import Job
-    from search import Settings
-    from search.blobs import sha256_of
+    from openarchief.ingest.process import Job
+    from openarchief.search import Settings
+    from openarchief.search.blobs import sha256_of
 
     settings = Settings(data_dir=data_dir)
     job = Job(path=pdf, relative=pdf.name, sha256=sha256_of(pdf), data_dir=data_dir, extractor=engine, ocr="never",
               max_bytes=settings.max_file_mb * 1_000_000)
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["ingest.process"])  # as the pipeline's workers
+    ctx.set_forkserver_preload(["openarchief.ingest.process"])  # as the pipeline's workers
     receive, send = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_worker_peak, args=(job, settings.worker_memory_mb, send))
     process.start()
@@ -319,12 +319,12 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
     (hashing, ledger), the worker's process_file stage by stage and its result's pickle round trip, then the parent's
     writes (ledger, index analysis, tantivy) in the pipeline's batches; plus one cProfile pass over the whole. Run it
     in a fresh interpreter: one-time loads then show in the first file's figures."""
-    from ingest import metadata as metadata_module
-    from ingest import pipeline, process
-    from ingest.ledger import Ledger
-    from search import Index, Settings
-    from search._embedded import EmbeddedEngine
-    from search.blobs import BlobStore
+    from openarchief.ingest import metadata as metadata_module
+    from openarchief.ingest import pipeline, process
+    from openarchief.ingest.ledger import Ledger
+    from openarchief.search import Index, Settings
+    from openarchief.search._embedded import EmbeddedEngine
+    from openarchief.search.blobs import BlobStore
 
     settings = Settings(data_dir=folder / "parent", engine="embedded")
     parent = Stages()
@@ -541,7 +541,7 @@ def main() -> None:
         print(f"Overhead target <= {TARGET_OVERHEAD:.0f} %: " + (f"MISSED by {', '.join(missed)}" if missed else "met"))
 
         profiled = engines if args.profile == "always" else missed if args.profile == "auto" else []
-        from ingest import samples
+        from openarchief.ingest import samples
 
         tiny = samples.write_pdf(folder / "tiny" / "one-page.pdf", [TextMaker(seed=9).page(1, 1, 1)])
         for engine in profiled:

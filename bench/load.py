@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import generate  # noqa: E402
-from ingest.ledger import Ledger  # noqa: E402
+from openarchief.ingest.ledger import Ledger  # noqa: E402
 
 QUERIES = [
     "gemeente", "omgevingsvergunning", "vergunning", "stikstof", "financien", '"de minister"', "zorg OR onderwijs",
@@ -94,7 +94,7 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (scripts/bench installs it)")
     engines = ["embedded"] + (["opensearch"] if os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL") else [])
-    cli = [sys.executable, str(ROOT / "openarchief.py")]
+    cli = [sys.executable, "-m", "openarchief"]
     rows = []
     reuse = args.search_bench_dir
     with tempfile.TemporaryDirectory() as tmp:

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ingest import ocr, samples
+from openarchief.ingest import ocr, samples
 
 PARAGRAPH = (
     "De gemeente ontving één Woo-verzoek over de financiële positie van de gemeenten in Noord-Holland. De "

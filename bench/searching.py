@@ -75,8 +75,8 @@ from importlib import metadata
 import httpx
 
 from bench.corpus import generate
-from search import Index, SearchRequest, Settings
-from search.request import FACETS, Sort
+from openarchief.search import Index, SearchRequest, Settings
+from openarchief.search.request import FACETS, Sort
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95_MS = 50.0
@@ -128,7 +128,7 @@ class TantivyDirect:
     def __init__(self, index_dir: Path):
         import tantivy
 
-        from search import _embedded
+        from openarchief.search import _embedded
 
         self.tantivy, self.emb = tantivy, _embedded
         self.schema = _embedded._schema()
@@ -137,9 +137,9 @@ class TantivyDirect:
 
     def prepare(self, request: SearchRequest) -> dict:
         """Outside the clock: the same query objects `EmbeddedEngine.search` builds (search._embedded_query)."""
-        from search import _embedded_query as eq
-        from search.highlight import Matcher
-        from search.parser import parse
+        from openarchief.search import _embedded_query as eq
+        from openarchief.search.highlight import Matcher
+        from openarchief.search.parser import parse
 
         schema, parsed = self.schema, parse(request.q)
         words = eq.text_query(schema, parsed)
@@ -164,7 +164,7 @@ class TantivyDirect:
 
     def run(self, p: dict) -> int:
         """On the clock: top hits with count, their stored fields, the page query, the facet aggregations."""
-        from search import _embedded_query as eq
+        from openarchief.search import _embedded_query as eq
 
         searcher, tv = self.searcher, self.tantivy
         # The unfiltered facets' pass counts the matches (value_count) when there is one; then the top hits
@@ -206,8 +206,8 @@ class OpenSearchDirect:
                                  timeout=settings.opensearch_timeout)
 
     def prepare(self, request: SearchRequest) -> dict:
-        from search._opensearch_query import search_body
-        from search.parser import parse
+        from openarchief.search._opensearch_query import search_body
+        from openarchief.search.parser import parse
 
         parsed = parse(request.q)
         return {"body": search_body(request, parsed), "parsed": parsed}
@@ -215,7 +215,7 @@ class OpenSearchDirect:
     def run(self, p: dict) -> int:
         """The search, then the page hits of its hits (the engine's second request, whose body depends on the
         first answer and so is built on the clock: a few dicts)."""
-        from search._opensearch_query import page_hits_body
+        from openarchief.search._opensearch_query import page_hits_body
 
         answer = self.client.search(index=self.alias, body=p["body"])
         pages = page_hits_body(p["parsed"], [h["_id"] for h in answer["hits"]["hits"]])
@@ -333,7 +333,7 @@ class StackSampler(threading.Thread):
 def serve(port: int, sample_to: Path | None) -> None:
     import uvicorn
 
-    from web.app import create_app
+    from openarchief.web.app import create_app
 
     sampler = StackSampler() if sample_to else None
     config = uvicorn.Config(create_app(Settings()), host="127.0.0.1", port=port, log_level="warning",

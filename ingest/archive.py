@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from search import EngineUnavailable, Generation, Index, Settings, atomic, status
-from search.blobs import BlobStore
+from openarchief.search import EngineUnavailable, Generation, Index, Settings, atomic, status
+from openarchief.search.blobs import BlobStore
 
 from .ledger import Ledger
 from .lock import archive_lock

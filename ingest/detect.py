@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from search.analysis import fold
-from search.vocabularies import ministries
+from openarchief.search.analysis import fold
+from openarchief.search.vocabularies import ministries
 
 from .metadata import title_from_text
 

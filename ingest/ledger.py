@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from search.model import Document
-from search.status import ArchiveStatus, Count, Removal, Titled
+from openarchief.search.model import Document
+from openarchief.search.status import ArchiveStatus, Count, Removal, Titled
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (

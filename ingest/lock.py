@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 import filelock
 
-from search import atomic
+from openarchief.search import atomic
 
 LOCK_FILE = "archive.lock"
 HOLDER_FILE = "archive.holder"

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from search.model import MetadataSource
-from search.vocabularies import categories, document_types, ministries
+from openarchief.search.model import MetadataSource
+from openarchief.search.vocabularies import categories, document_types, ministries
 
 FIELDS = ("title", "ministry", "type", "category", "date", "language", "source_url")
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from search.analysis import dictionary, fold
+from openarchief.search.analysis import dictionary, fold
 
 # pypdfium2 marks the break with \x02 in get_text_bounded() and with \ufffe in get_text_range().
 _BREAK = re.compile(r"\b(\w+)(?:[\x02\ufffe]|[-\u00ad\u2010]\r?\n)[ \t]*(\w+)")

@@ -20,9 +20,9 @@ from typing import Iterable, Protocol
 
 from pebble import ProcessExpired, ProcessPool
 
-from search import Document, EngineUnavailable, Index, Settings, status
-from search.errors import StorageError, storage_problem
-from search.blobs import BlobStore, sha256_of
+from openarchief.search import Document, EngineUnavailable, Index, Settings, status
+from openarchief.search.errors import StorageError, storage_problem
+from openarchief.search.blobs import BlobStore, sha256_of
 
 from .archive import Archive, recover_if_reachable
 from .ledger import FileRecord, Ledger
@@ -202,7 +202,7 @@ class Ingestor:
                                relative=job.relative, sha256=job.sha256, size=job.size, mtime=job.mtime)
         # Workers fork from a clean server process, not from this one with its engine threads.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["ingest.process"])
+        context.set_forkserver_preload(["openarchief.ingest.process"])
         pool = ProcessPool(max_workers=self.workers, initializer=limit_memory,
                            initargs=(self.settings.worker_memory_mb,), context=context)
         try:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from search import Document, Page
-from search.blobs import BlobStore
+from openarchief.search import Document, Page
+from openarchief.search.blobs import BlobStore
 
 from . import metadata
 from .extractors import ExtractionError, extract

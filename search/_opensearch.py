@@ -36,7 +36,7 @@ REINDEX_TIMEOUT = 3600  # seconds a generation's copy (on withdrawal) may take: 
 
 def load_definition(version: int = SCHEMA_VERSION, folder: Traversable | None = None) -> dict:
     """The index definition `index_mappings/v<version>.json`; a file that does not parse is a clear error."""
-    path = (folder or resources.files("index_mappings")).joinpath(f"v{version}.json")
+    path = (folder or resources.files("openarchief.index_mappings")).joinpath(f"v{version}.json")
     try:
         definition = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ingest import samples
-from ingest.ledger import Ledger
-from search import Index, Settings
-from search.blobs import BlobStore
+from openarchief.ingest import samples
+from openarchief.ingest.ledger import Ledger
+from openarchief.search import Index, Settings
+from openarchief.search.blobs import BlobStore
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from search import Index, Settings
+from openarchief.search import Index, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("OPENARCHIEF_TEST_CORPUS", ROOT.parent / "shared" / "corpus" / "real"))
@@ -46,7 +46,7 @@ def corpus_file(corpus: Path, name: str) -> Path:
 @pytest.fixture(scope="session")
 def generated(tmp_path_factory) -> Path:
     """The demo corpus the project writes itself: realistic Dutch documents plus broken files."""
-    from ingest.samples import build_demo_corpus
+    from openarchief.ingest.samples import build_demo_corpus
 
     folder = tmp_path_factory.mktemp("generated")
     build_demo_corpus(folder)
@@ -62,7 +62,7 @@ def engine_settings(engine: str, data_dir: Path, **overrides) -> Settings:
 
 
 def make_archive(data_dir: Path, *folders: Path, engine: str = "embedded") -> tuple[Settings, Index]:
-    from ingest.pipeline import Ingestor
+    from openarchief.ingest.pipeline import Ingestor
 
     settings = engine_settings(engine, data_dir)
     index = Index(settings)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from ingest import samples
+from openarchief.ingest import samples
 
 GIB = 1 << 30
 

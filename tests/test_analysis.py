@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analysis import analyze_word, exact_terms, fold, index_terms, split_compound, stem
+from openarchief.search.analysis import analyze_word, exact_terms, fold, index_terms, split_compound, stem
 
 
 def matches(query_word: str, text_word: str) -> bool:

@@ -8,8 +8,8 @@ import time
 
 from archive_checks import cli, cli_background, invariant_problems, marked_pdfs
 from conftest import engine_settings
-from ingest.ledger import Ledger
-from ingest.lock import archive_lock
+from openarchief.ingest.ledger import Ledger
+from openarchief.ingest.lock import archive_lock
 
 
 def test_two_ingests_at_once_both_finish(tmp_path):

@@ -17,8 +17,8 @@ import pytest
 
 from browser_server import CHROMIUM, LiveServer, launch_chromium
 from conftest import ROOT, engine_settings, require
-from search import SearchRequest
-from web import create_app
+from openarchief.search import SearchRequest
+from openarchief.web import create_app
 
 SCREENSHOT = ROOT / "docs" / "screenshot-zoeken.png"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -77,7 +77,7 @@ def site(archive):
 
 
 def doc_id_of(settings, filename: str) -> str:
-    from ingest.ledger import Ledger
+    from openarchief.ingest.ledger import Ledger
 
     ledger = Ledger(settings.ledger_path)
     try:
@@ -336,9 +336,9 @@ XSS_TITLE = "Besluit </title><script>window.__xss=10</script> \"onmouseover=\"wi
 @pytest.fixture(scope="module")
 def hostile_site(archive, tmp_path_factory):
     """A fresh archive (same engine as `archive`) holding one PDF whose text, title and metadata are XSS payloads."""
-    from ingest import samples
-    from ingest.pipeline import Ingestor
-    from search import Index
+    from openarchief.ingest import samples
+    from openarchief.ingest.pipeline import Ingestor
+    from openarchief.search import Index
 
     folder = tmp_path_factory.mktemp("xss")
     settings = engine_settings(archive[0].engine, folder / "data")

@@ -19,8 +19,8 @@ import typer
 import yaml
 from packaging.specifiers import SpecifierSet
 
-from openarchief import app
-from search.settings import Settings, env_name
+from openarchief.cli import app
+from openarchief.search.settings import Settings, env_name
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_TEXT = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")

@@ -12,9 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import ENGINES, engine_settings
-from search import Document, Index, Page, SearchRequest
-from web import create_app
-from web.exports import safe_cell
+from openarchief.search import Document, Index, Page, SearchRequest
+from openarchief.web import create_app
+from openarchief.web.exports import safe_cell
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -10,10 +10,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import engine_settings
-from ingest.ledger import Ledger
-from ingest.pipeline import Ingestor
-from search import EngineUnavailable, Index, SearchRequest
-from web import create_app
+from openarchief.ingest.ledger import Ledger
+from openarchief.ingest.pipeline import Ingestor
+from openarchief.search import EngineUnavailable, Index, SearchRequest
+from openarchief.web import create_app
 
 
 def closed_port() -> int:
@@ -69,7 +69,7 @@ def test_ingest_during_an_outage_keeps_files_pending_then_indexes_them(down, gen
 def test_a_document_the_engine_refuses_is_recorded_failed(tmp_path, generated, monkeypatch):
     from opensearchpy import helpers
 
-    import search._opensearch
+    import openarchief.search._opensearch
 
     settings = engine_settings("opensearch", tmp_path)
     real_bulk = helpers.streaming_bulk
@@ -81,7 +81,7 @@ def test_a_document_the_engine_refuses_is_recorded_failed(tmp_path, generated, m
             yield ok, item
         yield False, {"index": {"_id": victim, "status": 400, "error": {"type": "mapper_parsing_exception"}}}
 
-    monkeypatch.setattr(search._opensearch.helpers, "streaming_bulk", refuse_one)
+    monkeypatch.setattr(openarchief.search._opensearch.helpers, "streaming_bulk", refuse_one)
     index = Index(settings)
     ingestor = Ingestor(settings, index)
     summary = ingestor.run([generated])

@@ -11,9 +11,9 @@ import pytest
 
 from archive_checks import cli, cli_background, invariant_problems
 from conftest import ENGINES, engine_settings, make_archive
-from ingest.archive import Archive
-from ingest.ledger import Ledger
-from search import Index
+from openarchief.ingest.archive import Archive
+from openarchief.ingest.ledger import Ledger
+from openarchief.search import Index
 
 DOCS = 1000  # enough that a rebuild takes seconds, so that the kill lands in the middle of one
 

@@ -19,8 +19,8 @@ from importlib import resources
 import pytest
 from markupsafe import Markup, escape
 
-from search import analysis
-from search.highlight import (
+from openarchief.search import analysis
+from openarchief.search.highlight import (
     _MOST_UNSURE,
     SNIPPET_CHARS,
     Matcher,
@@ -30,7 +30,7 @@ from search.highlight import (
     mark_all,
     snippet,
 )
-from search.parser import parse
+from openarchief.search.parser import parse
 
 # --- The reference: search.highlight before the candidate search, every word asked in turn ----------------------
 
@@ -254,8 +254,8 @@ def test_equal_on_random_hostile_text():
 @pytest.fixture(scope="module")
 def real_pages(corpus) -> list[str]:
     """The text of every page of the real PDFs, extracted and normalised as ingest stores it."""
-    from ingest.extractors import ExtractionError, extract
-    from ingest.normalize import normalize_page
+    from openarchief.ingest.extractors import ExtractionError, extract
+    from openarchief.ingest.normalize import normalize_page
 
     pages = []
     for path in sorted(corpus.glob("*.pdf")):

@@ -22,10 +22,10 @@ import pytest
 import hostile_pdfs
 from conftest import corpus_file
 from hostile_pdfs import HOSTILE, WORD_ATTACHMENT, WORD_JAVASCRIPT
-from ingest import samples
-from ingest.ledger import Ledger
-from ingest.pipeline import Ingestor, Summary
-from search import Index, SearchRequest, Settings
+from openarchief.ingest import samples
+from openarchief.ingest.ledger import Ledger
+from openarchief.ingest.pipeline import Ingestor, Summary
+from openarchief.search import Index, SearchRequest, Settings
 
 EXTRACTORS = ("pypdfium2", "pdfminer")
 TIMEOUT = 20.0  # seconds per file: over 5x the slowest good file (many-pages.pdf on pdfminer, 3.5 s alone), as

@@ -8,8 +8,8 @@ import random
 import pytest
 
 from conftest import engine_settings
-from search import SearchError, analysis
-from search._opensearch import load_definition
+from openarchief.search import SearchError, analysis
+from openarchief.search._opensearch import load_definition
 
 
 def filters(definition: dict) -> dict:

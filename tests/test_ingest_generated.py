@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from ingest import samples
+from openarchief.ingest import samples
 from conftest import ENGINES as SEARCH_ENGINES
 from conftest import engine_settings
-from ingest.extractors import ENGINES, ExtractionError, extract
-from ingest.normalize import normalize_page
-from ingest.pipeline import Ingestor
-from search import Index, SearchRequest
+from openarchief.ingest.extractors import ENGINES, ExtractionError, extract
+from openarchief.ingest.normalize import normalize_page
+from openarchief.ingest.pipeline import Ingestor
+from openarchief.search import Index, SearchRequest
 
 TEXT = (
     "De ﬁnanciële positie van de gemeenten in Noord-Holland is zorgelijk.\n\n"

@@ -6,9 +6,9 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import corpus_file, make_archive
-from ingest.extractors import ENGINES, extract
-from ingest.ledger import Ledger
-from search import SearchRequest
+from openarchief.ingest.extractors import ENGINES, extract
+from openarchief.ingest.ledger import Ledger
+from openarchief.search import SearchRequest
 
 FACTS = {
     # file: (pages, language, date found in the text or None)
@@ -57,7 +57,7 @@ def test_wrong_pdf_metadata_loses_to_the_text(real):
 
 def test_scanned_file_is_read_by_ocr_and_marked(real):
     from conftest import require
-    from ingest.ocr import tesseract_available
+    from openarchief.ingest.ocr import tesseract_available
 
     require(tesseract_available(), "Tesseract with the Dutch model (tesseract-ocr, tesseract-ocr-nld)")
     _, index, ledger, docs = real
@@ -70,8 +70,8 @@ def test_scanned_file_is_read_by_ocr_and_marked(real):
 
 
 def test_without_ocr_the_scan_is_indexed_with_a_clear_no_text_layer_status(tmp_path, corpus):
-    from ingest.pipeline import Ingestor
-    from search import Index, Settings
+    from openarchief.ingest.pipeline import Ingestor
+    from openarchief.search import Index, Settings
 
     settings = Settings(data_dir=tmp_path, reload_seconds=0)
     index = Index(settings)
@@ -93,7 +93,7 @@ def test_the_fake_pdf_is_refused_with_a_reason(real, corpus):
 
 
 def test_rerun_does_no_work_and_copies_are_one_document(real, corpus, tmp_path):
-    from ingest.pipeline import Ingestor
+    from openarchief.ingest.pipeline import Ingestor
 
     settings, index, ledger, docs = real
     before = index.count()
@@ -113,7 +113,7 @@ def test_rerun_does_no_work_and_copies_are_one_document(real, corpus, tmp_path):
 
 
 def test_blobs_are_stored_by_content_hash(real, corpus):
-    from search.blobs import BlobStore, sha256_of
+    from openarchief.search.blobs import BlobStore, sha256_of
 
     settings, _, _, docs = real
     doc = docs["plooi__vn-1441.pdf"]
@@ -132,7 +132,7 @@ def test_both_extractors_read_the_real_files(corpus, engine):
 
 
 def test_cli_status_and_failures(real):
-    from openarchief import app
+    from openarchief.cli import app
 
     settings = real[0]
     runner = CliRunner()

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ingest import samples
-from ingest.ledger import Ledger
-from ingest.pipeline import Ingestor, in_shard, parse_shard
-from search import Index, SearchRequest, Settings
+from openarchief.ingest import samples
+from openarchief.ingest.ledger import Ledger
+from openarchief.ingest.pipeline import Ingestor, in_shard, parse_shard
+from openarchief.search import Index, SearchRequest, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,7 +51,7 @@ def test_a_file_that_takes_too_long_is_recorded_and_the_run_goes_on(tmp_path):
 
 
 def test_withdraw_removes_from_search_and_blobs_and_stays_withdrawn(tmp_path):
-    from openarchief import app
+    from openarchief.cli import app
 
     files = folder_of_pdfs(tmp_path / "in", 2)
     settings = settings_for(tmp_path)
@@ -101,7 +101,7 @@ def test_shards_split_an_archive_without_overlap(tmp_path):
 def test_kill_minus_9_then_rerun_indexes_every_file_exactly_once(tmp_path):
     files = folder_of_pdfs(tmp_path / "in", 150, pages=3)
     data = tmp_path / "data"
-    command = [sys.executable, str(ROOT / "openarchief.py"), "ingest", str(tmp_path / "in"), "--data-dir", str(data),
+    command = [sys.executable, "-m", "openarchief", "ingest", str(tmp_path / "in"), "--data-dir", str(data),
                "--workers", "2", "--ocr", "never"]
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ledger_path = data / "ledger.sqlite3"
@@ -136,7 +136,7 @@ def test_kill_minus_9_then_rerun_indexes_every_file_exactly_once(tmp_path):
 
 
 def test_worker_command_ingests_what_arrives_in_the_inbox(tmp_path):
-    from openarchief import app
+    from openarchief.cli import app
 
     inbox = tmp_path / "inbox"
     folder_of_pdfs(inbox, 2)
@@ -147,7 +147,7 @@ def test_worker_command_ingests_what_arrives_in_the_inbox(tmp_path):
 
 
 def test_ingest_cli_rejects_bad_options(tmp_path):
-    from openarchief import app
+    from openarchief.cli import app
 
     runner = CliRunner()
     assert runner.invoke(app, ["ingest", str(tmp_path), "--shard", "5/2"]).exit_code == 2
@@ -159,7 +159,7 @@ def test_harvest_command_ingests_with_the_url_as_provenance(tmp_path):
     import http.server
     import threading
 
-    from openarchief import app
+    from openarchief.cli import app
 
     site = tmp_path / "site"
     samples.write_pdf(site / "besluit.pdf", ["Besluit op het Woo-verzoek over de stikstofvergunning."], title="Besluit")

@@ -18,7 +18,7 @@ import pytest
 
 from archive_checks import cli, cli_background, invariant_problems, marked_pdfs
 from conftest import ENGINES, engine_settings
-from ingest.ledger import Ledger
+from openarchief.ingest.ledger import Ledger
 
 SEED = int(os.environ.get("OPENARCHIEF_INTERLEAVING_SEED", "20261130"))
 ROUNDS = 12

@@ -1,7 +1,7 @@
 import datetime as dt
 import json
 
-from ingest import metadata
+from openarchief.ingest import metadata
 
 
 def test_dutch_and_numeric_dates():
@@ -61,7 +61,7 @@ def test_sidecar_beats_manifest_beats_text(tmp_path):
 
 
 def test_historical_ministry_names_map_to_the_successor():
-    from search.vocabularies import ministries
+    from openarchief.search.vocabularies import ministries
 
     assert ministries().resolve("ministerie van Veiligheid en Justitie") == "mnre1058"
     assert ministries().resolve("mnre1150") == "mnre1153"  # LNV (historical) -> LVVN

@@ -1,6 +1,6 @@
 import pytest
 
-from ingest.normalize import normalize_page
+from openarchief.ingest.normalize import normalize_page
 
 
 @pytest.mark.parametrize(

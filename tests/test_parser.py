@@ -1,4 +1,4 @@
-from search.parser import Clause, parse
+from openarchief.search.parser import Clause, parse
 
 
 def test_words_all_must_match():

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ENGINES, make_archive
-from ingest.archive import Archive
-from search import Index, SearchError, SearchRequest
+from openarchief.ingest.archive import Archive
+from openarchief.search import Index, SearchError, SearchRequest
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -58,7 +58,7 @@ def test_reindex_while_searching(tmp_path, generated, engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_reindex_command(tmp_path, generated, engine, monkeypatch):
-    from openarchief import app
+    from openarchief.cli import app
 
     settings, index = make_archive(tmp_path, generated, engine=engine)
     monkeypatch.setenv("OPENARCHIEF_ENGINE", engine)
@@ -78,7 +78,7 @@ def test_reindex_command(tmp_path, generated, engine, monkeypatch):
 def test_schema_change_needs_reindex_then_works(tmp_path, generated):
     import json
 
-    from search import SchemaMismatch
+    from openarchief.search import SchemaMismatch
 
     settings, index = make_archive(tmp_path, generated)
     current = (settings.index_dir / "CURRENT").read_text()

@@ -26,7 +26,7 @@ def get(url: str) -> tuple[int, str]:
 def test_demo_serves_a_dutch_search_page(tmp_path):
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "openarchief.py"), "demo", "--port", str(port), "--data-dir", str(tmp_path)],
+        [sys.executable, "-m", "openarchief", "demo", "--port", str(port), "--data-dir", str(tmp_path)],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

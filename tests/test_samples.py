@@ -16,7 +16,7 @@ from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.psexceptions import PSEOF
 from pdfminer.utils import decode_text
 
-from ingest.samples import (
+from openarchief.ingest.samples import (
     build_demo_corpus,
     write_encrypted_pdf,
     write_fake_pdf,

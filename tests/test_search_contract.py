@@ -13,7 +13,7 @@ import string
 import pytest
 
 from conftest import ENGINES, engine_settings
-from search import Document, Index, Page, SearchRequest
+from openarchief.search import Document, Index, Page, SearchRequest
 
 
 def doc(n: int, title: str, *pages: str, **meta) -> Document:

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from search.settings import Settings, env_name
+from openarchief.search.settings import Settings, env_name
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -18,9 +18,9 @@ from fastapi.testclient import TestClient
 
 from archive_checks import cli, invariant_problems, marked_pdfs, one_line
 from conftest import engine_settings
-from ingest.ledger import Ledger
-from search import atomic
-from web import create_app
+from openarchief.ingest.ledger import Ledger
+from openarchief.search import atomic
+from openarchief.web import create_app
 
 
 def _mount(folder: Path, size: str) -> bool:
@@ -136,13 +136,13 @@ def _injected_disk_full(tmp_path: Path, pdfs: Path) -> None:
     assert leftovers(tmp_path) == [] and not target.exists()
     from typer.testing import CliRunner
 
-    from openarchief import app
+    from openarchief.cli import app
 
     with pytest.MonkeyPatch.context() as patch:
         def refuse(*args, **kwargs):
             raise sqlite3.OperationalError("database or disk is full")
 
-        patch.setattr("ingest.ledger.sqlite3.connect", refuse)
+        patch.setattr("openarchief.ingest.ledger.sqlite3.connect", refuse)
         result = CliRunner().invoke(app, ["ingest", str(pdfs), "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 4 and "the disk is full" in result.output
 
@@ -150,12 +150,12 @@ def _injected_disk_full(tmp_path: Path, pdfs: Path) -> None:
 def _injected_read_only(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from openarchief import app
+    from openarchief.cli import app
 
     with pytest.MonkeyPatch.context() as patch:
         def refuse(*args, **kwargs):
             raise sqlite3.OperationalError("attempt to write a readonly database")
 
-        patch.setattr("ingest.ledger.sqlite3.connect", refuse)
+        patch.setattr("openarchief.ingest.ledger.sqlite3.connect", refuse)
         result = CliRunner().invoke(app, ["reindex", "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 4 and "read-only" in result.output

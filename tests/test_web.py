@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from search import EngineUnavailable, SearchRequest
-from web import create_app
+from openarchief.search import EngineUnavailable, SearchRequest
+from openarchief.web import create_app
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +19,7 @@ def client(archive):
 
 
 def doc_id_of(archive, filename):
-    from ingest.ledger import Ledger
+    from openarchief.ingest.ledger import Ledger
 
     ledger = Ledger(archive[0].ledger_path)
     try:
@@ -114,8 +114,8 @@ def test_files_only_by_content_hash(client):
 
 
 def test_hostile_text_is_escaped(client, tmp_path):
-    from ingest import samples
-    from ingest.pipeline import Ingestor
+    from openarchief.ingest import samples
+    from openarchief.ingest.pipeline import Ingestor
 
     app = client.app
     settings, index = app.state.oa.settings, app.state.oa.index
@@ -213,7 +213,7 @@ def test_about_page_tells_what_is_in_the_archive_and_what_not(client, archive):
 def test_report_an_error_then_archivists_see_it(client, archive):
     from typer.testing import CliRunner
 
-    from openarchief import app
+    from openarchief.cli import app
 
     doc_id = doc_id_of(archive, "plooi__kst-32545-143.pdf")
     r = client.post(f"/documenten/{doc_id}/melding", data={"wat": "De datum <klopt> niet", "contact": "a@b.nl"},
@@ -251,7 +251,7 @@ def test_facet_links_are_the_toggle_links():
     """The search page builds its facet links per facet (facet_urls); each must be the link toggle() makes."""
     import datetime as dt
 
-    from web.presenters import facet_urls, search_url, toggle
+    from openarchief.web.presenters import facet_urls, search_url, toggle
 
     requests = [
         SearchRequest(),

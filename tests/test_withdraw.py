@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 
 from archive_checks import cli, files_containing, invariant_problems, marked_pdfs, marker, one_line
 from conftest import ENGINES, engine_settings
-from ingest.ledger import Ledger
-from search import Index, SearchRequest
-from web import create_app
+from openarchief.ingest.ledger import Ledger
+from openarchief.search import Index, SearchRequest
+from openarchief.web import create_app
 
 REASON = 'privacy: persoonsgegevens op pagina 2 <script>alert("x")</script>'
 
@@ -121,7 +121,7 @@ def test_a_killed_withdraw_is_finished_by_the_next_run(archive, monkeypatch):
     """The withdrawal is recorded, then the purge fails (the engine stops answering, injected): the web already
     answers 410, and the next command that takes the lock finishes the removal."""
     settings, _ = archive
-    from ingest.archive import Archive
+    from openarchief.ingest.archive import Archive
 
     index = Index(settings)
     victim = index.search(SearchRequest(q=marker(1))).hits[0].id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from search import FACETS, Document, Hit, SearchRequest
+from openarchief.search import FACETS, Document, Hit, SearchRequest
 
 from .params import search_request
 from .presenters import coded, label

@@ -13,8 +13,8 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from search import EngineUnavailable, Index, Settings
-from search.blobs import BlobStore
+from openarchief.search import EngineUnavailable, Index, Settings
+from openarchief.search.blobs import BlobStore
 
 from . import presenters
 from .withdrawn import DocumentWithdrawn

@@ -15,7 +15,7 @@ from typing import Iterator
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from search import Document, SearchRequest, Sort
+from openarchief.search import Document, SearchRequest, Sort
 
 from .params import search_request
 from .presenters import coded, label

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from search import FACETS, SearchRequest, status
-from search.request import MAX_WINDOW
-from search.blobs import is_sha256
-from search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
-from search.highlight import Matcher, mark_all
-from search.parser import parse
+from openarchief.search import FACETS, SearchRequest, status
+from openarchief.search.request import MAX_WINDOW
+from openarchief.search.blobs import is_sha256
+from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
+from openarchief.search.highlight import Matcher, mark_all
+from openarchief.search.parser import parse
 
 from .params import search_request
 from .withdrawn import live_document, refuse_if_withdrawn

@@ -9,7 +9,7 @@ from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from search import SearchRequest
+from openarchief.search import SearchRequest
 
 
 def _present(values: list[str]) -> list[str]:

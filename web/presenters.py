@@ -6,8 +6,8 @@ import datetime as dt
 from enum import Enum
 from urllib.parse import urlencode
 
-from search import SearchRequest
-from search.vocabularies import categories, document_types, language_label, ministries
+from openarchief.search import SearchRequest
+from openarchief.search.vocabularies import categories, document_types, language_label, ministries
 
 MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request
 
-from search import Document, status
-from search.status import Removal
+from openarchief.search import Document, status
+from openarchief.search.status import Removal
 
 
 class DocumentWithdrawn(Exception):

@@ -20,9 +20,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from search import EngineUnavailable, Index, SearchError, Settings
-from search.errors import StorageError, storage_problem
-from search.settings import env_name
+from openarchief.search import EngineUnavailable, Index, SearchError, Settings
+from openarchief.search.errors import StorageError, storage_problem
+from openarchief.search.settings import env_name
 
 app = typer.Typer(help="openarchief: a searchable archive of published Dutch government documents.",
                   no_args_is_help=True, add_completion=False)
@@ -46,8 +46,8 @@ def _fail(code: int, message: str) -> typer.Exit:
 @contextlib.contextmanager
 def _one_line_errors() -> Iterator[None]:
     """The failures a command can meet in normal operation, as one line and an exit code; never a traceback."""
-    from ingest.archive import UnknownDocument
-    from ingest.lock import ArchiveBusy
+    from openarchief.ingest.archive import UnknownDocument
+    from openarchief.ingest.lock import ArchiveBusy
 
     try:
         yield
@@ -110,7 +110,7 @@ class _ProgressDisplay:
 
 
 def _ingest(settings: Settings, paths: list[Path], extractor: Optional[str] = None, **options) -> int:
-    from ingest.pipeline import Ingestor
+    from openarchief.ingest.pipeline import Ingestor
 
     run_options = {k: options.pop(k) for k in ("shard", "retry_failed", "force") if k in options}
     ingestor = Ingestor(settings, Index(settings), extractor, **options)
@@ -142,7 +142,7 @@ def ingest(
 ) -> None:
     """Queue PDFs and work until the queue is empty: extract, OCR, enrich, index. Files already indexed and
     unchanged are not read again; a run that was killed is taken up where it stopped."""
-    from ingest.pipeline import parse_shard
+    from openarchief.ingest.pipeline import parse_shard
 
     if ocr not in ("auto", "never", "always"):
         raise typer.BadParameter("--ocr takes auto, never or always")
@@ -164,7 +164,7 @@ def harvest(
 ) -> None:
     """Download PDFs over HTTP and ingest them, with their URL as provenance. A second harvest fetches only what
     changed (ETag / Last-Modified)."""
-    from ingest.harvest import SourceError, harvest as fetch, read_sources
+    from openarchief.ingest.harvest import SourceError, harvest as fetch, read_sources
 
     settings = _settings(data_dir)
     try:
@@ -190,7 +190,7 @@ def withdraw(
     """Take documents out of the archive for good: out of search, every index generation (no rollback brings
     them back), the blob store and the text the ledger keeps, keeping a tombstone with the reason and date. The
     document's address then answers 410 with the date and reason. Only `ingest --force` brings one back."""
-    from ingest.archive import Archive
+    from openarchief.ingest.archive import Archive
 
     if not reason.strip():
         raise _fail(EXIT_USAGE, "error: --reason must say why")
@@ -215,7 +215,7 @@ def withdrawals(
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """List the withdrawn documents: id, title, date and reason."""
-    from ingest.ledger import Ledger
+    from openarchief.ingest.ledger import Ledger
 
     with _one_line_errors():
         ledger = Ledger(_settings(data_dir).ledger_path)
@@ -231,7 +231,7 @@ def withdrawals(
 @app.command()
 def status(data_dir: Optional[Path] = DataDir) -> None:
     """How many files are indexed, withdrawn, skipped and failed, and how many pages still need OCR."""
-    from ingest.ledger import Ledger
+    from openarchief.ingest.ledger import Ledger
 
     settings = _settings(data_dir)
     with _one_line_errors():
@@ -265,7 +265,7 @@ def failures(
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """List the files that failed, with the reason."""
-    from ingest.ledger import Ledger
+    from openarchief.ingest.ledger import Ledger
 
     ledger = Ledger(_settings(data_dir).ledger_path)
     rows = ledger.failures()
@@ -305,7 +305,7 @@ def reports(
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """The errors visitors reported with "Meld een fout" on a document page."""
-    from search.reports import Reports
+    from openarchief.search.reports import Reports
 
     store = Reports(_settings(data_dir).data_dir)
     rows = store.all()
@@ -327,7 +327,7 @@ def reindex(
     """Rebuild the index beside the one in use from the documents in the ledger (no PDF is read again), check
     it, and switch searches to it in one step. Searches go on without interruption. Keeps the previous
     OPENARCHIEF_KEEP_GENERATIONS generations for --rollback and deletes older ones."""
-    from ingest.archive import Archive
+    from openarchief.ingest.archive import Archive
 
     with _one_line_errors():
         archive = Archive(_settings(data_dir))
@@ -353,14 +353,14 @@ def _serve(settings: Settings, host: Optional[str], port: Optional[int], workers
 
     import uvicorn
 
-    from web import create_app
+    from openarchief.web import create_app
 
     host, port, workers = host or settings.host, port or settings.port, workers or settings.web_workers
     console.print(f"openarchief serves on http://{host}:{port}/ ({workers} process{'es' if workers > 1 else ''})")
     if workers > 1:
         # Each worker process builds the app from the environment, so the settings go there.
         os.environ.update({env_name(k): str(v) for k, v in settings.model_dump().items()})
-        uvicorn.run("web:create_app", factory=True, host=host, port=port, workers=workers, log_level="info",
+        uvicorn.run("openarchief.web:create_app", factory=True, host=host, port=port, workers=workers, log_level="info",
                     proxy_headers=False, access_log=settings.access_log)
     else:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False,
@@ -386,7 +386,7 @@ def demo(
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """Write a set of realistic sample PDFs, ingest them and serve the archive."""
-    from ingest.samples import build_demo_corpus
+    from openarchief.ingest.samples import build_demo_corpus
 
     settings = _settings(data_dir)
     corpus = settings.data_dir / "demo-corpus"

@@ -1,0 +1,5 @@
+"""`python -m openarchief`: the command line."""
+
+from openarchief.cli import main
+
+main()
