@@ -84,7 +84,7 @@ def _body_paragraphs() -> list[str]:
 
 def _vocabulary() -> tuple[list[str], list[float]]:
     """The 30,000 most frequent words of the project's Dutch word list, with Zipf cumulative weights."""
-    text = resources.files("search").joinpath("data", "nl_words.txt").read_text(encoding="utf-8")
+    text = resources.files("openarchief.search").joinpath("data", "nl_words.txt").read_text(encoding="utf-8")
     words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")][:30_000]
     return words, list(itertools.accumulate(1 / (rank + 20) for rank in range(len(words))))
 

@@ -1,8 +1,9 @@
 """The `openarchief` command: the one place that wires ingest and web together.
 
 Exit codes (the README lists them): 0 done; 1 refused (e.g. nothing to roll back to, a check failed); 2 usage
-(a bad option, an unknown document id); 3 the search engine is unavailable; 4 the data dir cannot be written
-(disk full, read-only); 5 another run held the archive longer than OPENARCHIEF_LOCK_TIMEOUT.
+(a bad option or setting, an unknown document id); 3 the search engine is unavailable; 4 the data dir cannot be
+written (disk full, read-only); 5 another run held the archive longer than OPENARCHIEF_LOCK_TIMEOUT; 6 the run
+finished but some files failed (`openarchief failures` lists them).
 """
 
 from __future__ import annotations
@@ -30,12 +31,19 @@ console = Console(stderr=True, soft_wrap=True)  # one message, one line: never w
 
 
 def _settings(data_dir: Optional[Path]) -> Settings:
-    return Settings(data_dir=data_dir) if data_dir else Settings()
+    from pydantic import ValidationError
+
+    try:
+        return Settings(data_dir=data_dir) if data_dir else Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{env_name(str(e['loc'][0]))}: {e['msg']}" for e in exc.errors())
+        raise _fail(EXIT_USAGE, f"error: a setting is not valid: {problems}") from None
 
 
 DataDir = typer.Option(None, "--data-dir", help="Data directory (default: OPENARCHIEF_DATA_DIR or ./data).")
 
-EXIT_REFUSED, EXIT_USAGE, EXIT_ENGINE, EXIT_STORAGE, EXIT_BUSY = 1, 2, 3, 4, 5
+EXIT_REFUSED, EXIT_USAGE, EXIT_ENGINE, EXIT_STORAGE, EXIT_BUSY, EXIT_FILES_FAILED = 1, 2, 3, 4, 5, 6
+OCR_MODES = ("auto", "never", "always")
 
 
 def _fail(code: int, message: str) -> typer.Exit:
@@ -142,17 +150,24 @@ def ingest(
 ) -> None:
     """Queue PDFs and work until the queue is empty: extract, OCR, enrich, index. Files already indexed and
     unchanged are not read again; a run that was killed is taken up where it stopped."""
+    from openarchief.ingest.extractors import ENGINES as EXTRACTORS
     from openarchief.ingest.pipeline import parse_shard
 
-    if ocr not in ("auto", "never", "always"):
-        raise typer.BadParameter("--ocr takes auto, never or always")
+    # Every option is checked before any work starts: a typo must not record every file as failed.
+    if ocr not in OCR_MODES:
+        raise _fail(EXIT_USAGE, f"error: --ocr takes {', '.join(OCR_MODES)}, not {ocr!r}")
+    if extractor is not None and extractor not in EXTRACTORS:
+        raise _fail(EXIT_USAGE, f"error: --extractor takes {', '.join(EXTRACTORS)}, not {extractor!r}")
     try:
         shard_range = parse_shard(shard)
     except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        raise _fail(EXIT_USAGE, f"error: {exc}") from None
+    settings = _settings(data_dir)
     with _one_line_errors():
-        _ingest(_settings(data_dir), paths or [], extractor, workers=workers, ocr=ocr, shard=shard_range,
-                retry_failed=retry_failed, force=force)
+        failed = _ingest(settings, paths or [], extractor, workers=workers, ocr=ocr, shard=shard_range,
+                         retry_failed=retry_failed, force=force)
+    if failed:
+        raise typer.Exit(EXIT_FILES_FAILED)
 
 
 @app.command()
@@ -177,7 +192,9 @@ def harvest(
         console.print(f"[red]refused[/red] {url}: {reason}: {detail}", highlight=False)
     console.print(f"fetched {len(report.fetched)}, unchanged {len(report.unchanged)}, refused {len(report.refused)}")
     with _one_line_errors():
-        _ingest(settings, [settings.data_dir / "harvest"])
+        failed = _ingest(settings, [settings.data_dir / "harvest"])
+    if failed or report.refused:
+        raise typer.Exit(EXIT_FILES_FAILED)
 
 
 @app.command()
@@ -287,14 +304,17 @@ def worker(
     inbox.mkdir(parents=True, exist_ok=True)
     console.print(f"watching {inbox} every {interval:g} s")
     while True:
+        failed = 0
         try:
             with _one_line_errors():
-                _ingest(settings, [inbox])
+                failed = _ingest(settings, [inbox])
         except typer.Exit as exc:
-            if exc.exit_code != EXIT_ENGINE:
+            if exc.exit_code != EXIT_ENGINE or once:
                 raise
             # The engine is unavailable: the files stay pending in the ledger, the next look tries again.
         if once:
+            if failed:
+                raise typer.Exit(EXIT_FILES_FAILED)
             return
         time.sleep(interval)
 
@@ -399,7 +419,26 @@ def demo(
 
 
 def main() -> None:
-    app()
+    """The console script. A usage error (an unknown option, a value out of range) is one line and exit 2, like
+    every other failure of this command, instead of click's framed usage text."""
+    try:  # typer 0.20 and later carry their own copy of click
+        from typer._click.exceptions import NoArgsIsHelpError, UsageError
+    except ImportError:
+        from click.exceptions import NoArgsIsHelpError, UsageError
+
+    try:
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else str(exc))
+        code = 0
+    except UsageError as exc:
+        command = f"openarchief {exc.ctx.info_name}" if exc.ctx and exc.ctx.parent else "openarchief"
+        console.print(f"error: {exc.format_message()} (see `{command} --help`)", highlight=False, markup=False)
+        code = EXIT_USAGE
+    except typer.Abort:
+        console.print("stopped", highlight=False)
+        code = 130
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

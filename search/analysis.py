@@ -47,7 +47,7 @@ def fold(text: str) -> str:
 
 
 def _read_list(name: str) -> list[str]:
-    text = resources.files("search").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data").joinpath(name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

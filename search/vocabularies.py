@@ -32,7 +32,7 @@ _EXTRA_MINISTRY_NAMES = {
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("search").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath("data").joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines(), delimiter="\t"))
 
 

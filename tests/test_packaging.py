@@ -27,7 +27,8 @@ def test_the_package_installs_only_openarchief(tmp_path):
         assert needed in installed, needed
     # And it runs from there, with nothing of the source tree on the path.
     check = subprocess.run(
-        [sys.executable, "-c", "import openarchief.cli, openarchief.search.analysis as a; print(a.__file__)"],
+        [sys.executable, "-c", "import openarchief.cli, openarchief.search.analysis as a, openarchief.search.vocabularies"
+         " as v; assert a.index_terms('gemeentehuis') and v.ministries(); print(a.__file__)"],
         capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     )
     assert check.returncode == 0, check.stderr
