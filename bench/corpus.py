@@ -69,8 +69,27 @@ LINE_WIDTH = 76
 
 # Short words the word list leaves out (it keeps words of 3 letters or more), at their rank in Dutch text.
 SHORT_WORDS = {
-    "de": 0, "en": 2, "in": 4, "te": 8, "op": 11, "is": 9, "er": 24, "om": 27, "of": 20, "ze": 40, "we": 45,
-    "zo": 60, "al": 55, "nu": 70, "na": 85, "je": 90, "ik": 110, "u": 100, "bv": 4000, "ca": 3000, "eu": 900,
+    "de": 0,
+    "en": 2,
+    "in": 4,
+    "te": 8,
+    "op": 11,
+    "is": 9,
+    "er": 24,
+    "om": 27,
+    "of": 20,
+    "ze": 40,
+    "we": 45,
+    "zo": 60,
+    "al": 55,
+    "nu": 70,
+    "na": 85,
+    "je": 90,
+    "ik": 110,
+    "u": 100,
+    "bv": 4000,
+    "ca": 3000,
+    "eu": 900,
 }
 
 # Government vocabulary, roughly most frequent first.
@@ -162,9 +181,22 @@ TYPES = [
 
 # Ministry codes with a weight for their share of published documents; None: the letterhead was not recognised.
 MINISTRIES = [
-    ("mnre1034", 11), ("mnre1058", 12), ("mnre1025", 12), ("mnre1045", 8), ("mnre1130", 10), ("mnre1090", 9),
-    ("mnre1109", 8), ("mnre1073", 7), ("mnre1013", 5), ("mnre1018", 5), ("mnre1153", 6), ("mnre1010", 2),
-    ("mnre1182", 2.5), ("mnre1171", 2.5), ("mnre1162", 1.5), (None, 3),
+    ("mnre1034", 11),
+    ("mnre1058", 12),
+    ("mnre1025", 12),
+    ("mnre1045", 8),
+    ("mnre1130", 10),
+    ("mnre1090", 9),
+    ("mnre1109", 8),
+    ("mnre1073", 7),
+    ("mnre1013", 5),
+    ("mnre1018", 5),
+    ("mnre1153", 6),
+    ("mnre1010", 2),
+    ("mnre1182", 2.5),
+    ("mnre1171", 2.5),
+    ("mnre1162", 1.5),
+    (None, 3),
 ]
 
 TOPIC_FORMS = ["{c}", "de {g} van {c}", "{c} in {p}", "{c} en {g}", "de voortgang van {c}", "{c}", "{g} {c}"]
@@ -240,8 +272,9 @@ class _Generator:
         self.years = list(range(2000, 2026))
         self.year_cum = _cumulative(1.13 ** (y - 2000) for y in self.years)
         # Sentence lengths: mostly 10-20 words, some very short (headings, enumerations) and some long.
-        self.sentence_lengths = [max(4, min(30, round(rng_len))) for rng_len in
-                                 (random.Random(seed + 1).gauss(15, 5.5) for _ in range(4096))]
+        self.sentence_lengths = [
+            max(4, min(30, round(rng_len))) for rng_len in (random.Random(seed + 1).gauss(15, 5.5) for _ in range(4096))
+        ]
         self.topic_cum = _cumulative(_zipf_weights(len(GOV_COMPOUNDS), shift=8.0, exponent=0.8))
         self.gov_cum = _cumulative(_zipf_weights(len(GOV_WORDS), shift=5.0, exponent=0.9))
 
@@ -315,8 +348,10 @@ class _Generator:
                 words = int(words * (0.2 + 0.8 * rng.random()))
             foot = f"Pagina {n} van {pages}"
             if n == pages and ministry_label:
-                foot = f"De {('minister' if rng.random() < 0.7 else 'staatssecretaris')} van " \
-                       f"{ministry_label.removeprefix('ministerie van ')},\n\n{signer}\n\n{foot}"
+                foot = (
+                    f"De {('minister' if rng.random() < 0.7 else 'staatssecretaris')} van "
+                    f"{ministry_label.removeprefix('ministerie van ')},\n\n{signer}\n\n{foot}"
+                )
             texts.append(self._page_text(words, topic, stream, head if n == 1 else f"Kenmerk {reference}", foot))
         if pages > 2 and rng.random() < 0.01:
             texts[-1] = ""  # an image-only page: no text layer, OCR not run
@@ -325,8 +360,13 @@ class _Generator:
         sidecar = rng.random() < 0.2
         detected = "sidecar" if sidecar else "text"
         provenance = {"title": detected}
-        for field, value in (("ministry", ministry), ("type", type_code), ("category", category),
-                             ("language", language), ("date", has_date)):
+        for field, value in (
+            ("ministry", ministry),
+            ("type", type_code),
+            ("category", category),
+            ("language", language),
+            ("date", has_date),
+        ):
             if value:
                 provenance[field] = detected
         return Document.model_construct(
@@ -339,8 +379,11 @@ class _Generator:
             date=date if has_date else None,
             language=language,
             extractor="pypdfium2",
-            source=(f"https://open.overheid.nl/documenten/{doc_id[:32]}/file" if rng.random() < 0.4
-                    else f"{year}/{slug}.pdf"),
+            source=(
+                f"https://open.overheid.nl/documenten/{doc_id[:32]}/file"
+                if rng.random() < 0.4
+                else f"{year}/{slug}.pdf"
+            ),
             filename=f"{slug}.pdf",
             provenance=provenance,
             needs_ocr=[i + 1 for i, t in enumerate(texts) if not t],
@@ -361,8 +404,12 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="10,000 documents (the quick variant of 100,000)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, help="write the documents as JSON Lines (one Document per line)")
-    parser.add_argument("--ledger", type=Path, metavar="DATA_DIR",
-                        help="save the documents in DATA_DIR's ledger, for `openarchief reindex --data-dir DATA_DIR`")
+    parser.add_argument(
+        "--ledger",
+        type=Path,
+        metavar="DATA_DIR",
+        help="save the documents in DATA_DIR's ledger, for `openarchief reindex --data-dir DATA_DIR`",
+    )
     args = parser.parse_args()
     n_docs = 10_000 if args.quick else args.docs
     if not args.out and not args.ledger:
@@ -385,19 +432,26 @@ def main() -> None:
             if ledger:
                 ledger.save_document(doc)
                 # A file record as ingest leaves it, so `openarchief status` and /over count the document.
-                ledger.record(f"bench-corpus/{doc.filename}", "indexed", relative=doc.source, sha256=doc.id,
-                              extractor=doc.extractor, pages=len(doc.pages), needs_ocr=len(doc.needs_ocr))
+                ledger.record(
+                    f"bench-corpus/{doc.filename}",
+                    "indexed",
+                    relative=doc.source,
+                    sha256=doc.id,
+                    extractor=doc.extractor,
+                    pages=len(doc.pages),
+                    needs_ocr=len(doc.needs_ocr),
+                )
     finally:
         if out:
             out.close()
         if ledger:
             ledger.close()
     seconds = time.perf_counter() - started
-    print(f"{n_docs} documents, {pages} pages in {seconds:.1f} s ({n_docs / seconds:.0f} documents/s)",
-          file=sys.stderr)
+    print(f"{n_docs} documents, {pages} pages in {seconds:.1f} s ({n_docs / seconds:.0f} documents/s)", file=sys.stderr)
     if ledger:
-        print(f"saved in the ledger of {args.ledger}: run `openarchief reindex --data-dir {args.ledger}`",
-              file=sys.stderr)
+        print(
+            f"saved in the ledger of {args.ledger}: run `openarchief reindex --data-dir {args.ledger}`", file=sys.stderr
+        )
 
 
 if __name__ == "__main__":

@@ -34,10 +34,16 @@ CHECKS = {
 def build(folder: Path, pages: int) -> list[Path]:
     text = "\n\n".join([PARAGRAPH] * 6)
     files = [samples.write_pdf(folder / "bulk.pdf", [text] * pages)]
-    files.append(samples.write_pdf(folder / "checks.pdf", [text], hyphenate_at=["gemeentelijke", "Noord-Holland", "Woo-verzoek"]))
-    files.append(samples.write_pdf(folder / "columns.pdf", [
-        "Linkerkolom: " + " ".join(["tekst"] * 80) + " einde links\n\nRechterkolom: " + " ".join(["tekst"] * 80)
-    ], two_column=True))
+    files.append(
+        samples.write_pdf(folder / "checks.pdf", [text], hyphenate_at=["gemeentelijke", "Noord-Holland", "Woo-verzoek"])
+    )
+    files.append(
+        samples.write_pdf(
+            folder / "columns.pdf",
+            ["Linkerkolom: " + " ".join(["tekst"] * 80) + " einde links\n\nRechterkolom: " + " ".join(["tekst"] * 80)],
+            two_column=True,
+        )
+    )
     return files
 
 

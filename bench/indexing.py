@@ -94,8 +94,10 @@ def opensearch(docs, batch: int, url: str, tmp: Path, rounds: int) -> tuple[floa
         settle(client)
         started = time.perf_counter()
         for start in range(0, len(docs), batch):
-            actions = ({"_index": name, "_id": d.id, "_source": b}
-                       for d, b in zip(docs[start : start + batch], bodies[start : start + batch]))
+            actions = (
+                {"_index": name, "_id": d.id, "_source": b}
+                for d, b in zip(docs[start : start + batch], bodies[start : start + batch])
+            )
             helpers.bulk(client, actions, chunk_size=BULK_CHUNK, max_retries=5)  # the project's request size
             if refresh_each_batch:
                 client.indices.refresh(index=name)
@@ -109,8 +111,12 @@ def opensearch(docs, batch: int, url: str, tmp: Path, rounds: int) -> tuple[floa
             raws.append(raw(f"{prefix}_raw{turn}", False))
             refreshed.append(raw(f"{prefix}_refreshed{turn}", True))
 
-            settings = Settings(data_dir=tmp / f"os{turn}", engine="opensearch", opensearch_url=url,
-                                opensearch_index=f"{prefix}_project{turn}")
+            settings = Settings(
+                data_dir=tmp / f"os{turn}",
+                engine="opensearch",
+                opensearch_url=url,
+                opensearch_index=f"{prefix}_project{turn}",
+            )
             index = Index(settings)
             index.count()  # creates the first generation
             settle(client)
@@ -118,8 +124,11 @@ def opensearch(docs, batch: int, url: str, tmp: Path, rounds: int) -> tuple[floa
             for chunk in batches(docs, batch):
                 index.index(chunk)
             projects.append(time.perf_counter() - started)
-            print(f"opensearch round {turn + 1}: raw {len(docs) / raws[-1]:.0f} docs/s, raw refreshed after each "
-                  f"batch {len(docs) / refreshed[-1]:.0f}, project {len(docs) / projects[-1]:.0f}", file=sys.stderr)
+            print(
+                f"opensearch round {turn + 1}: raw {len(docs) / raws[-1]:.0f} docs/s, raw refreshed after each "
+                f"batch {len(docs) / refreshed[-1]:.0f}, project {len(docs) / projects[-1]:.0f}",
+                file=sys.stderr,
+            )
             if turn < rounds - 1:
                 client.indices.delete(index=f"{prefix}_project{turn}*")
         settle(client)
@@ -148,16 +157,22 @@ def main() -> None:
         rows.append(("embedded", *embedded(docs, args.batch, Path(tmp))))
         if url:
             rows.append(("opensearch", *opensearch(docs, args.batch, url, Path(tmp), rounds)))
-    print(f"{n} documents, {pages} pages, batches of {args.batch}; OpenSearch: median of {rounds} runs each, "
-          "the three in turns")
+    print(
+        f"{n} documents, {pages} pages, batches of {args.batch}; OpenSearch: median of {rounds} runs each, "
+        "the three in turns"
+    )
     print()
-    print("| engine | raw docs/s | raw, refreshed after each batch | project (`Index.index`) docs/s | project / raw "
-          "| project / raw refreshed alike | re-index (`Index.rebuild`) s | re-index docs/s | re-index / raw |")
+    print(
+        "| engine | raw docs/s | raw, refreshed after each batch | project (`Index.index`) docs/s | project / raw "
+        "| project / raw refreshed alike | re-index (`Index.rebuild`) s | re-index docs/s | re-index / raw |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for engine, raw, project, rebuild, *refreshed in rows:
         alike = (f"{n / refreshed[0]:.0f}", f"{refreshed[0] / project:.0%}") if refreshed else ("", "")
-        print(f"| {engine} | {n / raw:.0f} | {alike[0]} | {n / project:.0f} | {raw / project:.0%} | {alike[1]} | "
-              f"{rebuild:.1f} | {n / rebuild:.0f} | {raw / rebuild:.0%} |")
+        print(
+            f"| {engine} | {n / raw:.0f} | {alike[0]} | {n / project:.0f} | {raw / project:.0%} | {alike[1]} | "
+            f"{rebuild:.1f} | {n / rebuild:.0f} | {raw / rebuild:.0%} |"
+        )
     if not url:
         print("\n(OpenSearch skipped: set OPENARCHIEF_TEST_OPENSEARCH_URL)")
 

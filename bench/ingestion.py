@@ -43,7 +43,6 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 
-
 from openarchief.ingest.extractors import extract, get_extractor  # noqa: E402
 
 # ingest.samples (reportlab, PIL) is imported where the corpus is written, not here: every measuring process and
@@ -58,8 +57,18 @@ LINE_CHARS = 76  # an 11 pt DejaVu Sans line of samples.write_pdf holds ~80 char
 MAX_LINES = 42  # samples.write_pdf fits ~44 lines on an A4 page
 FUNCTION_WORDS = "de het een van en in op voor met te dat die is aan door als bij om ook niet zijn wordt naar".split()
 # Broken at a line end wherever they occur, as real layouts do now and then (the hyphen repair then has work).
-HYPHENATE = ["gemeentelijke", "omgevingsvergunning", "bestemmingsplan", "Noord-Holland", "Woo-verzoek",
-             "gezondheidszorg", "gemeentefonds", "toegankelijkheid", "beschikbaar", "openbaarmaking"]
+HYPHENATE = [
+    "gemeentelijke",
+    "omgevingsvergunning",
+    "bestemmingsplan",
+    "Noord-Holland",
+    "Woo-verzoek",
+    "gezondheidszorg",
+    "gemeentefonds",
+    "toegankelijkheid",
+    "beschikbaar",
+    "openbaarmaking",
+]
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
 
@@ -261,8 +270,15 @@ def worker_rss(pdf: Path, engine: str, data_dir: Path) -> tuple[float, float, fl
     from openarchief.search.blobs import sha256_of
 
     settings = Settings(data_dir=data_dir)
-    job = Job(path=pdf, relative=pdf.name, sha256=sha256_of(pdf), data_dir=data_dir, extractor=engine, ocr="never",
-              max_bytes=settings.max_file_mb * 1_000_000)
+    job = Job(
+        path=pdf,
+        relative=pdf.name,
+        sha256=sha256_of(pdf),
+        data_dir=data_dir,
+        extractor=engine,
+        ocr="never",
+        max_bytes=settings.max_file_mb * 1_000_000,
+    )
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["openarchief.ingest.process"])  # as the pipeline's workers
     receive, send = ctx.Pipe(duplex=False)
@@ -352,8 +368,15 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
     documents = []
     for n, record in enumerate(records):
         job = ingestor._job(record)
-        ingestor.ledger.record(record.path, "failed", reason="interrupted", relative=record.relative,
-                               sha256=record.sha256, size=record.size, mtime=record.mtime)
+        ingestor.ledger.record(
+            record.path,
+            "failed",
+            reason="interrupted",
+            relative=record.relative,
+            sha256=record.sha256,
+            size=record.size,
+            mtime=record.mtime,
+        )
         result = pickle.loads(pickle.dumps(process.process_file(job)))  # worker to parent, as pebble does
         if isinstance(result, process.Failure):
             raise RuntimeError(f"{job.path.name}: {result.reason} {result.detail}")
@@ -363,7 +386,7 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
             worker.seconds.clear()
     worker.restore()
     for start in range(0, len(documents), pipeline.BATCH_SIZE):  # as Ingestor._work and _flush
-        batch = documents[start:start + pipeline.BATCH_SIZE]
+        batch = documents[start : start + pipeline.BATCH_SIZE]
         for _, done in batch:
             ingestor.ledger.save_document(done.document)
         ingestor.index.index([done.document for _, done in batch])
@@ -381,16 +404,24 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
     profiled = Settings(data_dir=folder / "profiled", engine="embedded")
     index = Index(profiled)
     profiler.enable()
-    docs = [process.process_file(process.Job(**{**ingestor._job(r).__dict__, "data_dir": profiled.data_dir})).document
-            for r, _ in documents]
+    docs = [
+        process.process_file(process.Job(**{**ingestor._job(r).__dict__, "data_dir": profiled.data_dir})).document
+        for r, _ in documents
+    ]
     for start in range(0, len(docs), pipeline.BATCH_SIZE):
-        index.index(docs[start:start + pipeline.BATCH_SIZE])
+        index.index(docs[start : start + pipeline.BATCH_SIZE])
     profiler.disable()
     out = io.StringIO()
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(14)
     pages = [done.document.page_count for _, done in documents]
-    return {"worker": worker.seconds, "parent": parent.seconds, "first": first, "pages": sum(pages),
-            "steady_pages": sum(pages[1:]) if first else sum(pages), "profile": out.getvalue()}
+    return {
+        "worker": worker.seconds,
+        "parent": parent.seconds,
+        "first": first,
+        "pages": sum(pages),
+        "steady_pages": sum(pages[1:]) if first else sum(pages),
+        "profile": out.getvalue(),
+    }
 
 
 def fixed_costs(tiny: Path, engine: str, workers: int, folder: Path) -> tuple[float, float]:
@@ -409,8 +440,10 @@ def print_breakdown(engine: str, result: dict, fixed: tuple[float, float], worke
     worker, parent = result["worker"], result["parent"]
     extract_cpu = worker["extract"][1] / steady
     which = f"{steady} pages after the first file" if result["first"] else f"{steady} pages, one-time loads included"
-    print(f"\nWhere the time goes, {engine}: the pipeline's code in one process, no pool, {which}; "
-          "x = CPU time as a multiple of the extractor's\n")
+    print(
+        f"\nWhere the time goes, {engine}: the pipeline's code in one process, no pool, {which}; "
+        "x = CPU time as a multiple of the extractor's\n"
+    )
     print("| side | stage | wall ms/page | CPU ms/page | x extract (CPU) |")
     print("|---|---|---|---|---|")
     sides = (("worker", worker, steady, WORKER_ORDER), ("parent", parent, pages, PARENT_ORDER))
@@ -423,12 +456,16 @@ def print_breakdown(engine: str, result: dict, fixed: tuple[float, float], worke
     first = result["first"]
     if first:
         per_page = sum(v[0] for k, v in worker.items() if k != "result pickle") / steady
-        print(f"\nFirst file in a fresh process ({first['pages']} pages): {first['process_file'] * 1000:.0f} ms, "
-              f"{(first['process_file'] - first['pages'] * per_page) * 1000:.0f} ms more than its pages cost later "
-              "(one-time loads); by stage: "
-              + ", ".join(f"{k} {first[k] * 1000:.0f} ms" for k in WORKER_ORDER if k in first))
-    print(f"One 1-page file, {workers} worker(s), wall: end to end {fixed[0]:.2f} s, raw pool {fixed[1]:.2f} s "
-          "(process start-up and first-use loads, paid once per run)")
+        print(
+            f"\nFirst file in a fresh process ({first['pages']} pages): {first['process_file'] * 1000:.0f} ms, "
+            f"{(first['process_file'] - first['pages'] * per_page) * 1000:.0f} ms more than its pages cost later "
+            "(one-time loads); by stage: "
+            + ", ".join(f"{k} {first[k] * 1000:.0f} ms" for k in WORKER_ORDER if k in first)
+        )
+    print(
+        f"One 1-page file, {workers} worker(s), wall: end to end {fixed[0]:.2f} s, raw pool {fixed[1]:.2f} s "
+        "(process start-up and first-use loads, paid once per run)"
+    )
     print("\ncProfile of the same work (worker and parent in one process), top functions by own time:\n")
     print("```")
     lines = result["profile"].splitlines()
@@ -471,8 +508,12 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement (median)")
     parser.add_argument("--rss-pages", type=int, default=2000, help="pages of the one PDF for the worker's RSS")
-    parser.add_argument("--profile", choices=("auto", "always", "never"), default="auto",
-                        help="stage breakdown: auto = for an engine that misses the overhead target")
+    parser.add_argument(
+        "--profile",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="stage breakdown: auto = for an engine that misses the overhead target",
+    )
     parser.add_argument("--quick", action="store_true", help="a tiny run (test suite): 40 pages, no profile")
     args = parser.parse_args()
     if not 1 <= args.files <= args.pages:
@@ -492,8 +533,10 @@ def main() -> None:
         corpus, big = build_corpus(folder, args.pages, args.files, args.rss_pages)
         size_mb = sum(p.stat().st_size for p, _ in corpus) / 1e6
         sizes = [n for _, n in corpus]
-        print(f"Corpus: {args.pages} pages in {args.files} files ({min(sizes)}-{max(sizes)} pages, {size_mb:.1f} MB), "
-              f"written in {time.perf_counter() - started:.0f} s; {os.cpu_count()} CPU cores; {versions()}\n")
+        print(
+            f"Corpus: {args.pages} pages in {args.files} files ({min(sizes)}-{max(sizes)} pages, {size_mb:.1f} MB), "
+            f"written in {time.perf_counter() - started:.0f} s; {os.cpu_count()} CPU cores; {versions()}\n"
+        )
 
         rows, missed = [], []
         runs = itertools.count()
@@ -508,36 +551,48 @@ def main() -> None:
                 if {n for _, n, _ in raw + e2e} != {pages}:
                     raise SystemExit(f"page counts differ: {raw} {e2e}, expected {pages}")
                 raw_s, e2e_s = (statistics.median(s for s, _, _ in runs_) for runs_ in (raw, e2e))
-                cpu = [statistics.median(c for _, _, c in runs_) if all(c for _, _, c in runs_) else None
-                       for runs_ in (raw, e2e)]
+                cpu = [
+                    statistics.median(c for _, _, c in runs_) if all(c for _, _, c in runs_) else None
+                    for runs_ in (raw, e2e)
+                ]
                 overhead = (e2e_s / raw_s - 1) * 100
                 if overhead > TARGET_OVERHEAD and engine not in missed:
                     missed.append(engine)
                 rows.append((engine, pages, len(paths), workers, pages / raw_s, pages / e2e_s, overhead, cpu))
 
-        print("| engine | pages (files) | workers | raw extractor pages/s (same files, pool of the same size) "
-              "| end-to-end pages/s | overhead % | CPU ms/page, raw / end to end |")
+        print(
+            "| engine | pages (files) | workers | raw extractor pages/s (same files, pool of the same size) "
+            "| end-to-end pages/s | overhead % | CPU ms/page, raw / end to end |"
+        )
         print("|---|---|---|---|---|---|---|")
         for engine, pages, files, workers, raw_rate, e2e_rate, overhead, cpu in rows:
             note = f", fewer: --pdfminer-pages {args.pdfminer_pages}" if engine == "pdfminer" else ""
             cpu_text = " / ".join("n/a" if c is None else f"{c / pages * 1000:.2f}" for c in cpu)
-            print(f"| {engine} | {pages} ({files}){note} | {workers} | {raw_rate:.0f} | {e2e_rate:.0f} "
-                  f"| {overhead:+.0f} | {cpu_text} |")
-        print(f"\n(median of {args.repeat}, raw and end to end alternating, each run in a fresh interpreter; "
-              "overhead = end-to-end seconds / raw seconds - 1; CPU = all processes of the run, the pipeline's "
-              f"forkserver and workers included; load average before/after: {load_before} / {_load()})")
+            print(
+                f"| {engine} | {pages} ({files}){note} | {workers} | {raw_rate:.0f} | {e2e_rate:.0f} "
+                f"| {overhead:+.0f} | {cpu_text} |"
+            )
+        print(
+            f"\n(median of {args.repeat}, raw and end to end alternating, each run in a fresh interpreter; "
+            "overhead = end-to-end seconds / raw seconds - 1; CPU = all processes of the run, the pipeline's "
+            f"forkserver and workers included; load average before/after: {load_before} / {_load()})"
+        )
 
         for engine in engines:
             idle, peak, seconds, size = worker_rss(big, engine, folder / f"rss-{engine}")
-            print(f"Worker RSS, {engine}, one {args.rss_pages}-page PDF: peak {peak:.0f} MB (idle worker "
-                  f"{idle:.0f} MB; {seconds:.1f} s; result {size:.1f} MB pickled); target <= {TARGET_RSS_MB} MB: "
-                  + ("met" if peak <= TARGET_RSS_MB else "MISSED"))
+            print(
+                f"Worker RSS, {engine}, one {args.rss_pages}-page PDF: peak {peak:.0f} MB (idle worker "
+                f"{idle:.0f} MB; {seconds:.1f} s; result {size:.1f} MB pickled); target <= {TARGET_RSS_MB} MB: "
+                + ("met" if peak <= TARGET_RSS_MB else "MISSED")
+            )
 
         fast = [r for r in rows if r[0] == FAST_ENGINE and r[3] == 2]
         if fast:
             rate = fast[0][5]
-            print(f"End to end, {FAST_ENGINE}, 2 workers: {rate:.0f} pages/s; target >= {TARGET_PAGES_PER_S}: "
-                  + ("met" if rate >= TARGET_PAGES_PER_S else "MISSED"))
+            print(
+                f"End to end, {FAST_ENGINE}, 2 workers: {rate:.0f} pages/s; target >= {TARGET_PAGES_PER_S}: "
+                + ("met" if rate >= TARGET_PAGES_PER_S else "MISSED")
+            )
         print(f"Overhead target <= {TARGET_OVERHEAD:.0f} %: " + (f"MISSED by {', '.join(missed)}" if missed else "met"))
 
         profiled = engines if args.profile == "always" else missed if args.profile == "auto" else []

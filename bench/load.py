@@ -32,8 +32,18 @@ from bench.corpus import generate  # noqa: E402
 from openarchief.ingest.ledger import Ledger  # noqa: E402
 
 QUERIES = [
-    "gemeente", "omgevingsvergunning", "vergunning", "stikstof", "financien", '"de minister"', "zorg OR onderwijs",
-    "verg*", "besluit -bezwaar", "kinderen school", "woningbouw", "beleid",
+    "gemeente",
+    "omgevingsvergunning",
+    "vergunning",
+    "stikstof",
+    "financien",
+    '"de minister"',
+    "zorg OR onderwijs",
+    "verg*",
+    "besluit -bezwaar",
+    "kinderen school",
+    "woningbouw",
+    "beleid",
 ]
 LUA = """
 local paths = {%s}
@@ -73,8 +83,13 @@ def parse_wrk(output: str) -> dict:
     p99 = ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    return {"rps": rps, "requests": requests, "p50": p50, "p99": p99,
-            "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0)}
+    return {
+        "rps": rps,
+        "requests": requests,
+        "p50": p50,
+        "p99": p99,
+        "errors": errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    }
 
 
 def main() -> None:
@@ -84,9 +99,12 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--web-workers", default="1,2", help="serve --workers values to measure (default 1,2)")
     parser.add_argument("--quick", action="store_true", help="200 documents, 3 s, 8 connections")
-    parser.add_argument("--search-bench-dir", type=Path,
-                        help="serve the indexes `bench/searching.py --reuse --data-dir DIR --docs N` built (DIR/embedded "
-                             "and the alias bench_search_N_1) instead of building them: the 100,000-document run")
+    parser.add_argument(
+        "--search-bench-dir",
+        type=Path,
+        help="serve the indexes `bench/searching.py --reuse --data-dir DIR --docs N` built (DIR/embedded "
+        "and the alias bench_search_N_1) instead of building them: the 100,000-document run",
+    )
     args = parser.parse_args()
     if args.quick:
         args.docs, args.seconds, args.connections, args.web_workers = 200, 3, 8, "1"
@@ -108,9 +126,12 @@ def main() -> None:
         for engine in engines:
             env = os.environ | {"OPENARCHIEF_ENGINE": engine, "OPENARCHIEF_DATA_DIR": str(data)}
             if engine == "opensearch":
-                env |= {"OPENARCHIEF_OPENSEARCH_URL": os.environ["OPENARCHIEF_TEST_OPENSEARCH_URL"],
-                        "OPENARCHIEF_OPENSEARCH_INDEX": f"bench_search_{args.docs}_1" if reuse
-                        else f"bench_load_{os.getpid()}"}
+                env |= {
+                    "OPENARCHIEF_OPENSEARCH_URL": os.environ["OPENARCHIEF_TEST_OPENSEARCH_URL"],
+                    "OPENARCHIEF_OPENSEARCH_INDEX": f"bench_search_{args.docs}_1"
+                    if reuse
+                    else f"bench_load_{os.getpid()}",
+                }
             elif reuse:
                 env["OPENARCHIEF_DATA_DIR"] = str(reuse / "embedded")
             build = float("nan")
@@ -125,16 +146,22 @@ def main() -> None:
 
                 client = OpenSearch(env["OPENARCHIEF_OPENSEARCH_URL"])
                 client.indices.delete(index=f"{env['OPENARCHIEF_OPENSEARCH_INDEX']}-*", ignore=[404])
-    print(f"{args.docs} documents, {args.seconds} s at {args.connections} connections (wrk, 2 threads, on the same "
-          f"2 cores as the server)")
+    print(
+        f"{args.docs} documents, {args.seconds} s at {args.connections} connections (wrk, 2 threads, on the same "
+        f"2 cores as the server)"
+    )
     print()
-    print("| engine | web processes | target | requests/s | p50 ms | p99 ms | errors | server CPU ms a request | "
-          "server peak RSS MB | reindex s |")
+    print(
+        "| engine | web processes | target | requests/s | p50 ms | p99 ms | errors | server CPU ms a request | "
+        "server peak RSS MB | reindex s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for engine, workers, target, r, rss, build in rows:
         built = "built before" if build != build else f"{build:.1f}"
-        print(f"| {engine} | {workers} | {target} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
-              f"{r['cpu_ms']:.1f} | {rss:.0f} | {built} |")
+        print(
+            f"| {engine} | {workers} | {target} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
+            f"{r['cpu_ms']:.1f} | {rss:.0f} | {built} |"
+        )
 
 
 def process_tree(pid: int) -> list[int]:
@@ -161,8 +188,12 @@ def process_tree_rss_mb(pid: int) -> float:
 def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float) -> list:
     rows = []
     port = free_port()
-    server = subprocess.Popen(cli + ["serve", "--port", str(port), "--workers", str(workers)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        cli + ["serve", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(300):
@@ -176,11 +207,16 @@ def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float
             script = tmp / "mix.lua"
             script.write_text(LUA % paths)
             # Warm up, then measure.
-            subprocess.run(["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(script), base],
-                           capture_output=True, text=True)
+            subprocess.run(
+                ["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(script), base], capture_output=True, text=True
+            )
             cpu = process_tree_cpu_seconds(server.pid)
-            out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
-                                  "-s", str(script), base], capture_output=True, text=True, check=True).stdout
+            out = subprocess.run(
+                ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", str(script), base],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             result = parse_wrk(out)
             # The server's CPU per request: what bounds requests/s on a machine of this many cores.
             result["cpu_ms"] = (process_tree_cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])

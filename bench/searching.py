@@ -150,8 +150,12 @@ class TantivyDirect:
             aggs["_total"] = {"value_count": {"field": "date_oldest"}}
             aggregations.append((eq.combine(schema, "doc", words + eq.filter_clauses(schema, request)), aggs))
         for facet in active:
-            aggregations.append((eq.combine(schema, "doc", words + eq.filter_clauses(schema, request, facet)),
-                                 {facet: {"terms": {"field": facet, "size": self.emb.FACET_SIZE}}}))
+            aggregations.append(
+                (
+                    eq.combine(schema, "doc", words + eq.filter_clauses(schema, request, facet)),
+                    {facet: {"terms": {"field": facet, "size": self.emb.FACET_SIZE}}},
+                )
+            )
         return {
             "main": eq.combine(schema, "doc", words + eq.filter_clauses(schema, request)),
             "sort": request.effective_sort,
@@ -181,13 +185,13 @@ class TantivyDirect:
             doc = searcher.doc(address)
             ids.append(doc["id"][0])
             stored.append(doc["data"][0])
-        pages = []
         if ids and p["any_word"]:
             ids_query = tv.Query.term_set_query(self.schema, "id", ids)
             page_query = eq.combine(self.schema, "page", p["any_word"] + [(tv.Occur.Must, ids_query)])
             addresses = [a for _, a in searcher.search(page_query, self.emb.PAGE_HITS_PER_DOCUMENT * len(ids)).hits]
-            pages = list(zip(searcher.fast_field_values("doc_key", addresses),
-                             searcher.fast_field_values("page", addresses)))
+            _pages = list(
+                zip(searcher.fast_field_values("doc_key", addresses), searcher.fast_field_values("page", addresses))
+            )
         total = result.count
         for query, aggs in p["aggregations"]:
             answer = searcher.aggregate(query, aggs)
@@ -202,8 +206,9 @@ class OpenSearchDirect:
         from opensearchpy import OpenSearch
 
         self.alias = settings.opensearch_index
-        self.client = OpenSearch(hosts=[h.strip() for h in settings.opensearch_url.split(",")],
-                                 timeout=settings.opensearch_timeout)
+        self.client = OpenSearch(
+            hosts=[h.strip() for h in settings.opensearch_url.split(",")], timeout=settings.opensearch_timeout
+        )
 
     def prepare(self, request: SearchRequest) -> dict:
         from openarchief.search._opensearch_query import search_body
@@ -312,8 +317,10 @@ class StackSampler(threading.Thread):
                 self.own[names[0]] += 1
                 for name in set(names):
                     self.inclusive[name] += 1
-                part = next((label for name, label in self.PARTS if name in names),
-                            "FastAPI, Starlette, uvicorn (parameters, JSON encoding, HTTP)")
+                part = next(
+                    (label for name, label in self.PARTS if name in names),
+                    "FastAPI, Starlette, uvicorn (parameters, JSON encoding, HTTP)",
+                )
                 self.parts[part] += 1
 
     @staticmethod
@@ -326,8 +333,12 @@ class StackSampler(threading.Thread):
         return f"{path}:{frame.f_code.co_name}"
 
     def report(self) -> dict:
-        return {"samples": self.samples, "inclusive": self.inclusive.most_common(80), "own": self.own.most_common(40),
-                "parts": self.parts.most_common()}
+        return {
+            "samples": self.samples,
+            "inclusive": self.inclusive.most_common(80),
+            "own": self.own.most_common(40),
+            "parts": self.parts.most_common(),
+        }
 
 
 def serve(port: int, sample_to: Path | None) -> None:
@@ -336,8 +347,7 @@ def serve(port: int, sample_to: Path | None) -> None:
     from openarchief.web.app import create_app
 
     sampler = StackSampler() if sample_to else None
-    config = uvicorn.Config(create_app(Settings()), host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False)
+    config = uvicorn.Config(create_app(Settings()), host="127.0.0.1", port=port, log_level="warning", access_log=False)
     if sampler:
         # Sampling starts on SIGUSR1, once the benchmark has warmed the server up (imports, word lists).
         signal.signal(signal.SIGUSR1, lambda *_: setattr(sampler, "active", True))
@@ -371,8 +381,13 @@ class Engine:
 
 
 def load(engine: str, docs: int, seed: int, data_dir: Path, alias: str, url: str, reuse: bool) -> Engine:
-    settings = Settings(data_dir=data_dir, engine=engine, opensearch_url=url or "http://127.0.0.1:9200",
-                        opensearch_index=alias, opensearch_timeout=120)
+    settings = Settings(
+        data_dir=data_dir,
+        engine=engine,
+        opensearch_url=url or "http://127.0.0.1:9200",
+        opensearch_index=alias,
+        opensearch_timeout=120,
+    )
     index = Index(settings)
     data_dir.mkdir(parents=True, exist_ok=True)
     marker = data_dir / MARKER
@@ -409,6 +424,7 @@ def measure(engine: Engine, reps: int, warmup: int, server: Server) -> None:
         request = SearchRequest.model_validate(params)
         prepared.append((name, request, engine.direct.prepare(request), query_params(params)))
     with httpx.Client(base_url=server.url, timeout=120) as client:
+
         def api(params):
             response = client.get("/api/v1/search", params=params)
             response.raise_for_status()
@@ -438,7 +454,7 @@ def measure(engine: Engine, reps: int, warmup: int, server: Server) -> None:
                 started = time.perf_counter()
                 client.get("/api/v1/suggest", params={"q": ""}).raise_for_status()
                 engine.floor.append((time.perf_counter() - started) * 1000)
-        engine.floor = engine.floor[warmup * len(QUERIES):]
+        engine.floor = engine.floor[warmup * len(QUERIES) :]
     for name, totals in engine.totals.items():
         if len(set(totals.values())) != 1:
             raise SystemExit(f"{engine.name}, {name}: the layers disagree on the number of hits: {totals}")
@@ -493,7 +509,11 @@ def missed(engine: Engine) -> tuple[list[str], list[str]]:
 STAGES = {
     "embedded": [
         ("query parsing (search.parser.parse)", "search/parser.py", "parse"),
-        ("tantivy Searcher.search (top hits and page hits)", "~", "<method 'search' of 'tantivy.tantivy.Searcher' objects>"),
+        (
+            "tantivy Searcher.search (top hits and page hits)",
+            "~",
+            "<method 'search' of 'tantivy.tantivy.Searcher' objects>",
+        ),
         ("tantivy Searcher.doc (stored fields)", "~", "<method 'doc' of 'tantivy.tantivy.Searcher' objects>"),
         ("stored JSON to Document (_load)", "search/_embedded.py", "_load"),
         ("facet aggregations (_facets)", "search/_embedded.py", "_facets"),
@@ -513,8 +533,11 @@ STAGES = {
 
 
 def stage_times(stats: pstats.Stats, engine: str, searches: int) -> list[tuple[str, float, float]]:
-    total = sum(ct for (file, _, func), (_, _, _, ct, _) in stats.stats.items()
-                if file.endswith("search/index.py") and func == "search")
+    total = sum(
+        ct
+        for (file, _, func), (_, _, _, ct, _) in stats.stats.items()
+        if file.endswith("search/index.py") and func == "search"
+    )
     rows = []
     for label, file, func in STAGES[engine]:
         ct = sum(v[3] for (f, _, fn), v in stats.stats.items() if f.endswith(file) and fn == func)
@@ -537,10 +560,13 @@ def profile_facade(engine: Engine, names: list[str], calls: int) -> str:
     stages = stage_times(stats, engine.name, calls * len(requests))
     stats.sort_stats("cumulative").print_stats(18)
     text = out.getvalue()
-    text = text[text.find("   ncalls"):].rstrip()  # the table only
-    lines = [f"facade ({engine.name}), {calls} x {names} under cProfile ({per_call:.1f} ms a search with the "
-             "profiler's own overhead, which inflates pure Python most):",
-             "| stage | ms a search (cumulative) | share |", "|---|--:|--:|"]
+    text = text[text.find("   ncalls") :].rstrip()  # the table only
+    lines = [
+        f"facade ({engine.name}), {calls} x {names} under cProfile ({per_call:.1f} ms a search with the "
+        "profiler's own overhead, which inflates pure Python most):",
+        "| stage | ms a search (cumulative) | share |",
+        "|---|--:|--:|",
+    ]
     lines += [f"| {label} | {ms:.1f} | {share:.0%} |" for label, ms, share in stages]
     return "\n".join(lines) + "\n\n" + text + "\n"
 
@@ -561,8 +587,11 @@ def profile_api(engine: Engine, names: list[str], calls: int, folder: Path) -> s
         server.stop()
     report = json.loads(samples_file.read_text())
     total = max(report["samples"], 1)
-    lines = [f"API server ({engine.name}), {calls} x {names}, sampled every ms: {total} samples of busy threads.",
-             "| where | share of samples |", "|---|--:|"]
+    lines = [
+        f"API server ({engine.name}), {calls} x {names}, sampled every ms: {total} samples of busy threads.",
+        "| where | share of samples |",
+        "|---|--:|",
+    ]
     lines += [f"| {part} | {count / total:.0%} |" for part, count in report["parts"]]
     lines += ["", "Functions on the stack in at least 3% of the samples (inclusive, own):"]
     own = dict(report["own"])
@@ -577,15 +606,24 @@ def profile_api(engine: Engine, names: list[str], calls: int, folder: Path) -> s
 
 
 def environment(engines: list[Engine]) -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     versions = [f"Python {platform.python_version()}"] + [
-        f"{p} {metadata.version(p)}" for p in ("tantivy", "opensearch-py", "fastapi", "uvicorn", "pydantic", "httpx")]
+        f"{p} {metadata.version(p)}" for p in ("tantivy", "opensearch-py", "fastapi", "uvicorn", "pydantic", "httpx")
+    ]
     for engine in engines:
         if isinstance(engine.direct, OpenSearchDirect):
             versions.append(f"OpenSearch {engine.direct.client.info()['version']['number']}")
-    return (f"{dt.date.today()}, {os.cpu_count()} cores ({cpu}), "
-            f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB; " + ", ".join(versions))
+    return (
+        f"{dt.date.today()}, {os.cpu_count()} cores ({cpu}), "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB; " + ", ".join(versions)
+    )
 
 
 def main() -> None:
@@ -598,11 +636,18 @@ def main() -> None:
     parser.add_argument("--engines", default="embedded,opensearch")
     parser.add_argument("--opensearch-url", default=os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL", ""))
     parser.add_argument("--data-dir", type=Path, help="where the embedded index goes (default: a temporary dir)")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the index in --data-dir and the alias bench_search_<docs>_<seed>, and use them "
-                             "again when they hold the same corpus")
-    parser.add_argument("--profile", choices=("auto", "always", "never"), default=None,
-                        help="where the time goes, when a target is missed (auto; default, never with --quick)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the index in --data-dir and the alias bench_search_<docs>_<seed>, and use them "
+        "again when they hold the same corpus",
+    )
+    parser.add_argument(
+        "--profile",
+        choices=("auto", "always", "never"),
+        default=None,
+        help="where the time goes, when a target is missed (auto; default, never with --quick)",
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--sample-to", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -633,18 +678,24 @@ def main() -> None:
                 measure(engine, args.reps, args.warmup, server)
             finally:
                 server.stop()
-        print(f"Search latency, {args.docs} documents (seed {args.seed}), {args.reps} rounds after {args.warmup} "
-              f"warm-up; {environment(engines)}")
+        print(
+            f"Search latency, {args.docs} documents (seed {args.seed}), {args.reps} rounds after {args.warmup} "
+            f"warm-up; {environment(engines)}"
+        )
         for engine in engines:
             if engine.load_seconds:
-                print(f"- {engine.name}: loaded through Index.rebuild in {engine.load_seconds:.0f} s "
-                      f"({args.docs / engine.load_seconds:.0f} documents/s)")
+                print(
+                    f"- {engine.name}: loaded through Index.rebuild in {engine.load_seconds:.0f} s "
+                    f"({args.docs / engine.load_seconds:.0f} documents/s)"
+                )
         print()
         print(table(engines))
         print()
         for engine in engines:
-            print(f"{engine.name}: an API request that searches nothing (GET /api/v1/suggest?q=) takes "
-                  f"{percentile(engine.floor, 50):.1f} ms (p50), {percentile(engine.floor, 95):.1f} ms (p95)")
+            print(
+                f"{engine.name}: an API request that searches nothing (GET /api/v1/suggest?q=) takes "
+                f"{percentile(engine.floor, 50):.1f} ms (p50), {percentile(engine.floor, 95):.1f} ms (p95)"
+            )
         print()
         for note in notes:
             print(note)

@@ -61,8 +61,9 @@ class Archive:
         matches exactly one document."""
         value = given.strip().lower()
         if not re.fullmatch(r"[0-9a-f]+", value) or len(value) > 64:
-            raise UnknownDocument(f"{given!r} is not a document id (64 hexadecimal digits, or the first "
-                                  f"{MIN_PREFIX} or more of them)")
+            raise UnknownDocument(
+                f"{given!r} is not a document id (64 hexadecimal digits, or the first {MIN_PREFIX} or more of them)"
+            )
         if len(value) < MIN_PREFIX:
             raise UnknownDocument(f"{given!r} is too short: give at least {MIN_PREFIX} digits of the id")
         found = self.ledger.known_ids(value)
@@ -115,7 +116,8 @@ class Archive:
             self.recover()
             # It holds what was indexed until searches moved away from it; what came after is written back.
             return self.index.rollback(
-                lambda generation: self.ledger.documents_indexed_since(generation.retired_at or generation.built_at))
+                lambda generation: self.ledger.documents_indexed_since(generation.retired_at or generation.built_at)
+            )
 
     def drop(self, name: str) -> None:
         with self.lock("reindex --drop"):

@@ -21,7 +21,15 @@ from .metadata import title_from_text
 
 AZ, AM, BZK, BZ, DEF, EZ, FIN = "mnre1010", "mnre1162", "mnre1034", "mnre1013", "mnre1018", "mnre1045", "mnre1090"
 IENW, JENV, KGG, LNV, OCW, SZW, VWS, VRO = (
-    "mnre1130", "mnre1058", "mnre1182", "mnre1153", "mnre1109", "mnre1073", "mnre1025", "mnre1171")
+    "mnre1130",
+    "mnre1058",
+    "mnre1182",
+    "mnre1153",
+    "mnre1109",
+    "mnre1073",
+    "mnre1025",
+    "mnre1171",
+)
 
 # Earlier names of ministries that the TOOI list lacks, each mapped to today's successor (the list's own
 # historical names, such as "Verkeer en Waterstaat", come with it).
@@ -50,18 +58,51 @@ _PORTFOLIOS = {
 }
 # Short forms, trusted only where a full name would stand ("Ministerie van LNV", "rijksoverheid.nl/venj").
 _ABBREVIATIONS = {
-    "az": AZ, "bz": BZ, "bzk": BZK, "ez": EZ, "ezk": EZ, "eli": EZ, "el&i": EZ, "fin": FIN, "ienw": IENW,
-    "i&w": IENW, "ienm": IENW, "i&m": IENW, "venw": IENW, "v&w": IENW, "jenv": JENV, "j&v": JENV, "venj": JENV,
-    "v&j": JENV, "lnv": LNV, "ocw": OCW, "szw": SZW, "vws": VWS, "vrom": VRO, "vro": VRO, "kgg": KGG,
+    "az": AZ,
+    "bz": BZ,
+    "bzk": BZK,
+    "ez": EZ,
+    "ezk": EZ,
+    "eli": EZ,
+    "el&i": EZ,
+    "fin": FIN,
+    "ienw": IENW,
+    "i&w": IENW,
+    "ienm": IENW,
+    "i&m": IENW,
+    "venw": IENW,
+    "v&w": IENW,
+    "jenv": JENV,
+    "j&v": JENV,
+    "venj": JENV,
+    "v&j": JENV,
+    "lnv": LNV,
+    "ocw": OCW,
+    "szw": SZW,
+    "vws": VWS,
+    "vrom": VRO,
+    "vro": VRO,
+    "kgg": KGG,
 }
 # English names as the ministries use them on government.nl.
 _ENGLISH = {
-    "general affairs": AZ, "asylum and migration": AM, "the interior and kingdom relations": BZK,
-    "interior and kingdom relations": BZK, "foreign affairs": BZ, "defence": DEF, "economic affairs": EZ,
-    "economic affairs and climate policy": EZ, "finance": FIN, "infrastructure and water management": IENW,
-    "justice and security": JENV, "climate and green growth": KGG, "agriculture, nature and food quality": LNV,
-    "agriculture, fisheries, food security and nature": LNV, "education, culture and science": OCW,
-    "social affairs and employment": SZW, "health, welfare and sport": VWS,
+    "general affairs": AZ,
+    "asylum and migration": AM,
+    "the interior and kingdom relations": BZK,
+    "interior and kingdom relations": BZK,
+    "foreign affairs": BZ,
+    "defence": DEF,
+    "economic affairs": EZ,
+    "economic affairs and climate policy": EZ,
+    "finance": FIN,
+    "infrastructure and water management": IENW,
+    "justice and security": JENV,
+    "climate and green growth": KGG,
+    "agriculture, nature and food quality": LNV,
+    "agriculture, fisheries, food security and nature": LNV,
+    "education, culture and science": OCW,
+    "social affairs and employment": SZW,
+    "health, welfare and sport": VWS,
     "housing and spatial planning": VRO,
 }
 # Directorates-general and services that are part of one ministry; their name on a letterhead names the sender.
@@ -147,8 +188,10 @@ def _memo_to() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _answer() -> re.Pattern:
     """Who answers Kamervragen: "Antwoord van Minister Koolmees (Sociale Zaken en Werkgelegenheid)"."""
-    return re.compile(rf"antwoord(?:en)? van (?:de )?(?:minister|staatssecretaris)[^()]{{0,60}}"
-                      rf"\((?P<name>{_alternation(_names())})\)")
+    return re.compile(
+        rf"antwoord(?:en)? van (?:de )?(?:minister|staatssecretaris)[^()]{{0,60}}"
+        rf"\((?P<name>{_alternation(_names())})\)"
+    )
 
 
 def _code_of(match: re.Match) -> str | None:
@@ -177,14 +220,16 @@ def _windows(lines: list[str], size: int = 3):
     """Each line alone and joined with the next one or two: letterhead names often wrap."""
     for i in range(len(lines)):
         for j in range(1, min(size, len(lines) - i) + 1):
-            yield " ".join(lines[i:i + j])
+            yield " ".join(lines[i : i + j])
 
 
 def _is_memo(lines: list[str]) -> bool:
     """An internal nota: "Nota" on top, or "Aan:" and "Van:" header lines."""
     top = lines[:12]
-    return bool(top) and (re.match(r"(beslis|informatie)?nota\b|memo\b", top[0]) is not None
-                          or (any(x.startswith("aan:") for x in top) and any(x.startswith("van:") for x in top)))
+    return bool(top) and (
+        re.match(r"(beslis|informatie)?nota\b|memo\b", top[0]) is not None
+        or (any(x.startswith("aan:") for x in top) and any(x.startswith("van:") for x in top))
+    )
 
 
 _WEBSITE = re.compile(r"rijksoverheid\.nl/(?:ministeries/)?(?P<abbr>[a-z&]{2,5})\b")
@@ -230,7 +275,7 @@ def detect_ministry(pages: list[str]) -> str | None:
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
         return None
-    return max(scores, key=scores.get)
+    return max(scores, key=lambda code: scores[code])
 
 
 # --- document type --------------------------------------------------------------------------------------------
@@ -270,8 +315,12 @@ T_STAATSCOURANT, T_STAATSBLAD, T_TRACTATENBLAD, T_BLAD_GR = "c_0670bae1", "c_61e
 
 # The gazettes open with their name and "Officiële uitgave van ..." or a citation ("Gemeenteblad 2024, 84213").
 _GAZETTES = {
-    "gemeenteblad": T_GEMEENTEBLAD, "provinciaal blad": T_PROVINCIAAL_BLAD, "waterschapsblad": T_WATERSCHAPSBLAD,
-    "staatscourant": T_STAATSCOURANT, "staatsblad": T_STAATSBLAD, "tractatenblad": T_TRACTATENBLAD,
+    "gemeenteblad": T_GEMEENTEBLAD,
+    "provinciaal blad": T_PROVINCIAAL_BLAD,
+    "waterschapsblad": T_WATERSCHAPSBLAD,
+    "staatscourant": T_STAATSCOURANT,
+    "staatsblad": T_STAATSBLAD,
+    "tractatenblad": T_TRACTATENBLAD,
     "blad gemeenschappelijke regeling": T_BLAD_GR,
 }
 _GAZETTE = re.compile(rf"^({'|'.join(_GAZETTES)})\b(?=.*officiele uitgave| (van het jaar )?\d{{4}},? (nr\. ?)?\d+)")
@@ -279,11 +328,14 @@ _GAZETTE = re.compile(rf"^({'|'.join(_GAZETTES)})\b(?=.*officiele uitgave| (van 
 _WOO = r"(?:woo|wob)[- ]?verzoek"
 _WOO_DECISION = re.compile(rf"\b(besluit|beslissing) (op|inzake|over) (uw |het |een |je )?{_WOO}|\b(woo|wob)-besluit\b")
 # A decision in the letter itself; an acknowledgement of receipt only announces one.
-_DECIDES = re.compile(r"\b(ik heb besloten|heb ik besloten|besluit ik|ik besluit|mijn besluit|wij hebben besloten"
-                      r"|hebben wij besloten|maak ik .{0,80}openbaar|besloten .{0,80}openbaar te maken)\b")
+_DECIDES = re.compile(
+    r"\b(ik heb besloten|heb ik besloten|besluit ik|ik besluit|mijn besluit|wij hebben besloten"
+    r"|hebben wij besloten|maak ik .{0,80}openbaar|besloten .{0,80}openbaar te maken)\b"
+)
 _RECEIPT = re.compile(r"\bontvangstbevestiging\b|\b(bevestig|bevestigen) (ik |wij )?(de )?ontvangst\b")
 _KAMERVRAGEN_ANSWERED = re.compile(
-    r"\b(antwoord(en)?|beantwoording) (op |van )?(de )?(schriftelijke )?(kamer)?vragen\b")
+    r"\b(antwoord(en)?|beantwoording) (op |van )?(de )?(schriftelijke )?(kamer)?vragen\b"
+)
 
 # Kind words in the title or a heading line, most specific first. A verordening has no documentsoort of its own
 # in this list: it is a besluit (art. 1:3 Awb) of a council holding generally binding rules, so it gets
@@ -313,10 +365,12 @@ _KINDS = [
     (r"onderzoeksrapport", T_ONDERZOEKSRAPPORT),
     (r"^(eind)?rapport(age)?\b|\brapport (van|over|naar)\b", T_RAPPORT),
 ]
-_KINDS = [(re.compile(rf"(?:\b|^)(?:{pattern})"), code) for pattern, code in _KINDS]
+_KIND_PATTERNS = [(re.compile(rf"(?:\b|^)(?:{pattern})"), code) for pattern, code in _KINDS]
 # Signs of research; two different ones make a rapport an onderzoeksrapport.
-_RESEARCH = re.compile(r"\b(onderzoeksvra\w*|onderzoeksopzet|onderzoeksmethode|methode van onderzoek|dit onderzoek"
-                       r"|respondenten|interviews|enquete|literatuurstudie|in opdracht van|deskresearch)\b")
+_RESEARCH = re.compile(
+    r"\b(onderzoeksvra\w*|onderzoeksopzet|onderzoeksmethode|methode van onderzoek|dit onderzoek"
+    r"|respondenten|interviews|enquete|literatuurstudie|in opdracht van|deskresearch)\b"
+)
 
 
 def _heading_lines(page: str, limit: int = 8) -> list[str]:
@@ -329,8 +383,9 @@ def _is_letter(lines: list[str]) -> bool:
     text = "\n".join(lines[:40])
     if re.search(r"^(> ?)?retouradres\b|^aan de voorzitter van de (tweede|eerste) kamer|^geachte ", text, re.M):
         return True
-    labels = {m.group(1) for m in re.finditer(r"^(datum|onderwerp|betreft|ons kenmerk|uw kenmerk|kenmerk)\b", text,
-                                              re.M)}
+    labels = {
+        m.group(1) for m in re.finditer(r"^(datum|onderwerp|betreft|ons kenmerk|uw kenmerk|kenmerk)\b", text, re.M)
+    }
     return "datum" in labels and bool(labels & {"onderwerp", "betreft"}) and any("kenmerk" in x for x in labels)
 
 
@@ -344,7 +399,7 @@ def detect_type(pages: list[str], title: str | None = None) -> str | None:
     title = _norm(title or title_from_text(pages[0]) or "")
 
     for i in range(min(3, len(lines))):
-        m = _GAZETTE.search(" ".join(lines[i:i + 6]))
+        m = _GAZETTE.search(" ".join(lines[i : i + 6]))
         if m:
             return _GAZETTES[m.group(1)]
 
@@ -381,7 +436,7 @@ def detect_type(pages: list[str], title: str | None = None) -> str | None:
             return T_KV_MET
         return T_BRIEF
 
-    for pattern, code in _KINDS:
+    for pattern, code in _KIND_PATTERNS:
         if any(pattern.search(h) for h in headings):
             if code == T_RAPPORT:
                 research = {m.group(1) for m in _RESEARCH.finditer("\n".join(_norm(p) for p in pages[:3]))}
@@ -425,9 +480,22 @@ _CATEGORY_BY_TYPE = {
     T_MIN_REGELING: C_WETTEN,  # a ministeriële regeling holds generally binding rules
     T_BELEIDSREGEL: C_ALGEMENE_STREKKING,
     # Beschikkingen (the Woo decision above excepted): art. 3.3 lid 2 k.
-    **{code: C_BESCHIKKINGEN for code in (
-        "c_c1956ef0", "c_acb44d77", "c_30e8b503", "c_2ab17960", "c_2c0438f4", "c_f7dc55d9", T_SUBSIDIEBESCHIKKING,
-        T_VERGUNNING, "c_45be34e9", "c_a55b7649", "c_566a4430")},
+    **{
+        code: C_BESCHIKKINGEN
+        for code in (
+            "c_c1956ef0",
+            "c_acb44d77",
+            "c_30e8b503",
+            "c_2ab17960",
+            "c_2c0438f4",
+            "c_f7dc55d9",
+            T_SUBSIDIEBESCHIKKING,
+            T_VERGUNNING,
+            "c_45be34e9",
+            "c_a55b7649",
+            "c_566a4430",
+        )
+    },
 }
 
 
@@ -451,16 +519,26 @@ def detect_category(pages: list[str], type_code: str | None = None, title: str |
     if type_code in (T_BESLUIT, T_GEMEENTEBLAD, T_PROVINCIAAL_BLAD, T_WATERSCHAPSBLAD, T_BLAD_GR):
         return C_WETTEN if re.search(r"verordening\b", title + "\n" + head) else None
     if type_code == T_BRIEF:
-        if re.search(r"^aan de (voorzitter van de (tweede|eerste) kamer|leden van de (gemeente)?raad|gemeenteraad"
-                     r"|provinciale staten|leden van provinciale staten)", head, re.M):
+        if re.search(
+            r"^aan de (voorzitter van de (tweede|eerste) kamer|leden van de (gemeente)?raad|gemeenteraad"
+            r"|provinciale staten|leden van provinciale staten)",
+            head,
+            re.M,
+        ):
             return C_INGEKOMEN
         return C_WOO if re.search(rf"\b{_WOO}", title) else None
     if type_code in (T_AGENDA, T_BESLUITENLIJST, T_VERGADERVERSLAG):
         heading = title + "\n" + "\n".join(lines[:3])
-        council = re.search(r"raadsvergadering|gemeenteraad|vergadering van de raad|provinciale staten"
-                            r"|statenvergadering|algemeen bestuur|algemene bestuur", heading)
-        college = re.search(r"burgemeester en wethouders|b&w|b en w|collegevergadering|gedeputeerde staten"
-                            r"|dagelijks bestuur", heading)
+        council = re.search(
+            r"raadsvergadering|gemeenteraad|vergadering van de raad|provinciale staten"
+            r"|statenvergadering|algemeen bestuur|algemene bestuur",
+            heading,
+        )
+        college = re.search(
+            r"burgemeester en wethouders|b&w|b en w|collegevergadering|gedeputeerde staten"
+            r"|dagelijks bestuur",
+            heading,
+        )
         if council and not college:
             return C_DECENTRAAL
         if college and not council and type_code != T_VERGADERVERSLAG:

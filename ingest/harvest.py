@@ -155,7 +155,7 @@ def _parse_xml(data: bytes, what: str) -> ET.Element:
     guard = expat.ParserCreate()
     guard.StartDoctypeDeclHandler = _reject_dtd
     guard.EntityDeclHandler = _reject_dtd
-    guard.ExternalEntityRefHandler = _reject_dtd
+    guard.ExternalEntityRefHandler = _reject_dtd  # type: ignore[assignment]  # it raises: no return value
     try:
         guard.Parse(data, True)
         return ET.fromstring(data)
@@ -204,8 +204,14 @@ def _sitemap_urls(data: bytes, source: str, base: str | None, nested: bool, fetc
     return urls
 
 
-def read_sources(source: str, *, client: httpx.Client | None = None, timeout: float = 30.0,
-                 attempts: int = RETRY_ATTEMPTS, backoff: float = RETRY_BACKOFF) -> list[str]:
+def read_sources(
+    source: str,
+    *,
+    client: httpx.Client | None = None,
+    timeout: float = 30.0,
+    attempts: int = RETRY_ATTEMPTS,
+    backoff: float = RETRY_BACKOFF,
+) -> list[str]:
     """The URLs named by `source`, in order, each once.
 
     `source` is a path or an http(s) URL of either a text file with one URL per line (blank lines and lines
@@ -215,11 +221,11 @@ def read_sources(source: str, *, client: httpx.Client | None = None, timeout: fl
     source itself cannot be read or understood.
     """
     own_client = client is None
-    if own_client:
-        client = _new_client(timeout)
+    http = client if client is not None else _new_client(timeout)
     try:
+
         def fetch(url: str) -> bytes:
-            return _gunzip(_fetch_source(url, client, timeout, attempts, backoff), url)
+            return _gunzip(_fetch_source(url, http, timeout, attempts, backoff), url)
 
         if _is_http_url(source):
             data, base = fetch(source), source
@@ -241,7 +247,7 @@ def read_sources(source: str, *, client: httpx.Client | None = None, timeout: fl
             urls = [url for url in urls if url and not url.startswith("#")]
     finally:
         if own_client:
-            client.close()
+            http.close()
     return list(dict.fromkeys(urls))
 
 
@@ -286,8 +292,7 @@ def _retry_after(value: str | None) -> float | None:
 def _transient(exc: BaseException) -> bool:
     # Timeouts, refused/reset connections and a server that hung up mid-answer may go away on a retry;
     # a bad URL, too many redirects or a refusal of the content will not.
-    return isinstance(exc, (_TransientStatus, httpx.TimeoutException, httpx.NetworkError,
-                            httpx.RemoteProtocolError))
+    return isinstance(exc, (_TransientStatus, httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError))
 
 
 def _retrying(attempts: int, backoff: float) -> Retrying:
@@ -300,13 +305,15 @@ def _retrying(attempts: int, backoff: float) -> Retrying:
             seconds = max(seconds, min(exc.retry_after, RETRY_AFTER_MAX))  # be polite, within reason
         return seconds
 
-    return Retrying(retry=retry_if_exception(_transient), stop=stop_after_attempt(max(1, attempts)),
-                    wait=wait, reraise=True)
+    return Retrying(
+        retry=retry_if_exception(_transient), stop=stop_after_attempt(max(1, attempts)), wait=wait, reraise=True
+    )
 
 
 def _new_client(timeout: float) -> httpx.Client:
-    return httpx.Client(follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout,
-                        headers={"User-Agent": USER_AGENT})
+    return httpx.Client(
+        follow_redirects=True, max_redirects=MAX_REDIRECTS, timeout=timeout, headers={"User-Agent": USER_AGENT}
+    )
 
 
 @dataclass
@@ -368,8 +375,15 @@ def _media_type(value: str | None) -> str:
     return (value or "").split(";", 1)[0].strip().lower()
 
 
-def _download(client: httpx.Client, url: str, previous: _Previous | None, dest: Path, max_bytes: int,
-              timeout: float, deadline: float) -> _Download:
+def _download(
+    client: httpx.Client,
+    url: str,
+    previous: _Previous | None,
+    dest: Path,
+    max_bytes: int,
+    timeout: float,
+    deadline: float,
+) -> _Download:
     """One attempt: a conditional GET, streamed to a temp file in dest. The temp file is removed on any failure."""
     # identity: a PDF is compressed inside already, so gzip in transit gains little; without it Content-Length
     # is the real size (for the early refusal) and no small compressed read can unpack into a huge chunk.
@@ -453,6 +467,7 @@ def _store(download: _Download, url: str, dest: Path) -> Path:
     if not sidecar.exists():
         _write_atomically(sidecar, json.dumps({"source_url": url}, ensure_ascii=False, indent=2).encode() + b"\n")
     if not pdf.exists():  # same bytes: leave the existing file (and its mtime) alone; the caller drops tmp
+        assert download.tmp is not None  # a fetched download always has its file
         os.replace(download.tmp, pdf)
     return pdf
 
@@ -473,9 +488,18 @@ def _refusal_of(exc: Exception, attempts: int) -> tuple[str, str]:
     return "http_error", f"{type(exc).__name__}: {exc}"
 
 
-def harvest(urls: list[str], dest: Path, state: Path, *, max_bytes: int = 200_000_000, timeout: float = 30.0,
-            client: httpx.Client | None = None, attempts: int = RETRY_ATTEMPTS, backoff: float = RETRY_BACKOFF,
-            deadline: float = DOWNLOAD_DEADLINE) -> HarvestReport:
+def harvest(
+    urls: list[str],
+    dest: Path,
+    state: Path,
+    *,
+    max_bytes: int = 200_000_000,
+    timeout: float = 30.0,
+    client: httpx.Client | None = None,
+    attempts: int = RETRY_ATTEMPTS,
+    backoff: float = RETRY_BACKOFF,
+    deadline: float = DOWNLOAD_DEADLINE,
+) -> HarvestReport:
     """Download each URL's PDF into dest, skipping what did not change since the last harvest.
 
     `timeout` bounds each network operation, `deadline` one whole download attempt; `attempts` and `backoff`
@@ -487,8 +511,7 @@ def harvest(urls: list[str], dest: Path, state: Path, *, max_bytes: int = 200_00
     dest.mkdir(parents=True, exist_ok=True)
     report = HarvestReport()
     own_client = client is None
-    if own_client:
-        client = _new_client(timeout)
+    http = client if client is not None else _new_client(timeout)
     store = _State(Path(state))
     retrying = _retrying(attempts, backoff)
     try:
@@ -498,7 +521,7 @@ def harvest(urls: list[str], dest: Path, state: Path, *, max_bytes: int = 200_00
                 continue
             previous = store.get(url)
             try:
-                result = retrying(_download, client, url, previous, dest, max_bytes, timeout, deadline)
+                result = retrying(_download, http, url, previous, dest, max_bytes, timeout, deadline)
             except (_Refusal, _TransientStatus, httpx.HTTPError, httpx.InvalidURL) as exc:
                 reason, detail = _refusal_of(exc, attempts)
                 log.info("refused %s: %s (%s)", url, reason, detail)
@@ -509,15 +532,17 @@ def harvest(urls: list[str], dest: Path, state: Path, *, max_bytes: int = 200_00
                 report.unchanged.append(url)
             elif previous and previous.sha256 == result.sha256:
                 # No validators (or new ones) but the very same bytes: nothing new for the archive.
-                result.tmp.unlink()
+                if result.tmp:
+                    result.tmp.unlink()
                 store.downloaded(url, result.etag, result.last_modified, result.sha256)
                 report.unchanged.append(url)
             else:
                 try:
                     path = _store(result, url, dest)
                 finally:
-                    result.tmp.unlink(missing_ok=True)  # moved into place, or a failure on our side
-                store.downloaded(url, result.etag, result.last_modified, result.sha256)
+                    if result.tmp:  # moved into place, or a failure on our side
+                        result.tmp.unlink(missing_ok=True)
+                store.downloaded(url, result.etag, result.last_modified, result.sha256 or "")
                 report.fetched.append(url)
                 if path not in report.files:
                     report.files.append(path)
@@ -525,5 +550,5 @@ def harvest(urls: list[str], dest: Path, state: Path, *, max_bytes: int = 200_00
     finally:
         store.close()
         if own_client:
-            client.close()
+            http.close()
     return report

@@ -135,8 +135,16 @@ class Ledger:
 
     def save_document(self, doc: Document) -> bool:
         """Keep the extracted document for re-index; False (and nothing kept) when it was withdrawn meanwhile."""
-        values = (doc.id, doc.model_dump_json(), doc.title, doc.ministry, doc.year, doc.page_count,
-                  sum(1 for p in doc.pages if p.ocr), doc.id)
+        values = (
+            doc.id,
+            doc.model_dump_json(),
+            doc.title,
+            doc.ministry,
+            doc.year,
+            doc.page_count,
+            sum(1 for p in doc.pages if p.ocr),
+            doc.id,
+        )
         with self._db:
             # One statement: a withdrawal committed by another process in between cannot be undone by this.
             saved = self._db.execute(
@@ -274,7 +282,9 @@ class Ledger:
         return (row["reason"], row["withdrawn_at"]) if row else None
 
     def withdrawals(self) -> list[Withdrawal]:
-        rows = self._db.execute("SELECT id, reason, withdrawn_at, title, purged_at FROM withdrawn ORDER BY withdrawn_at")
+        rows = self._db.execute(
+            "SELECT id, reason, withdrawn_at, title, purged_at FROM withdrawn ORDER BY withdrawn_at"
+        )
         return [Withdrawal(**row) for row in rows]
 
     def unpurged(self) -> list[str]:

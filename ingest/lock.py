@@ -42,8 +42,9 @@ def _say(message: str) -> None:
 
 
 @contextlib.contextmanager
-def archive_lock(data_dir: Path, command: str, timeout: float = 0,
-                 waiting: Callable[[str], None] = _say) -> Iterator[None]:
+def archive_lock(
+    data_dir: Path, command: str, timeout: float = 0, waiting: Callable[[str], None] = _say
+) -> Iterator[None]:
     """Hold the archive of `data_dir`; waits while another run holds it (at most `timeout` seconds when it is
     above 0, then ArchiveBusy). Re-entrant within a process."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -56,7 +57,9 @@ def archive_lock(data_dir: Path, command: str, timeout: float = 0,
         try:
             lock.acquire(timeout=timeout if timeout > 0 else -1)
         except filelock.Timeout:
-            raise ArchiveBusy(f"{_holder(data_dir)} still holds the archive at {data_dir} after {timeout:g} s") from None
+            raise ArchiveBusy(
+                f"{_holder(data_dir)} still holds the archive at {data_dir} after {timeout:g} s"
+            ) from None
     try:
         if outermost:
             since = time.strftime("%Y-%m-%d %H:%M:%S")

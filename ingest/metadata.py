@@ -236,9 +236,13 @@ def collect(pdf: Path, pages: list[str], info: dict[str, str]) -> Metadata:
     from . import detect  # detect uses this module's title_from_text
 
     meta.offer("ministry", detect.detect_ministry(pages), "text")
-    meta.offer("type", detect.detect_type(pages, meta.values.get("title")), "text")
-    meta.offer("category", detect.detect_category(pages, meta.values.get("type")), "text")
+    meta.offer("type", detect.detect_type(pages, _text(meta.values.get("title"))), "text")
+    meta.offer("category", detect.detect_category(pages, _text(meta.values.get("type"))), "text")
     meta.offer("title", title_from_filename(pdf), "filename")
     meta.offer("date", date_from_text(pages), "text")
     meta.offer("date", pdf_date(info.get("CreationDate")), "pdf")
     return meta
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None

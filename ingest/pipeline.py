@@ -16,13 +16,13 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Protocol
+from typing import Any, Iterable, Protocol
 
 from pebble import ProcessExpired, ProcessPool
 
 from openarchief.search import Document, EngineUnavailable, Index, Settings, status
-from openarchief.search.errors import StorageError, storage_problem
 from openarchief.search.blobs import BlobStore, sha256_of
+from openarchief.search.errors import StorageError, storage_problem
 
 from .archive import Archive, recover_if_reachable
 from .ledger import FileRecord, Ledger
@@ -70,7 +70,7 @@ class _Silent:
 
 
 def parse_shard(value: str | None) -> tuple[int, int] | None:
-    """"i/n" (1 <= i <= n): this machine takes the files whose id falls in shard i of n."""
+    """ "i/n" (1 <= i <= n): this machine takes the files whose id falls in shard i of n."""
     if not value:
         return None
     try:
@@ -112,7 +112,9 @@ class Ingestor:
 
     # -- queueing ------------------------------------------------------------------------------------------------
 
-    def queue(self, paths: Iterable[Path], *, shard: tuple[int, int] | None = None, force: bool = False) -> list[Outcome]:
+    def queue(
+        self, paths: Iterable[Path], *, shard: tuple[int, int] | None = None, force: bool = False
+    ) -> list[Outcome]:
         """Register files in the ledger as queued; returns the outcomes decided without a worker."""
         decided = []
         for source in iter_files(list(paths)):
@@ -198,23 +200,38 @@ class Ingestor:
                 to_extract.append(job)
         for job in to_extract:
             # Failed until it is indexed: a crash in between leaves a trace, not a gap.
-            self.ledger.record(job.path, "failed", reason="interrupted", detail="ingest stopped before it finished",
-                               relative=job.relative, sha256=job.sha256, size=job.size, mtime=job.mtime)
+            self.ledger.record(
+                job.path,
+                "failed",
+                reason="interrupted",
+                detail="ingest stopped before it finished",
+                relative=job.relative,
+                sha256=job.sha256,
+                size=job.size,
+                mtime=job.mtime,
+            )
         # Workers fork from a clean server process, not from this one with its engine threads.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["openarchief.ingest.process"])
-        pool = ProcessPool(max_workers=self.workers, initializer=limit_memory,
-                           initargs=(self.settings.worker_memory_mb,), context=context)
+        pool = ProcessPool(
+            max_workers=self.workers,
+            initializer=limit_memory,
+            initargs=(self.settings.worker_memory_mb,),
+            context=context,
+        )
         try:
-            futures = {pool.schedule(process_file, args=(self._job(job),), timeout=self.timeout): job for job in to_extract}
+            futures: dict[Any, FileRecord] = {
+                pool.schedule(process_file, args=(self._job(job),), timeout=self.timeout): job for job in to_extract
+            }
             if len(batch) >= BATCH_SIZE:
                 report_all(self._flush(batch), report)
             for future in as_completed(futures):
                 job = futures[future]
                 result = self._result(future)
                 if isinstance(result, Failure):
-                    self.ledger.record(job.path, "failed", reason=result.reason, detail=result.detail,
-                                       extractor=self.extractor)
+                    self.ledger.record(
+                        job.path, "failed", reason=result.reason, detail=result.detail, extractor=self.extractor
+                    )
                     report(Outcome(job.path, job.relative or job.path, "failed", result.reason, result.detail))
                     continue
                 if not self.ledger.save_document(result.document):  # withdrawn while it was being read
@@ -250,8 +267,11 @@ class Ingestor:
         except ProcessExpired as exc:
             if exc.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
                 # PDFium aborts when an allocation fails under the worker's address-space cap.
-                return Failure("memory_limit", f"the worker was stopped (signal {-exc.exitcode}), most likely at "
-                               f"its memory limit of {self.settings.worker_memory_mb} MB")
+                return Failure(
+                    "memory_limit",
+                    f"the worker was stopped (signal {-exc.exitcode}), most likely at "
+                    f"its memory limit of {self.settings.worker_memory_mb} MB",
+                )
             return Failure("crashed", f"the worker died on this file (exit code {exc.exitcode})")
         except MemoryError:
             return Failure("memory_limit", "the file needed more memory than a worker may use")
@@ -287,8 +307,15 @@ class Ingestor:
         except EngineUnavailable as exc:
             # Nothing is lost: the documents wait in the ledger and the next run writes them.
             for job, doc, values in items:
-                self.ledger.record(job.path, "pending", reason="engine_unavailable", detail=str(exc),
-                                   pages=doc.page_count, needs_ocr=len(doc.needs_ocr), **values)
+                self.ledger.record(
+                    job.path,
+                    "pending",
+                    reason="engine_unavailable",
+                    detail=str(exc),
+                    pages=doc.page_count,
+                    needs_ocr=len(doc.needs_ocr),
+                    **values,
+                )
             raise EngineUnavailable(f"{exc} ({len(items)} files kept pending: run ingest again)") from exc
         index_ms = (time.monotonic() - started) * 1000 / len(items)
         outcomes = []

@@ -14,7 +14,7 @@ import io
 import json
 import random
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -74,8 +74,8 @@ class _Info(PDFInfo):
     """Info dictionary holding only what was given: reportlab's default writes Title "untitled",
     Author "anonymous" and (fixed, in invariant mode) dates, which would look like real metadata."""
 
-    title = None
-    author = None
+    title: str | None = None
+    author: str | None = None
 
     def digest(self, md5object) -> None:
         for value in (self.title, self.author):
@@ -104,8 +104,35 @@ def _new_canvas(buf: io.BytesIO, title: str | None = None, author: str | None = 
 _TOKEN = re.compile(r"^(\W*)(.*?)(\W*)$")
 _SUFFIXES = ("lijke", "lijk", "heden", "heid", "schap", "baar")
 _VOWELS = set("aeiouyáäéëíïóöúü")
-_ONSETS = {"bl", "br", "ch", "dr", "fl", "fr", "gl", "gr", "kl", "kn", "kr", "pl", "pr", "sch", "schr",
-           "sl", "sm", "sn", "sp", "spr", "st", "str", "tr", "vl", "vr", "wr", "zw"}
+_ONSETS = {
+    "bl",
+    "br",
+    "ch",
+    "dr",
+    "fl",
+    "fr",
+    "gl",
+    "gr",
+    "kl",
+    "kn",
+    "kr",
+    "pl",
+    "pr",
+    "sch",
+    "schr",
+    "sl",
+    "sm",
+    "sn",
+    "sp",
+    "spr",
+    "st",
+    "str",
+    "tr",
+    "vl",
+    "vr",
+    "wr",
+    "zw",
+}
 
 
 def _split_index(entry: str) -> int:
@@ -149,7 +176,9 @@ def _break_table(hyphenate_at: Iterable[str]) -> dict[str, int]:
 
 
 def _force_break(token: str, breaks: dict[str, int]) -> tuple[str, str] | None:
-    lead, core, trail = _TOKEN.match(token).groups()
+    found = _TOKEN.match(token)
+    assert found is not None  # the pattern matches any token
+    lead, core, trail = found.groups()
     i = breaks.get(core.lower())
     if i is None:
         return None
@@ -232,8 +261,9 @@ def _layout_page(text: str, page_no: int, two_column: bool, breaks: dict[str, in
     return _place_column(left, MARGIN, page_no) + _place_column(right, MARGIN + col_w + GUTTER, page_no)
 
 
-def _text_pdf_bytes(pages: list[str], title: str | None, author: str | None, two_column: bool,
-                    hyphenate_at: Iterable[str]) -> bytes:
+def _text_pdf_bytes(
+    pages: list[str], title: str | None, author: str | None, two_column: bool, hyphenate_at: Iterable[str]
+) -> bytes:
     font = _register_font()
     breaks = _break_table(hyphenate_at)
     buf = io.BytesIO()
@@ -254,8 +284,15 @@ def _write(path: Path, data: bytes) -> Path:
     return path
 
 
-def write_pdf(path: Path, pages: list[str], *, title: str | None = None, author: str | None = None,
-              two_column: bool = False, hyphenate_at: list[str] = ()) -> Path:
+def write_pdf(
+    path: Path,
+    pages: list[str],
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    two_column: bool = False,
+    hyphenate_at: Sequence[str] = (),
+) -> Path:
     """Text PDF, one string per page (ValueError if a page's text does not fit on one A4 page).
 
     Paragraphs are separated by blank lines, a single newline is a hard line break, lines are wrapped
@@ -268,8 +305,7 @@ def write_pdf(path: Path, pages: list[str], *, title: str | None = None, author:
     return _write(path, _text_pdf_bytes(pages, title, author, two_column, hyphenate_at))
 
 
-def write_encrypted_pdf(path: Path, pages: list[str], *, user_password: str,
-                        owner_password: str = "eigenaar") -> Path:
+def write_encrypted_pdf(path: Path, pages: list[str], *, user_password: str, owner_password: str = "eigenaar") -> Path:
     """AES-256 encrypted text PDF (needs pypdf's crypto extra, `cryptography`). user_password=""
     opens without a password. Not byte-deterministic: the encryption salts are random."""
     from pypdf import PdfReader, PdfWriter
@@ -302,6 +338,7 @@ def _scan_image(text: str, seed: int) -> Image.Image:
     img = img.rotate(0.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
     rng = random.Random(seed)
     px = img.load()
+    assert px is not None
     for _ in range(w * h // 800):  # dust: light grey and a few dark specks
         x, y = rng.randrange(w), rng.randrange(h)
         px[x, y] = rng.choice((40, 120, 160, 200, 220))
@@ -889,59 +926,163 @@ _FAKE_HTML = """<!DOCTYPE html>
 """
 
 DEMO_DOCUMENTS = (
-    _Doc("kamerbrief-omgevingsvergunningen-noord-holland.pdf", _BZK_OMGEVINGSVERGUNNINGEN, "json",
-         "Kamerbrief over de voortgang van omgevingsvergunningen en de Omgevingswet in Noord-Holland",
-         MIN_BZK, T_BRIEF, "2023-03-14", CAT_INGEKOMEN,
-         pdf_title="Kamerbrief voortgang omgevingsvergunningen Noord-Holland",
-         author="Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
-         hyphenate_at=("Noord-Holland", "Rijks|dienst")),
-    _Doc("beslisnota-financiele-positie-gemeenten.pdf", _FIN_BESLISNOTA, "json",
-         "Beslisnota over de financiële positie van gemeenten en het gemeentefonds",
-         MIN_FIN, T_BESLISNOTA, "2021-10-05",
-         pdf_title="Beslisnota financiële positie gemeenten", author="Directie Rijksbegroting"),
-    _Doc("besluit-woo-verzoek-cameratoezicht.pdf", _JENV_WOO_BESLUIT, "json",
-         "Besluit op Woo-verzoek over cameratoezicht bij evenementen",
-         MIN_JENV, T_WOO_BESLUIT, "2024-02-20", CAT_WOO,
-         pdf_title="Besluit Woo-verzoek cameratoezicht evenementen"),
-    _Doc("inventarislijst-woo-verzoek-cameratoezicht.pdf", _JENV_INVENTARIS, "csv",
-         "Inventarislijst bij besluit op Woo-verzoek over cameratoezicht",
-         MIN_JENV, T_WOO_BESLUIT, "2024-02-20", CAT_WOO, pdf_title="Inventarislijst"),
-    _Doc("motie-jansen-bestemmingsplanprocedures.pdf", _MOTIE, "",
-         pdf_title="Motie van het lid Jansen c.s. over het versnellen van bestemmingsplanprocedures"),
-    _Doc("rapport-gezondheid-en-zorg-in-de-regio.pdf", _VWS_RAPPORT, "json",
-         "Gezondheid en zorg in de regio: toegankelijkheid van de gezondheidszorg tot 2030",
-         MIN_VWS, T_ONDERZOEKSRAPPORT, "2022-06-30", CAT_ONDERZOEK,
-         pdf_title="Gezondheid en zorg in de regio", author="Ministerie van VWS"),
-    _Doc("gemeenteblad-westerdijk-2024-84213.pdf", _VERORDENING, "csv",
-         "Verordening adviesrecht buitenplanse omgevingsplanactiviteiten Westerdijk 2024",
-         "", T_GEMEENTEBLAD, "2024-06-27", CAT_WETTEN, pdf_title="Gemeenteblad 2024, 84213"),
-    _Doc("persbericht-bereikbaarheid-en-onderhoud-wegen.pdf", _IENW_PERSBERICHT, "json",
-         "Kabinet investeert 1,6 miljard euro in bereikbaarheid en onderhoud van wegen",
-         MIN_IENW, T_PERSBERICHT, "2019-07-08",
-         pdf_title="Persbericht bereikbaarheid en wegen"),
-    _Doc("kamerbrief-sociale-veiligheid-scholen.pdf", _OCW_BRIEF, "",
-         pdf_title="Kamerbrief over sociale veiligheid van kinderen op scholen"),
-    _Doc("beleidsnota-stikstof-perspectief-boeren.pdf", _LNV_STIKSTOF, "json",
-         "Beleidsnota Perspectief voor boeren en herstel van de natuur",
-         MIN_LNV_2022, T_BELEIDSNOTA, "2022-11-25",
-         pdf_title="Beleidsnota stikstof", author="LNV", hyphenate_at=("Transitie|fonds",)),
-    _Doc("press-release-offshore-wind-north-sea.pdf", _KGG_PRESS_RELEASE_EN, "json",
-         "Netherlands raises its offshore wind ambition for the North Sea",
-         MIN_KGG, T_PERSBERICHT, "2024-10-02", pdf_title="Press release offshore wind"),
-    _Doc("brochure-verbouwen-vergunning.pdf", _VRO_BROCHURE, "json",
-         "Verbouwen of uitbouwen? Zo weet u of u een vergunning nodig heeft",
-         MIN_VRO, T_BROCHURE, "2024-09-16",
-         pdf_title="Brochure verbouwen en vergunningen", two_column=True),
-    _Doc("ontvangstbevestiging-woo-verzoek-scan.pdf", _DEF_ONTVANGSTBEVESTIGING, "json",
-         "Ontvangstbevestiging Woo-verzoek laagvliegende helikopters Waddenzee",
-         MIN_DEF, T_BRIEF, "2023-05-30", CAT_WOO, kind="scan"),
+    _Doc(
+        "kamerbrief-omgevingsvergunningen-noord-holland.pdf",
+        _BZK_OMGEVINGSVERGUNNINGEN,
+        "json",
+        "Kamerbrief over de voortgang van omgevingsvergunningen en de Omgevingswet in Noord-Holland",
+        MIN_BZK,
+        T_BRIEF,
+        "2023-03-14",
+        CAT_INGEKOMEN,
+        pdf_title="Kamerbrief voortgang omgevingsvergunningen Noord-Holland",
+        author="Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+        hyphenate_at=("Noord-Holland", "Rijks|dienst"),
+    ),
+    _Doc(
+        "beslisnota-financiele-positie-gemeenten.pdf",
+        _FIN_BESLISNOTA,
+        "json",
+        "Beslisnota over de financiële positie van gemeenten en het gemeentefonds",
+        MIN_FIN,
+        T_BESLISNOTA,
+        "2021-10-05",
+        pdf_title="Beslisnota financiële positie gemeenten",
+        author="Directie Rijksbegroting",
+    ),
+    _Doc(
+        "besluit-woo-verzoek-cameratoezicht.pdf",
+        _JENV_WOO_BESLUIT,
+        "json",
+        "Besluit op Woo-verzoek over cameratoezicht bij evenementen",
+        MIN_JENV,
+        T_WOO_BESLUIT,
+        "2024-02-20",
+        CAT_WOO,
+        pdf_title="Besluit Woo-verzoek cameratoezicht evenementen",
+    ),
+    _Doc(
+        "inventarislijst-woo-verzoek-cameratoezicht.pdf",
+        _JENV_INVENTARIS,
+        "csv",
+        "Inventarislijst bij besluit op Woo-verzoek over cameratoezicht",
+        MIN_JENV,
+        T_WOO_BESLUIT,
+        "2024-02-20",
+        CAT_WOO,
+        pdf_title="Inventarislijst",
+    ),
+    _Doc(
+        "motie-jansen-bestemmingsplanprocedures.pdf",
+        _MOTIE,
+        "",
+        pdf_title="Motie van het lid Jansen c.s. over het versnellen van bestemmingsplanprocedures",
+    ),
+    _Doc(
+        "rapport-gezondheid-en-zorg-in-de-regio.pdf",
+        _VWS_RAPPORT,
+        "json",
+        "Gezondheid en zorg in de regio: toegankelijkheid van de gezondheidszorg tot 2030",
+        MIN_VWS,
+        T_ONDERZOEKSRAPPORT,
+        "2022-06-30",
+        CAT_ONDERZOEK,
+        pdf_title="Gezondheid en zorg in de regio",
+        author="Ministerie van VWS",
+    ),
+    _Doc(
+        "gemeenteblad-westerdijk-2024-84213.pdf",
+        _VERORDENING,
+        "csv",
+        "Verordening adviesrecht buitenplanse omgevingsplanactiviteiten Westerdijk 2024",
+        "",
+        T_GEMEENTEBLAD,
+        "2024-06-27",
+        CAT_WETTEN,
+        pdf_title="Gemeenteblad 2024, 84213",
+    ),
+    _Doc(
+        "persbericht-bereikbaarheid-en-onderhoud-wegen.pdf",
+        _IENW_PERSBERICHT,
+        "json",
+        "Kabinet investeert 1,6 miljard euro in bereikbaarheid en onderhoud van wegen",
+        MIN_IENW,
+        T_PERSBERICHT,
+        "2019-07-08",
+        pdf_title="Persbericht bereikbaarheid en wegen",
+    ),
+    _Doc(
+        "kamerbrief-sociale-veiligheid-scholen.pdf",
+        _OCW_BRIEF,
+        "",
+        pdf_title="Kamerbrief over sociale veiligheid van kinderen op scholen",
+    ),
+    _Doc(
+        "beleidsnota-stikstof-perspectief-boeren.pdf",
+        _LNV_STIKSTOF,
+        "json",
+        "Beleidsnota Perspectief voor boeren en herstel van de natuur",
+        MIN_LNV_2022,
+        T_BELEIDSNOTA,
+        "2022-11-25",
+        pdf_title="Beleidsnota stikstof",
+        author="LNV",
+        hyphenate_at=("Transitie|fonds",),
+    ),
+    _Doc(
+        "press-release-offshore-wind-north-sea.pdf",
+        _KGG_PRESS_RELEASE_EN,
+        "json",
+        "Netherlands raises its offshore wind ambition for the North Sea",
+        MIN_KGG,
+        T_PERSBERICHT,
+        "2024-10-02",
+        pdf_title="Press release offshore wind",
+    ),
+    _Doc(
+        "brochure-verbouwen-vergunning.pdf",
+        _VRO_BROCHURE,
+        "json",
+        "Verbouwen of uitbouwen? Zo weet u of u een vergunning nodig heeft",
+        MIN_VRO,
+        T_BROCHURE,
+        "2024-09-16",
+        pdf_title="Brochure verbouwen en vergunningen",
+        two_column=True,
+    ),
+    _Doc(
+        "ontvangstbevestiging-woo-verzoek-scan.pdf",
+        _DEF_ONTVANGSTBEVESTIGING,
+        "json",
+        "Ontvangstbevestiging Woo-verzoek laagvliegende helikopters Waddenzee",
+        MIN_DEF,
+        T_BRIEF,
+        "2023-05-30",
+        CAT_WOO,
+        kind="scan",
+    ),
     _Doc("20190301_nota.pdf", _EZK_NOTA, "", pdf_title="Microsoft Word - 20190301_nota.docx"),
-    _Doc("kamerbrief-rijksbegroting-2022.pdf", (), "json",
-         "Kamerbrief bij de aanbieding van de Miljoenennota en de Rijksbegroting 2022",
-         MIN_FIN, T_BRIEF, "2021-09-21", CAT_INGEKOMEN, kind="truncated"),
-    _Doc("rapport-jeugdzorg-2021.pdf", (), "csv",
-         "Rapport over de wachttijden in de jeugdzorg 2021",
-         MIN_VWS, T_RAPPORT, "2021-04-15", kind="fake"),
+    _Doc(
+        "kamerbrief-rijksbegroting-2022.pdf",
+        (),
+        "json",
+        "Kamerbrief bij de aanbieding van de Miljoenennota en de Rijksbegroting 2022",
+        MIN_FIN,
+        T_BRIEF,
+        "2021-09-21",
+        CAT_INGEKOMEN,
+        kind="truncated",
+    ),
+    _Doc(
+        "rapport-jeugdzorg-2021.pdf",
+        (),
+        "csv",
+        "Rapport over de wachttijden in de jeugdzorg 2021",
+        MIN_VWS,
+        T_RAPPORT,
+        "2021-04-15",
+        kind="fake",
+    ),
 )
 
 
@@ -952,8 +1093,14 @@ def _write_document(doc: _Doc, path: Path) -> Path:
         return write_truncated_pdf(path)
     if doc.kind == "fake":
         return write_fake_pdf(path)
-    return write_pdf(path, list(doc.pages), title=doc.pdf_title, author=doc.author,
-                     two_column=doc.two_column, hyphenate_at=list(doc.hyphenate_at))
+    return write_pdf(
+        path,
+        list(doc.pages),
+        title=doc.pdf_title,
+        author=doc.author,
+        two_column=doc.two_column,
+        hyphenate_at=list(doc.hyphenate_at),
+    )
 
 
 def build_demo_corpus(dest: Path) -> list[Path]:

@@ -25,8 +25,11 @@ from openarchief.search import EngineUnavailable, Index, SearchError, Settings
 from openarchief.search.errors import StorageError, storage_problem
 from openarchief.search.settings import env_name
 
-app = typer.Typer(help="openarchief: a searchable archive of published Dutch government documents.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="openarchief: a searchable archive of published Dutch government documents.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 console = Console(stderr=True, soft_wrap=True)  # one message, one line: never wrapped at 80 columns
 
 
@@ -86,9 +89,15 @@ class _ProgressDisplay:
         self.done = 0
         self.total = 0
         self.bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-            TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s"), TimeRemainingColumn(),
-            console=console, transient=True, disable=not console.is_terminal,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TextColumn("{task.fields[pages]} pages, {task.fields[rate]} pages/s"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
         )
 
     def __enter__(self):
@@ -109,8 +118,11 @@ class _ProgressDisplay:
         rate = self.pages / max(time.monotonic() - self.started, 1e-6)
         self.bar.update(self.task, advance=1, pages=self.pages, rate=f"{rate:.0f}")
         if outcome.status in ("failed", "withdrawn"):
-            console.print(f"{outcome.status} {outcome.relative}: {outcome.reason}: {outcome.detail}",
-                          highlight=False, markup=False)
+            console.print(
+                f"{outcome.status} {outcome.relative}: {outcome.reason}: {outcome.detail}",
+                highlight=False,
+                markup=False,
+            )
         now = time.monotonic()
         if not console.is_terminal and (now - self.last_line >= 5 or self.done == self.total):
             self.last_line = now
@@ -139,9 +151,13 @@ def _ingest(settings: Settings, paths: list[Path], extractor: Optional[str] = No
 
 @app.command()
 def ingest(
-    paths: list[Path] = typer.Argument(None, help="PDF files and folders (searched recursively for *.pdf).", exists=True),
+    paths: list[Path] = typer.Argument(
+        None, help="PDF files and folders (searched recursively for *.pdf).", exists=True
+    ),
     extractor: Optional[str] = typer.Option(None, help="pypdfium2 or pdfminer (default: OPENARCHIEF_EXTRACTOR)."),
-    workers: Optional[int] = typer.Option(None, min=1, help="Worker processes (default: OPENARCHIEF_WORKERS or cores)."),
+    workers: Optional[int] = typer.Option(
+        None, min=1, help="Worker processes (default: OPENARCHIEF_WORKERS or cores)."
+    ),
     ocr: str = typer.Option("auto", help="auto: OCR pages without text; never; always: OCR every page."),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Try the files that failed before again."),
     shard: Optional[str] = typer.Option(None, help="i/n: take only the files whose id falls in shard i of n."),
@@ -164,8 +180,16 @@ def ingest(
         raise _fail(EXIT_USAGE, f"error: {exc}") from None
     settings = _settings(data_dir)
     with _one_line_errors():
-        failed = _ingest(settings, paths or [], extractor, workers=workers, ocr=ocr, shard=shard_range,
-                         retry_failed=retry_failed, force=force)
+        failed = _ingest(
+            settings,
+            paths or [],
+            extractor,
+            workers=workers,
+            ocr=ocr,
+            shard=shard_range,
+            retry_failed=retry_failed,
+            force=force,
+        )
     if failed:
         raise typer.Exit(EXIT_FILES_FAILED)
 
@@ -179,15 +203,21 @@ def harvest(
 ) -> None:
     """Download PDFs over HTTP and ingest them, with their URL as provenance. A second harvest fetches only what
     changed (ETag / Last-Modified)."""
-    from openarchief.ingest.harvest import SourceError, harvest as fetch, read_sources
+    from openarchief.ingest.harvest import SourceError, read_sources
+    from openarchief.ingest.harvest import harvest as fetch
 
     settings = _settings(data_dir)
     try:
         urls = read_sources(source, timeout=timeout)
     except SourceError as exc:
         raise typer.BadParameter(str(exc)) from None
-    report = fetch(urls, settings.data_dir / "harvest", settings.data_dir / "harvest.sqlite3",
-                   max_bytes=max_mb * 1_000_000, timeout=timeout)
+    report = fetch(
+        urls,
+        settings.data_dir / "harvest",
+        settings.data_dir / "harvest.sqlite3",
+        max_bytes=max_mb * 1_000_000,
+        timeout=timeout,
+    )
     for url, reason, detail in report.refused:
         console.print(f"[red]refused[/red] {url}: {reason}: {detail}", highlight=False)
     console.print(f"fetched {len(report.fetched)}, unchanged {len(report.unchanged)}, refused {len(report.refused)}")
@@ -200,8 +230,11 @@ def harvest(
 @app.command()
 def withdraw(
     doc_ids: list[str] = typer.Argument(..., metavar="ID...", help="Document ids (SHA-256), or their first 8+ digits."),
-    reason: str = typer.Option(..., "--reason", help="Why, e.g. 'privacy: personal data on page 3'. The public "
-                               "sees it on the document's address."),
+    reason: str = typer.Option(
+        ...,
+        "--reason",
+        help="Why, e.g. 'privacy: personal data on page 3'. The public sees it on the document's address.",
+    ),
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """Take documents out of the archive for good: out of search, every index generation (no rollback brings
@@ -222,8 +255,9 @@ def withdraw(
         finally:
             archive.close()
     for doc_id, title in titles.items():
-        console.print(f"withdrawn {doc_id}" + (f" ({title})" if title else "") + f": {reason}",
-                      highlight=False, markup=False)
+        console.print(
+            f"withdrawn {doc_id}" + (f" ({title})" if title else "") + f": {reason}", highlight=False, markup=False
+        )
 
 
 @app.command()
@@ -238,11 +272,17 @@ def withdrawals(
         ledger = Ledger(_settings(data_dir).ledger_path)
         rows = ledger.withdrawals()
         ledger.close()
-    _listing(["id", "title", "withdrawn_at", "reason", "purged"],
-             [[w.id, w.title or "", w.withdrawn_at, w.reason, "yes" if w.purged_at else "no"] for w in rows], as_csv,
-             "no withdrawals",
-             [f"{w.id}\t{w.withdrawn_at[:10]}\t{w.title or '(no title)'}\t{w.reason}"
-              + ("" if w.purged_at else "\t(removal not finished: the next run finishes it)") for w in rows])
+    _listing(
+        ["id", "title", "withdrawn_at", "reason", "purged"],
+        [[w.id, w.title or "", w.withdrawn_at, w.reason, "yes" if w.purged_at else "no"] for w in rows],
+        as_csv,
+        "no withdrawals",
+        [
+            f"{w.id}\t{w.withdrawn_at[:10]}\t{w.title or '(no title)'}\t{w.reason}"
+            + ("" if w.purged_at else "\t(removal not finished: the next run finishes it)")
+            for w in rows
+        ],
+    )
 
 
 @app.command()
@@ -287,9 +327,13 @@ def failures(
     ledger = Ledger(_settings(data_dir).ledger_path)
     rows = ledger.failures()
     ledger.close()
-    _listing(["path", "reason", "detail", "sha256", "updated_at"],
-             [[r.path, r.reason, r.detail, r.sha256 or "", r.updated_at] for r in rows], as_csv,
-             "no failures", [f"{r.path}\t{r.reason}\t{r.detail}" for r in rows])
+    _listing(
+        ["path", "reason", "detail", "sha256", "updated_at"],
+        [[r.path, r.reason, r.detail, r.sha256 or "", r.updated_at] for r in rows],
+        as_csv,
+        "no failures",
+        [f"{r.path}\t{r.reason}\t{r.detail}" for r in rows],
+    )
 
 
 @app.command()
@@ -330,16 +374,26 @@ def reports(
     store = Reports(_settings(data_dir).data_dir)
     rows = store.all()
     store.close()
-    _listing(["id", "document_id", "created_at", "contact", "message"],
-             [[r.id, r.document_id, r.created_at, r.contact or "", r.message] for r in rows], as_csv, "no reports",
-             [f"#{r.id} {r.created_at} {r.document_id}" + (f" ({r.contact})" if r.contact else "") + f"\n    {r.message}"
-              for r in rows])
+    _listing(
+        ["id", "document_id", "created_at", "contact", "message"],
+        [[r.id, r.document_id, r.created_at, r.contact or "", r.message] for r in rows],
+        as_csv,
+        "no reports",
+        [
+            f"#{r.id} {r.created_at} {r.document_id}" + (f" ({r.contact})" if r.contact else "") + f"\n    {r.message}"
+            for r in rows
+        ],
+    )
 
 
 @app.command()
 def reindex(
-    rollback: bool = typer.Option(False, "--rollback", help="Switch back to the newest complete index before the "
-                                  "current one (and write into it what was indexed since it was built)."),
+    rollback: bool = typer.Option(
+        False,
+        "--rollback",
+        help="Switch back to the newest complete index before the "
+        "current one (and write into it what was indexed since it was built).",
+    ),
     list_: bool = typer.Option(False, "--list", help="List the index generations: documents and state."),
     drop: Optional[str] = typer.Option(None, "--drop", metavar="NAME", help="Delete a generation not in use."),
     data_dir: Optional[Path] = DataDir,
@@ -380,11 +434,25 @@ def _serve(settings: Settings, host: Optional[str], port: Optional[int], workers
     if workers > 1:
         # Each worker process builds the app from the environment, so the settings go there.
         os.environ.update({env_name(k): str(v) for k, v in settings.model_dump().items()})
-        uvicorn.run("openarchief.web:create_app", factory=True, host=host, port=port, workers=workers, log_level="info",
-                    proxy_headers=False, access_log=settings.access_log)
+        uvicorn.run(
+            "openarchief.web:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            proxy_headers=False,
+            access_log=settings.access_log,
+        )
     else:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False,
-                    access_log=settings.access_log)
+        uvicorn.run(
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level="info",
+            proxy_headers=False,
+            access_log=settings.access_log,
+        )
 
 
 @app.command()
@@ -424,7 +492,7 @@ def main() -> None:
     try:  # typer 0.20 and later carry their own copy of click
         from typer._click.exceptions import NoArgsIsHelpError, UsageError
     except ImportError:
-        from click.exceptions import NoArgsIsHelpError, UsageError
+        from click.exceptions import NoArgsIsHelpError, UsageError  # type: ignore[assignment]
 
     try:
         code = app(standalone_mode=False)

@@ -14,15 +14,9 @@ OUT = Path(__file__).resolve().parent.parent / "search" / "data" / "nl_words.txt
 
 
 def main() -> None:
-    words = [
-        w
-        for w in wordfreq.top_n_list("nl", SIZE * 2)
-        if re.fullmatch(r"[a-zà-ÿ]{3,}", w)
-    ][:SIZE]
+    words = [w for w in wordfreq.top_n_list("nl", SIZE * 2) if re.fullmatch(r"[a-zà-ÿ]{3,}", w)][:SIZE]
     OUT.write_text(
-        "# Dutch words by frequency (wordfreq 3.1, top %d alphabetic, >= 3 letters)\n" % SIZE
-        + "\n".join(words)
-        + "\n",
+        "# Dutch words by frequency (wordfreq 3.1, top %d alphabetic, >= 3 letters)\n" % SIZE + "\n".join(words) + "\n",
         encoding="utf-8",
     )
     print(f"wrote {len(words)} words to {OUT}")

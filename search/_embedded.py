@@ -23,14 +23,14 @@ import tantivy
 from tantivy import Document as TantivyDocument
 from tantivy import Order, Query
 
-from . import analysis, atomic
 from . import _embedded_query as q
+from . import analysis, atomic
 from .errors import EngineUnavailable, SchemaMismatch, SearchError, StorageError, storage_problem
 from .highlight import Matcher, hit_for
-from .spelling import closest_word
 from .model import Document
 from .parser import parse
 from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchResult, Sort, compacted_name
+from .spelling import closest_word
 
 SCHEMA_VERSION = 2  # 2: page entries carry page and doc_key as fast fields, read without the doc store
 _VERSION_FILE = "openarchief-schema.json"
@@ -158,8 +158,15 @@ class EmbeddedEngine:
             except ValueError:
                 count = None
             state = self._state(name)
-            result.append(Generation(name=name, count=count, current=name == current,
-                                     complete=bool(state.get("complete")), retired_at=state.get("retired_at")))
+            result.append(
+                Generation(
+                    name=name,
+                    count=count,
+                    current=name == current,
+                    complete=bool(state.get("complete")),
+                    retired_at=state.get("retired_at"),
+                )
+            )
         return result
 
     def _build(self, name: str, docs: Iterable[Document], expected: int) -> int:
@@ -218,7 +225,7 @@ class EmbeddedEngine:
         incomplete one (left by a rebuild that was killed); returns the names deleted."""
         names, current = self._generation_names(), self._read_current()
         older_complete = [n for n in names if n < current and self._state(n).get("complete")]
-        kept = {current, *older_complete[len(older_complete) - keep:]} if keep else {current}
+        kept = {current, *older_complete[len(older_complete) - keep :]} if keep else {current}
         doomed = [n for n in names if n not in kept and (n < current or not self._state(n).get("complete"))]
         for name in doomed:
             shutil.rmtree(self._root / name, ignore_errors=True)
@@ -348,7 +355,7 @@ class EmbeddedEngine:
         if not docs:
             return []
         self._reload(force=True)
-        self._write(self._index, docs)
+        self._write(self._opened, docs)
         self._reload(force=True)
         return []
 
@@ -361,7 +368,7 @@ class EmbeddedEngine:
 
     def delete(self, doc_id: str) -> None:
         self._reload(force=True)
-        with self._writing(self._index, 15_000_000) as writer:
+        with self._writing(self._opened, 15_000_000) as writer:
             writer.delete_documents_by_term("id", doc_id)
         self._reload(force=True)
 
@@ -378,7 +385,7 @@ class EmbeddedEngine:
                 current = self._read_current()
                 if current != self._generation:
                     self._open(current)
-                self._index.reload()
+                self._opened.reload()
                 break
             except SchemaMismatch:
                 raise
@@ -388,13 +395,21 @@ class EmbeddedEngine:
                     raise EngineUnavailable(f"the index at {self._root} cannot be opened: {exc}") from exc
         self._last_reload = now
 
+    @property
+    def _opened(self) -> tantivy.Index:
+        """The generation in use, opened (by `_reload`)."""
+        if self._index is None:
+            raise EngineUnavailable(f"the index at {self._root} is not open")
+        return self._index
+
     def _searcher(self) -> tantivy.Searcher:
         self._reload()
-        return self._index.searcher()
+        return self._opened.searcher()
 
     def _documents_in(self, searcher: tantivy.Searcher) -> int:
         """Documents (not their page entries) an index holds."""
-        return searcher.search(Query.term_query(self._schema, "kind", "doc"), 1, count=True).count
+        found = searcher.search(Query.term_query(self._schema, "kind", "doc"), 1, count=True)
+        return found.count  # type: ignore[attr-defined]  # tantivy's stub leaves out `count`
 
     def count(self) -> int:
         return self._documents_in(self._searcher())
@@ -424,8 +439,9 @@ class EmbeddedEngine:
         offset = (request.page - 1) * request.size
         facets, total = self._facets(searcher, request, words)
         # The facet pass over the matches counts them too when it runs on the main query: no second count.
-        result = self._top(searcher, query, request.effective_sort, request.size, offset, not parsed.is_empty,
-                           count=total is None)
+        result = self._top(
+            searcher, query, request.effective_sort, request.size, offset, not parsed.is_empty, count=total is None
+        )
         docs = [self._load(searcher, address) for _, address in result.hits]
         return SearchResult(
             total=result.count if total is None else total,
@@ -467,6 +483,7 @@ class EmbeddedEngine:
 
     def _facets(self, searcher, request: SearchRequest, words) -> tuple[dict[str, list[FacetValue]], int | None]:
         """The facet counts, and the number of matches when the facets' pass counted them (else None)."""
+
         # A facet's counts ignore its own filter, so choosing one ministry still shows the others' counts.
         def aggregate(facets: list[str], without: str | None, count: bool = False) -> dict:
             query = q.combine(self._schema, "doc", words + q.filter_clauses(self._schema, request, without))

@@ -18,15 +18,15 @@ import opensearchpy
 from opensearchpy import OpenSearch, helpers
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
-from . import analysis
 from . import _opensearch_query as q
+from . import analysis
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .highlight import Matcher, hit_for
-from .spelling import closest_word
 from .model import Document
 from .parser import parse
 from .request import FACETS, FacetValue, Generation, SearchRequest, SearchResult, Sort, compacted_name
 from .settings import Settings
+from .spelling import closest_word
 
 SCHEMA_VERSION = 1
 BULK_CHUNK = 200
@@ -45,7 +45,7 @@ def load_definition(version: int = SCHEMA_VERSION, folder: Traversable | None = 
     return definition
 
 
-def _unavailable(exc: Exception) -> bool:
+def _unavailable(exc: BaseException) -> bool:
     if isinstance(exc, (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout)):
         return True
     return isinstance(exc, opensearchpy.TransportError) and exc.status_code in (429, 502, 503, 504)
@@ -90,6 +90,7 @@ def _actions_ahead(index: str, docs: Iterable[Document]) -> Iterator[dict]:
     Building a body is Python work (the compound parts of every word) and a bulk request mostly waits for the
     node: built ahead, the two overlap instead of taking turns.
     """
+
     def action(doc: Document) -> dict:
         return {"_index": index, "_id": doc.id, "_source": _body(doc)}
 
@@ -113,9 +114,10 @@ class OpenSearchEngine:
         self._client = OpenSearch(
             hosts=hosts,
             timeout=settings.opensearch_timeout,
-            max_retries=2,
-            retry_on_timeout=True,
-            retry_on_status=(502, 503, 504),
+            # One retry layer only: tenacity's back-off for writes (`_call(..., patient=True)`). A search is not
+            # retried by the client either, so a visitor waits at most one timeout.
+            max_retries=0,
+            retry_on_timeout=False,
         )
         self._ready = False
 
@@ -221,8 +223,13 @@ class OpenSearchEngine:
     def generations(self) -> list[Generation]:
         current = set(self._aliased())
         return [
-            Generation(name=n, count=self._count_or_none(n), current=n in current,
-                       complete=bool(meta.get("complete")), retired_at=meta.get("retired_at"))
+            Generation(
+                name=n,
+                count=self._count_or_none(n),
+                current=n in current,
+                complete=bool(meta.get("complete")),
+                retired_at=meta.get("retired_at"),
+            )
             for n in self._generation_names()
             for meta in [self._meta(n)]
         ]
@@ -306,7 +313,7 @@ class OpenSearchEngine:
         names = self._generation_names()
         complete = {n: self._complete(n) for n in names}
         older_complete = [n for n in names if n < min(current) and complete[n]]
-        kept = current | set(older_complete[len(older_complete) - keep:] if keep else [])
+        kept = current | set(older_complete[len(older_complete) - keep :] if keep else [])
         doomed = [n for n in names if n not in kept and (n < min(current) or not complete[n])]
         for name in doomed:
             self._call(self._client.indices.delete, index=name, ignore=[404])
@@ -321,8 +328,14 @@ class OpenSearchEngine:
         self._remove_incomplete()
         current = set(self._aliased())
         for name in self._generation_names():
-            self._call(self._client.delete_by_query, index=name, body={"query": {"ids": {"values": doc_ids}}},
-                       refresh=True, conflicts="proceed", patient=True)
+            self._call(
+                self._client.delete_by_query,
+                index=name,
+                body={"query": {"ids": {"values": doc_ids}}},
+                refresh=True,
+                conflicts="proceed",
+                patient=True,
+            )
             if self.deleted_entries(name):
                 self._compact(name, is_current=name in current)
         self._ready = False
@@ -334,8 +347,13 @@ class OpenSearchEngine:
             return
         copy = self._create(compacted_name(name))
         try:
-            self._call(self._client.reindex, body={"source": {"index": name}, "dest": {"index": copy}},
-                       refresh=True, wait_for_completion=True, request_timeout=REINDEX_TIMEOUT)
+            self._call(
+                self._client.reindex,
+                body={"source": {"index": name}, "dest": {"index": copy}},
+                refresh=True,
+                wait_for_completion=True,
+                request_timeout=REINDEX_TIMEOUT,
+            )
             expected = self._call(self._client.count, index=name)["count"]
             count = self._call(self._client.count, index=copy)["count"]
             if count != expected:
@@ -457,7 +475,20 @@ class OpenSearchEngine:
     def closest(self, word: str) -> str | None:
         """The most frequent word of the archive within a small edit distance of `word` (term suggester)."""
         self._ensure()
-        body = {"size": 0, "suggest": {"word": {"text": word, "term": {
-            "field": "exact", "suggest_mode": "missing", "size": 10, "max_edits": 2, "min_word_length": 4}}}}
+        body = {
+            "size": 0,
+            "suggest": {
+                "word": {
+                    "text": word,
+                    "term": {
+                        "field": "exact",
+                        "suggest_mode": "missing",
+                        "size": 10,
+                        "max_edits": 2,
+                        "min_word_length": 4,
+                    },
+                }
+            },
+        }
         options = self._call(self._client.search, index=self._alias, body=body)["suggest"]["word"][0]["options"]
         return closest_word(word, {o["text"]: o["freq"] for o in options})

@@ -19,7 +19,6 @@ import Stemmer
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
-
 # Parts that look like words but are suffixes inside a compound ("gezond|heid", "gemeente|lijke").
 _NOT_A_PART = frozenset(
     "heid heden lijk lijke lijks schap baar bare isch ische ling lingen loos loze zaam zame tie ties ering"
@@ -35,7 +34,9 @@ _PART_VOCABULARY = 40_000
 
 
 # Letters Unicode does not decompose but Lucene's ASCIIFoldingFilter folds (kept equal to the OpenSearch chain).
-_UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+_UNDECOMPOSED = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+)
 
 
 def fold(text: str) -> str:
@@ -119,7 +120,11 @@ def split_compound(word: str) -> tuple[str, ...]:
         candidates = []
         for start, (prefix, worst) in best.items():
             piece = word[start:end]
-            if end - start < (MIN_HEAD if end == len(word) else MIN_PART) or len(piece) == len(word) or piece not in ranks:
+            if (
+                end - start < (MIN_HEAD if end == len(word) else MIN_PART)
+                or len(piece) == len(word)
+                or piece not in ranks
+            ):
                 continue
             candidates.append((prefix + (piece,), max(worst, ranks[piece])))
         if not candidates:

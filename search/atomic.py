@@ -20,7 +20,7 @@ def replacing(target: Path, mode: str = "w", suffix: str = ".tmp") -> Iterator[I
     # The writer's pid in the name lets a later run tell a killed writer's leftover from a live one's file.
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=suffix)
     try:
-        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": "utf-8"})) as handle:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as handle:
             yield handle
         os.replace(tmp, target)
     except BaseException:

@@ -43,6 +43,9 @@ def storage_problem(exc: BaseException) -> str | None:
 def os_reason(number: int) -> str:
     import errno
 
-    return {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-            errno.EROFS: "the data dir is read-only", errno.EACCES: "the data dir may not be written"}.get(
-        number, f"the data dir cannot be written ({number})")
+    return {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the data dir is read-only",
+        errno.EACCES: "the data dir may not be written",
+    }.get(number, f"the data dir cannot be written ({number})")

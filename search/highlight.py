@@ -43,7 +43,9 @@ class Matcher:
 
     @classmethod
     def for_query(cls, parsed: ParsedQuery) -> "Matcher":
-        stems, exact, prefixes = set(), set(), []
+        stems: set[str] = set()
+        exact: set[str] = set()
+        prefixes: list[str] = []
         for clause in parsed.positive_clauses():
             if clause.kind == "word":
                 stems.update(analysis.analyze_word(clause.words[0])[:1])
@@ -105,7 +107,7 @@ def _folded_bytes(text: str) -> bytes:
     return (b" " + text.encode("latin-1", "replace") + b" ").translate(_FOLD_LATIN1)
 
 
-def _settle_unsure(folded: bytes, text: str) -> bytearray:
+def _settle_unsure(folded: bytes | bytearray, text: str) -> bytearray:
     """Each "?" that stands for no word character (’, –, “, "?" itself: a few a page) becomes a space, so the
     bytes' words are exactly analysis.WORD's (and a word with a "?" holds a character the bytes cannot fold)."""
     settled = bytearray(folded)
@@ -173,7 +175,7 @@ def _matching_words(text: str, matcher: Matcher) -> Iterator[tuple[int, int]]:
     The needles propose, the matcher decides; a word is asked once, however many needles it holds.
     """
     needles = _needles(matcher.stems, matcher.exact, matcher.prefixes)
-    folded = _folded_bytes(text)
+    folded: bytes | bytearray = _folded_bytes(text)
     unsure = folded.count(_UNSURE)
     if needles is None or unsure > len(folded) * _MOST_UNSURE:  # every word is asked, as in the plain reading
         yield from (m.span() for m in analysis.WORD.finditer(text) if matcher.matches(m.group()))
@@ -226,7 +228,8 @@ def mark_all(text: str, matcher: Matcher) -> Markup:
 def _marked(text: str, matcher: Matcher) -> str:
     """The HTML of mark_all as a plain str. Every piece of the text goes through escape(); the pieces are joined
     as str because Markup's own join and % cost more than the search (a few us a snippet)."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     if matcher:
         for start, end in _matching_words(text, matcher):
             out += (escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator
-
 import re
 from collections import Counter
+from typing import Callable, Iterable, Iterator
 
 from . import analysis
+from .engine import Engine
 from .model import Document
 from .request import Generation, Hit, SearchRequest, SearchResult
 from .settings import Settings
-
 
 _MARKED = re.compile(r"<mark>([^<]+)</mark>")
 
@@ -19,6 +18,7 @@ _MARKED = re.compile(r"<mark>([^<]+)</mark>")
 class Index:
     def __init__(self, settings: Settings | None = None):
         settings = settings or Settings()
+        self._engine: Engine
         if settings.engine == "opensearch":
             from ._opensearch import OpenSearchEngine
 
@@ -56,7 +56,9 @@ class Index:
         most frequent ones), on any engine alike."""
         words = [w for w in analysis.words(doc.title) if analysis.analyze_word(w) and not w.isdigit()]
         counts = Counter(
-            w.lower() for p in doc.pages for w in analysis.words(p.text)
+            w.lower()
+            for p in doc.pages
+            for w in analysis.words(p.text)
             if len(w) > 4 and not w.isdigit() and analysis.analyze_word(w)
         )
         words += [w for w, _ in counts.most_common(12)]

@@ -34,8 +34,10 @@ def marked_pdfs(folder: Path, count: int, start: int = 0) -> list[Path]:
     return [
         samples.write_pdf(
             folder / f"brief-{i:04}.pdf",
-            [f"Onderwerp: Brief nummer {i} over parkeren\n\nDe gemeente schrijft over de parkeervergunning.",
-             f"Bijlage bij brief {i}. Het kenmerk van dit stuk is {marker(i)} en verder niets."],
+            [
+                f"Onderwerp: Brief nummer {i} over parkeren\n\nDe gemeente schrijft over de parkeervergunning.",
+                f"Bijlage bij brief {i}. Het kenmerk van dit stuk is {marker(i)} en verder niets.",
+            ],
             title=f"Brief nummer {i} over parkeren",
         )
         for i in range(start, start + count)
@@ -44,23 +46,41 @@ def marked_pdfs(folder: Path, count: int, start: int = 0) -> list[Path]:
 
 def cli_env(settings: Settings, **extra: str) -> dict:
     env = dict(os.environ)
-    env.update({"OPENARCHIEF_DATA_DIR": str(settings.data_dir), "OPENARCHIEF_ENGINE": settings.engine,
-                "OPENARCHIEF_OPENSEARCH_URL": settings.opensearch_url,
-                "OPENARCHIEF_OPENSEARCH_INDEX": settings.opensearch_index,
-                "OPENARCHIEF_WORKERS": "2", "OPENARCHIEF_RELOAD_SECONDS": "0"})
+    env.update(
+        {
+            "OPENARCHIEF_DATA_DIR": str(settings.data_dir),
+            "OPENARCHIEF_ENGINE": settings.engine,
+            "OPENARCHIEF_OPENSEARCH_URL": settings.opensearch_url,
+            "OPENARCHIEF_OPENSEARCH_INDEX": settings.opensearch_index,
+            "OPENARCHIEF_WORKERS": "2",
+            "OPENARCHIEF_RELOAD_SECONDS": "0",
+        }
+    )
     env.update(extra)
     return env
 
 
 def cli(settings: Settings, *args: str, timeout: float = 300, **extra: str) -> subprocess.CompletedProcess:
     """`openarchief ARGS` as a separate process, as an archivist runs it."""
-    return subprocess.run([sys.executable, "-m", "openarchief", *args], cwd=ROOT, env=cli_env(settings, **extra),
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "openarchief", *args],
+        cwd=ROOT,
+        env=cli_env(settings, **extra),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def cli_background(settings: Settings, *args: str, **extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "openarchief", *args], cwd=ROOT, env=cli_env(settings, **extra),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "openarchief", *args],
+        cwd=ROOT,
+        env=cli_env(settings, **extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def one_line(text: str) -> bool:

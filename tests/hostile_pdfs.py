@@ -69,21 +69,38 @@ RESOURCES = b"/Resources << /Font << /F1 4 0 R >> >>"
 
 
 def page(parent: int = 2, contents: int = 5, *, resources: bytes = RESOURCES, extra: bytes = b"") -> bytes:
-    return (b"<< /Type /Page /Parent %d 0 R " % parent + MEDIABOX + b" " + resources
-            + b" /Contents %d 0 R " % contents + extra + b">>")
+    return (
+        b"<< /Type /Page /Parent %d 0 R " % parent
+        + MEDIABOX
+        + b" "
+        + resources
+        + b" /Contents %d 0 R " % contents
+        + extra
+        + b">>"
+    )
 
 
-def one_page_pdf(text: str, *, page_extra: bytes = b"", resources: bytes = RESOURCES,
-                 extra_objects: tuple[bytes, ...] = (), content: bytes | None = None, info: int | None = None) -> bytes:
+def one_page_pdf(
+    text: str,
+    *,
+    page_extra: bytes = b"",
+    resources: bytes = RESOURCES,
+    extra_objects: tuple[bytes, ...] = (),
+    content: bytes | None = None,
+    info: int | None = None,
+) -> bytes:
     """Catalog 1, Pages 2, Page 3, Font 4, Contents 5, then `extra_objects` from number 6 on."""
-    return raw_pdf([
-        CATALOG,
-        ONE_KID,
-        page(resources=resources, extra=page_extra),
-        FONT,
-        stream(b"", content if content is not None else text_content(text)),
-        *extra_objects,
-    ], info=info)
+    return raw_pdf(
+        [
+            CATALOG,
+            ONE_KID,
+            page(resources=resources, extra=page_extra),
+            FONT,
+            stream(b"", content if content is not None else text_content(text)),
+            *extra_objects,
+        ],
+        info=info,
+    )
 
 
 def _write(path: Path, data: bytes) -> Path:
@@ -116,30 +133,36 @@ def write_deep_array(path: Path, word: str, depth: int = 100_000) -> Path:
     """A text page whose /Annots (and a private key) is an array nested `depth` deep: a parser that recurses
     per level runs out of stack."""
     deep = b"[" * depth + b"]" * depth
-    return _write(path, one_page_pdf(f"Een {word} array.", page_extra=b"/Annots 6 0 R /Deep 6 0 R ",
-                                     extra_objects=(deep,)))
+    return _write(
+        path, one_page_pdf(f"Een {word} array.", page_extra=b"/Annots 6 0 R /Deep 6 0 R ", extra_objects=(deep,))
+    )
 
 
 def write_deep_dictionary(path: Path, word: str, depth: int = 100_000) -> Path:
     """A text page with a dictionary chain `depth` deep: << /A << /A << ... 1 >> >> >>."""
     deep = b"<< /A " * depth + b"1" + b" >>" * depth
-    return _write(path, one_page_pdf(f"Een {word} woordenboek.", page_extra=b"/PieceInfo 6 0 R /Deep 6 0 R ",
-                                     extra_objects=(deep,)))
+    return _write(
+        path,
+        one_page_pdf(f"Een {word} woordenboek.", page_extra=b"/PieceInfo 6 0 R /Deep 6 0 R ", extra_objects=(deep,)),
+    )
 
 
 def write_deep_content(path: Path, word: str, depth: int = 100_000) -> Path:
     """A text page whose (compressed) content stream has, after the text, an operand array nested `depth`
     deep."""
     content = text_content(f"Een {word} inhoudsstroom.") + b"\n" + b"[" * depth + b"]" * depth + b" pop"
-    return _write(path, raw_pdf([CATALOG, ONE_KID, page(), FONT,
-                                 stream(b"/Filter /FlateDecode", zlib.compress(content, 9))]))
+    return _write(
+        path, raw_pdf([CATALOG, ONE_KID, page(), FONT, stream(b"/Filter /FlateDecode", zlib.compress(content, 9))])
+    )
 
 
 def write_deep_info(path: Path, word: str, depth: int = 100_000) -> Path:
     """A text page; the Info dictionary's /Title is an (indirect) array nested `depth` deep."""
     deep = b"[" * depth + b"]" * depth
-    return _write(path, one_page_pdf(f"Een {word} titel.", info=6,
-                                     extra_objects=(b"<< /Title 7 0 R /Author (openarchief) >>", deep)))
+    return _write(
+        path,
+        one_page_pdf(f"Een {word} titel.", info=6, extra_objects=(b"<< /Title 7 0 R /Author (openarchief) >>", deep)),
+    )
 
 
 def write_deep_page_tree(path: Path, word: str, depth: int = 5_000) -> Path:
@@ -151,14 +174,19 @@ def write_deep_page_tree(path: Path, word: str, depth: int = 5_000) -> Path:
         kid = first + level + 1 if level + 1 < depth else 3
         parent = first + level - 1 if level else 2
         nodes.append(b"<< /Type /Pages /Kids [%d 0 R] /Count 1 /Parent %d 0 R >>" % (kid, parent))
-    return _write(path, raw_pdf([
-        CATALOG,
-        b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % first,
-        page(parent=first + depth - 1),
-        FONT,
-        stream(b"", text_content(f"Een {word} paginaboom.")),
-        *nodes,
-    ]))
+    return _write(
+        path,
+        raw_pdf(
+            [
+                CATALOG,
+                b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % first,
+                page(parent=first + depth - 1),
+                FONT,
+                stream(b"", text_content(f"Een {word} paginaboom.")),
+                *nodes,
+            ]
+        ),
+    )
 
 
 def write_reference_chain(path: Path, word: str, length: int = 50_000) -> Path:
@@ -166,8 +194,9 @@ def write_reference_chain(path: Path, word: str, length: int = 50_000) -> Path:
     /Resources reach the real resources at the end of it."""
     first = 6
     chain = [b"%d 0 R" % (first + i + 1) for i in range(length)] + [b"<< /Font << /F1 4 0 R >> >>"]
-    return _write(path, one_page_pdf(f"Een {word} keten.", resources=b"/Resources %d 0 R" % first,
-                                     extra_objects=tuple(chain)))
+    return _write(
+        path, one_page_pdf(f"Een {word} keten.", resources=b"/Resources %d 0 R" % first, extra_objects=tuple(chain))
+    )
 
 
 # --- 2. cycles --------------------------------------------------------------------------------------------------
@@ -176,38 +205,56 @@ def write_reference_chain(path: Path, word: str, length: int = 50_000) -> Path:
 def write_page_tree_cycle(path: Path, word: str) -> Path:
     """A page tree with cycles: the root /Pages lists itself among its /Kids and is its own /Parent, a second
     /Pages node and the root are each other's kid, and /Count lies (3). One real page, with text."""
-    return _write(path, raw_pdf([
-        CATALOG,
-        b"<< /Type /Pages /Kids [2 0 R 6 0 R 3 0 R] /Count 3 /Parent 2 0 R >>",
-        page(),
-        FONT,
-        stream(b"", text_content(f"Een {word} in de boom.")),
-        b"<< /Type /Pages /Kids [2 0 R 6 0 R] /Count 2 /Parent 2 0 R >>",
-    ]))
+    return _write(
+        path,
+        raw_pdf(
+            [
+                CATALOG,
+                b"<< /Type /Pages /Kids [2 0 R 6 0 R 3 0 R] /Count 3 /Parent 2 0 R >>",
+                page(),
+                FONT,
+                stream(b"", text_content(f"Een {word} in de boom.")),
+                b"<< /Type /Pages /Kids [2 0 R 6 0 R] /Count 2 /Parent 2 0 R >>",
+            ]
+        ),
+    )
 
 
 def write_page_tree_only_itself(path: Path, word: str | None = None) -> Path:
     """A /Pages node whose only kid is itself: there is no page at all, only the loop."""
-    return _write(path, raw_pdf([
-        CATALOG,
-        b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R " + MEDIABOX + b" >>",
-    ]))
+    return _write(
+        path,
+        raw_pdf(
+            [
+                CATALOG,
+                b"<< /Type /Pages /Kids [2 0 R] /Count 1 /Parent 2 0 R " + MEDIABOX + b" >>",
+            ]
+        ),
+    )
 
 
 def write_reference_loop(path: Path, word: str) -> Path:
     """A page whose /Resources is object 6, which is only a reference to object 7, which is only a reference
     back to 6: resolving it never reaches a value."""
-    return _write(path, one_page_pdf(f"Een {word} lus.", resources=b"/Resources 6 0 R",
-                                     extra_objects=(b"7 0 R", b"6 0 R")))
+    return _write(
+        path, one_page_pdf(f"Een {word} lus.", resources=b"/Resources 6 0 R", extra_objects=(b"7 0 R", b"6 0 R"))
+    )
 
 
 def write_xobject_loop(path: Path, word: str) -> Path:
     """A page that draws form XObject /X1, which draws itself (pdfminer.six issue #1113)."""
-    form = stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X1 6 0 R >> >>",
-                  b"/X1 Do")
-    return _write(path, one_page_pdf(
-        f"Een {word} formulier.", resources=b"/Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R >> >>",
-        content=text_content(f"Een {word} formulier.") + b"\n/X1 Do", extra_objects=(form,)))
+    form = stream(
+        b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /X1 6 0 R >> >>", b"/X1 Do"
+    )
+    return _write(
+        path,
+        one_page_pdf(
+            f"Een {word} formulier.",
+            resources=b"/Resources << /Font << /F1 4 0 R >> /XObject << /X1 6 0 R >> >>",
+            content=text_content(f"Een {word} formulier.") + b"\n/X1 Do",
+            extra_objects=(form,),
+        ),
+    )
 
 
 # --- 3. decompression bombs -------------------------------------------------------------------------------------
@@ -229,29 +276,42 @@ def zeros_deflate(total: int, chunk: int = 1 << 20) -> bytes:
 def write_bomb(path: Path, word: str, inflated: int = 4 * GIB) -> Path:
     """Two pages: page 1 has ordinary text, page 2's /FlateDecode content stream inflates to `inflated` bytes
     of zeros (whitespace to a content parser) from about inflated / 1000 bytes on disk."""
-    return _write(path, raw_pdf([
-        CATALOG,
-        b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
-        page(),
-        FONT,
-        stream(b"", text_content(f"Een {word} op de volgende pagina.")),
-        page(contents=7),
-        stream(b"/Filter /FlateDecode", zeros_deflate(inflated)),
-    ]))
+    return _write(
+        path,
+        raw_pdf(
+            [
+                CATALOG,
+                b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 >>",
+                page(),
+                FONT,
+                stream(b"", text_content(f"Een {word} op de volgende pagina.")),
+                page(contents=7),
+                stream(b"/Filter /FlateDecode", zeros_deflate(inflated)),
+            ]
+        ),
+    )
 
 
 def write_image_bomb(path: Path, word: str | None, side: int = 65_536) -> Path:
     """A page that draws an image XObject `side` x `side` in 8-bit grey (4 GiB for 65536) from a FlateDecode
     stream of zeros, and shows `word` in text. A text extractor need not decode the image; without a word the
     page has no text, so ingest renders it for OCR, and the renderer meets the bomb."""
-    image = (b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
-             b"/Filter /FlateDecode" % (side, side))
+    image = (
+        b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 "
+        b"/Filter /FlateDecode" % (side, side)
+    )
     content = b"q 500 0 0 500 50 50 cm /Im1 Do Q"
     if word:
         content = text_content(f"Een {word} als afbeelding.") + b"\n" + content
-    return _write(path, one_page_pdf(
-        "", resources=b"/Resources << /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >>", content=content,
-        extra_objects=(stream(image, zeros_deflate(side * side)),)))
+    return _write(
+        path,
+        one_page_pdf(
+            "",
+            resources=b"/Resources << /Font << /F1 4 0 R >> /XObject << /Im1 6 0 R >> >>",
+            content=content,
+            extra_objects=(stream(image, zeros_deflate(side * side)),),
+        ),
+    )
 
 
 # --- 4. active content ------------------------------------------------------------------------------------------
@@ -269,17 +329,26 @@ def write_javascript_and_attachment(path: Path, word: str, url: str = "http://12
     script = f"var {WORD_JAVASCRIPT} = 1; app.alert('{WORD_JAVASCRIPT}'); this.submitForm('{url}');"
 
     def action():
-        return writer._add_object(DictionaryObject({
-            NameObject("/Type"): NameObject("/Action"),
-            NameObject("/S"): NameObject("/JavaScript"),
-            NameObject("/JS"): TextStringObject(script),
-        }))
+        return writer._add_object(
+            DictionaryObject(
+                {
+                    NameObject("/Type"): NameObject("/Action"),
+                    NameObject("/S"): NameObject("/JavaScript"),
+                    NameObject("/JS"): TextStringObject(script),
+                }
+            )
+        )
 
     writer._root_object[NameObject("/OpenAction")] = action()
-    writer._root_object[NameObject("/Names")] = writer._add_object(DictionaryObject({
-        NameObject("/JavaScript"): DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("start"),
-                                                                                        action()])}),
-    }))
+    writer._root_object[NameObject("/Names")] = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/JavaScript"): DictionaryObject(
+                    {NameObject("/Names"): ArrayObject([TextStringObject("start"), action()])}
+                ),
+            }
+        )
+    )
     writer.add_attachment("uitvoeren.bat", f"@echo {WORD_ATTACHMENT}\r\ndel /q C:\\*\r\n".encode())
     buf = io.BytesIO()
     writer.write(buf)
@@ -331,8 +400,9 @@ def write_encrypted_open(path: Path, word: str) -> Path:
 
 def write_indirect_info(path: Path, word: str) -> Path:
     """Not hostile: an ordinary text page whose Info /Title is an indirect object, as some producers write it."""
-    return _write(path, one_page_pdf(f"Een {word} titel.", info=6,
-                                     extra_objects=(b"<< /Title 7 0 R >>", b"(Een gewone titel)")))
+    return _write(
+        path, one_page_pdf(f"Een {word} titel.", info=6, extra_objects=(b"<< /Title 7 0 R >>", b"(Een gewone titel)"))
+    )
 
 
 HOSTILE: dict[str, tuple[Callable[..., Path], str | None]] = {

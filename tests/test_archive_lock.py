@@ -8,6 +8,7 @@ import time
 
 from archive_checks import cli, cli_background, invariant_problems, marked_pdfs
 from conftest import engine_settings
+
 from openarchief.ingest.ledger import Ledger
 from openarchief.ingest.lock import archive_lock
 

@@ -9,15 +9,26 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_extractor_benchmark_prints_its_table():
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "extractors.py"), "--pages", "2"], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "extractors.py"), "--pages", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rows = [line for line in out.splitlines() if line.startswith("| pypdfium2") or line.startswith("| pdfminer")]
     assert len(rows) == 2 and all("NO" not in row for row in rows), out
 
 
 def test_ingestion_benchmark_prints_its_table():
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "ingestion.py"), "--quick"], cwd=ROOT,
-                         capture_output=True, text=True, check=True, timeout=300).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "ingestion.py"), "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
     rows = [line for line in out.splitlines() if line.startswith(("| pypdfium2", "| pdfminer"))]
     assert len(rows) == 4, out
     assert "Worker RSS" in out
@@ -27,8 +38,15 @@ def test_load_benchmark_prints_its_table():
     from conftest import OPENSEARCH_URL
 
     env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--quick"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True, timeout=300).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "load.py"), "--quick"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
     rows = [line for line in out.splitlines() if line.startswith(("| embedded", "| opensearch"))]
     assert len(rows) == (4 if OPENSEARCH_URL else 2), out
     assert all(row.split("|")[7].strip() == "0" for row in rows), out  # no errors
@@ -38,8 +56,15 @@ def test_search_benchmark_prints_its_table():
     from conftest import OPENSEARCH_URL
 
     env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "searching.py"), "--quick"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True, timeout=300).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "searching.py"), "--quick"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
     assert "| embedded |" in out and "b/a" in out, out
     if OPENSEARCH_URL:
         assert "| opensearch |" in out, out
@@ -60,8 +85,15 @@ def test_indexing_benchmark_prints_its_table():
     from conftest import OPENSEARCH_URL
 
     env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "indexing.py"), "--quick"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, check=True, timeout=300).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "indexing.py"), "--quick"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
     assert "| embedded |" in out, out
     if OPENSEARCH_URL:
         assert "| opensearch |" in out, out

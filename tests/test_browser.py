@@ -14,9 +14,9 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
 from browser_server import CHROMIUM, LiveServer, launch_chromium
 from conftest import ROOT, engine_settings, require
+
 from openarchief.search import SearchRequest
 from openarchief.web import create_app
 
@@ -151,8 +151,8 @@ def test_page_is_accessible(visit, site, axe, name):
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
     assert not violations, "\n".join(
-        f"{x['id']} ({x['impact']}): {x['help']} — " + "; ".join(" ".join(n["target"]) + " " + n["html"][:120]
-                                                              for n in x["nodes"][:3])
+        f"{x['id']} ({x['impact']}): {x['help']} — "
+        + "; ".join(" ".join(n["target"]) + " " + n["html"][:120] for n in x["nodes"][:3])
         for x in violations
     )
 
@@ -177,12 +177,15 @@ def test_page_is_accessible(visit, site, axe, name):
     for width, height in [(640, 450), (320, 720)]:
         page.set_viewport_size({"width": width, "height": height})
         scroll_width, client_width = page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        wide = page.evaluate("""w => [...document.querySelectorAll('body *')]
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        wide = page.evaluate(
+            """w => [...document.querySelectorAll('body *')]
             .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1)
                            && !e.closest('.visually-hidden, .skip-link'); })
             .slice(0, 5).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""",
-                             client_width)
+            client_width,
+        )
         assert scroll_width <= client_width and not wide, f"{width} px: page is {scroll_width} px wide: {wide}"
 
 
@@ -298,8 +301,12 @@ def csp_directives(value: str) -> dict[str, list[str]]:
 def test_security_headers_on_every_response(visit, site):
     paths = [(site.pages[name], status_of(name)) for name in PAGES]
     doc_id = site.pages["document"].split("/")[2].split("?")[0]
-    paths += [("/static/style.css", 200), (f"/bestanden/{doc_id}.pdf", 200), ("/api/v1/search?q=x", 200),
-              ("/zoeken?page=0", 422)]
+    paths += [
+        ("/static/style.css", 200),
+        (f"/bestanden/{doc_id}.pdf", 200),
+        ("/api/v1/search?q=x", 200),
+        ("/zoeken?page=0", 422),
+    ]
     for path, status in paths:
         response = visit.context.request.get(site.url + path, max_redirects=0)
         assert response.status == status, (path, response.status)
@@ -311,8 +318,12 @@ def test_security_headers_on_every_response(visit, site):
         assert csp.get("frame-ancestors") in (["'none'"], ["'self'"]), (path, csp.get("frame-ancestors"))
         assert csp.get("object-src", csp.get("default-src")) in (["'none'"], ["'self'"]), path
         assert headers.get("x-content-type-options") == "nosniff", path
-        assert headers.get("referrer-policy") in {"no-referrer", "same-origin", "strict-origin",
-                                                  "strict-origin-when-cross-origin"}, path
+        assert headers.get("referrer-policy") in {
+            "no-referrer",
+            "same-origin",
+            "strict-origin",
+            "strict-origin-when-cross-origin",
+        }, path
         assert "set-cookie" not in headers, path
 
 
@@ -321,16 +332,16 @@ XSS_WORD = "kwaadaardig"
 XSS_PAYLOADS = [
     "<script>window.__xss=1;alert('script')</script>",
     "<img src=x onerror=\"window.__xss=2;alert('img')\">",
-    "\"><svg onload=\"window.__xss=3\">",
+    '"><svg onload="window.__xss=3">',
     "'><body onload='window.__xss=4'>",
     "javascript:window.__xss=5",
     "</textarea></title></style><script>window.__xss=6</script>",
     "</mark><script>window.__xss=7</script><mark>",
-    "<a href=\"javascript:window.__xss=8\">klik</a>",
-    "<iframe srcdoc=\"<script>parent.__xss=9</script>\"></iframe>",
+    '<a href="javascript:window.__xss=8">klik</a>',
+    '<iframe srcdoc="<script>parent.__xss=9</script>"></iframe>',
     "{{7*7}} ${7*7} <!-- -->",
 ]
-XSS_TITLE = "Besluit </title><script>window.__xss=10</script> \"onmouseover=\"window.__xss=11\" <b>vet</b>"
+XSS_TITLE = 'Besluit </title><script>window.__xss=10</script> "onmouseover="window.__xss=11" <b>vet</b>'
 
 
 @pytest.fixture(scope="module")
@@ -343,16 +354,23 @@ def hostile_site(archive, tmp_path_factory):
     folder = tmp_path_factory.mktemp("xss")
     settings = engine_settings(archive[0].engine, folder / "data")
     index = Index(settings)
-    pdf = samples.write_pdf(folder / "in" / "vijandig.pdf",
-                            [f"{XSS_WORD} tekst\n" + "\n".join(XSS_PAYLOADS), "tweede pagina"],
-                            title=XSS_TITLE)
-    pdf.with_suffix(".json").write_text(json.dumps({
-        "title": XSS_TITLE,
-        "language": "<img src=x onerror=alert(12)>",
-        "ministry": "<script>alert(13)</script>",
-        "date": "2024-03-01",
-        "source_url": "javascript:window.__xss=14",
-    }), encoding="utf-8")
+    pdf = samples.write_pdf(
+        folder / "in" / "vijandig.pdf",
+        [f"{XSS_WORD} tekst\n" + "\n".join(XSS_PAYLOADS), "tweede pagina"],
+        title=XSS_TITLE,
+    )
+    pdf.with_suffix(".json").write_text(
+        json.dumps(
+            {
+                "title": XSS_TITLE,
+                "language": "<img src=x onerror=alert(12)>",
+                "ministry": "<script>alert(13)</script>",
+                "date": "2024-03-01",
+                "source_url": "javascript:window.__xss=14",
+            }
+        ),
+        encoding="utf-8",
+    )
     ingestor = Ingestor(settings, index, workers=1)
     try:
         outcomes = ingestor.run([pdf])
@@ -373,9 +391,15 @@ def test_hostile_text_is_shown_as_text_and_never_runs(browser, hostile_site):
     doc = f"/documenten/{hostile_site.doc_id}"
     try:
         visits = [
-            ("/", 200), (f"/zoeken?q={XSS_WORD}", 200), (f"{doc}?q={XSS_WORD}", 200), (doc, 200),
+            ("/", 200),
+            (f"/zoeken?q={XSS_WORD}", 200),
+            (f"{doc}?q={XSS_WORD}", 200),
+            (doc, 200),
             ("/zoeken?q=%3Cscript%3Ewindow.__xss%3D20%3C%2Fscript%3E%22%3E%3Cimg+src%3Dx+onerror%3Dalert(21)%3E", 200),
-            ("/zoeken?q=x&ministry=%3Cscript%3Ealert(22)%3C%2Fscript%3E&language=%22%3E%3Csvg%20onload%3Dalert(23)%3E", 200),
+            (
+                "/zoeken?q=x&ministry=%3Cscript%3Ealert(22)%3C%2Fscript%3E&language=%22%3E%3Csvg%20onload%3Dalert(23)%3E",
+                200,
+            ),
             ("/zoeken?q=%3C%2Ftextarea%3E%3Cscript%3Ealert(24)%3C%2Fscript%3E&year=%3Cscript%3E", 422),
             ("/documenten/%3Cscript%3Ealert(25)%3C%2Fscript%3E", 404),
             ("/over", 200),
@@ -496,8 +520,10 @@ def test_results_offer_feed_exports_and_paging(no_js, site):
     assert urlsplit(jsonl).path == "/api/v1/export" and params_of(jsonl) == query | {"format": ["jsonl"]}
     alternate = page.locator("link[rel=alternate][type='application/atom+xml']").get_attribute("href")
     assert alternate == atom
-    assert page.locator("link[rel=search][type='application/opensearchdescription+xml']").get_attribute(
-        "href") == "/opensearch.xml"
+    assert (
+        page.locator("link[rel=search][type='application/opensearchdescription+xml']").get_attribute("href")
+        == "/opensearch.xml"
+    )
 
     # Paging keeps the search and its filters.
     with page.expect_navigation():

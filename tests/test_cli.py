@@ -5,15 +5,22 @@ from __future__ import annotations
 
 from archive_checks import cli, marked_pdfs, one_line
 from conftest import engine_settings
+
 from openarchief.ingest.ledger import Ledger
 
 
 def test_bad_options_are_refused_before_any_work(tmp_path):
     settings = engine_settings("embedded", tmp_path / "data")
     pdf = marked_pdfs(tmp_path / "in", 1)[0]
-    for args in (["ingest", "--extractor", "foo", str(pdf)], ["ingest", "--workers", "0", str(pdf)],
-                 ["ingest", "--ocr", "sometimes", str(pdf)], ["ingest", "--shard", "3/2", str(pdf)],
-                 ["ingest", str(tmp_path / "no-such-folder")], ["no-such-command"], ["withdraw", "abc"]):
+    for args in (
+        ["ingest", "--extractor", "foo", str(pdf)],
+        ["ingest", "--workers", "0", str(pdf)],
+        ["ingest", "--ocr", "sometimes", str(pdf)],
+        ["ingest", "--shard", "3/2", str(pdf)],
+        ["ingest", str(tmp_path / "no-such-folder")],
+        ["no-such-command"],
+        ["withdraw", "abc"],
+    ):
         result = cli(settings, *args)
         assert result.returncode == 2, (args, result.stderr)
         assert one_line(result.stderr) and result.stderr.startswith("error: "), (args, result.stderr)

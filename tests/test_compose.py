@@ -73,9 +73,12 @@ def test_opensearch_is_the_version_the_tests_run():
     pom = ET.parse(ROOT / "scripts" / "opensearch" / "pom.xml").getroot()
     ns = {"m": "http://maven.apache.org/POM/4.0.0"}
     properties = {p.tag.split("}")[1]: p.text for p in pom.find("m:properties", ns)}
-    server = next(d for d in pom.iterfind("m:dependencies/m:dependency", ns)
-                  if d.findtext("m:groupId", namespaces=ns) == "org.opensearch"
-                  and d.findtext("m:artifactId", namespaces=ns) == "opensearch")
+    server = next(
+        d
+        for d in pom.iterfind("m:dependencies/m:dependency", ns)
+        if d.findtext("m:groupId", namespaces=ns) == "org.opensearch"
+        and d.findtext("m:artifactId", namespaces=ns) == "opensearch"
+    )
     version = re.sub(r"\$\{([^}]+)\}", lambda m: properties[m.group(1)], server.findtext("m:version", namespaces=ns))
     assert SERVICES["opensearch"]["image"] == f"opensearchproject/opensearch:{version}"
     # Also the commented-out second node.

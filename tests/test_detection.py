@@ -16,8 +16,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import require
+
 from openarchief.ingest.detect import category_for_type, detect_category, detect_ministry, detect_type
 from openarchief.ingest.extractors import ExtractionError, extract
 from openarchief.ingest.metadata import date_from_text
@@ -105,7 +105,10 @@ def score(cases: list[tuple[str, dict, dict]]) -> dict[str, dict[str, float]]:
         labelled = sum(1 for _, want, _ in cases if want[field] is not None)
         correct = sum(1 for _, want, got in cases if got[field] is not None and got[field] == want[field])
         table[field] = {
-            "n": len(cases), "labelled": labelled, "answered": answered, "correct": correct,
+            "n": len(cases),
+            "labelled": labelled,
+            "answered": answered,
+            "correct": correct,
             "precision": correct / answered if answered else 1.0,
             "recall": correct / labelled if labelled else 1.0,
         }
@@ -117,8 +120,10 @@ def report(name: str, cases: list[tuple[str, dict, dict]]) -> dict[str, dict[str
     print(f"\n{name}")
     print(f"{'field':10} {'n':>3} {'labelled':>8} {'answered':>8} {'correct':>7} {'precision':>9} {'recall':>6}")
     for field, row in table.items():
-        print(f"{field:10} {row['n']:3d} {row['labelled']:8d} {row['answered']:8d} {row['correct']:7d}"
-              f" {row['precision']:9.2f} {row['recall']:6.2f}")
+        print(
+            f"{field:10} {row['n']:3d} {row['labelled']:8d} {row['answered']:8d} {row['correct']:7d}"
+            f" {row['precision']:9.2f} {row['recall']:6.2f}"
+        )
     for file, want, got in cases:
         wrong = [f"{f}: want {want[f]} got {got[f]}" for f in FIELDS if got[f] is not None and got[f] != want[f]]
         missed = [f for f in FIELDS if got[f] is None and want[f] is not None]
@@ -148,8 +153,12 @@ def demo_label(pdf: Path, manifest: dict[str, dict]) -> dict | None:
     if given is None:
         return DEMO_BY_HAND.get(pdf.name)
     # Resolved as ingest resolves them: a historical ministry code becomes today's successor.
-    return truth(ministries().resolve(given.get("ministry")), document_types().resolve(given.get("type")),
-                 categories().resolve(given.get("category")), given.get("date") or None)
+    return truth(
+        ministries().resolve(given.get("ministry")),
+        document_types().resolve(given.get("type")),
+        categories().resolve(given.get("category")),
+        given.get("date") or None,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -216,40 +225,51 @@ Geachte voorzitter,
 
 def test_the_sender_wins_over_a_ministry_mentioned_in_the_body():
     page = "Ministerie van Financiën\n" + LETTER.format(
-        subject="Fiscale regeling", body="In overleg met de minister van Justitie en Veiligheid en met het\n"
-        "Ministerie van Sociale Zaken en Werkgelegenheid stel ik voor ...")
+        subject="Fiscale regeling",
+        body="In overleg met de minister van Justitie en Veiligheid en met het\n"
+        "Ministerie van Sociale Zaken en Werkgelegenheid stel ik voor ...",
+    )
     assert detect_ministry([page]) == FIN
     # Mentioned only in running text: no sender, no answer.
-    body_only = LETTER.format(subject="Fiscale regeling", body="De minister van Justitie en Veiligheid heeft\n"
-                              "mij gevraagd, in overleg met het Ministerie van Financiën, ...")
+    body_only = LETTER.format(
+        subject="Fiscale regeling",
+        body="De minister van Justitie en Veiligheid heeft\n"
+        "mij gevraagd, in overleg met het Ministerie van Financiën, ...",
+    )
     assert detect_ministry([body_only]) is None
 
 
 def test_signature_names_the_sender_and_a_tie_gives_none():
     one = LETTER.format(subject="Zorg", body="Tekst.\nDe Minister van Volksgezondheid,\nWelzijn en Sport,\n\nE. S.")
     assert detect_ministry([one]) == VWS
-    joint = LETTER.format(subject="Zorg", body="Tekst.\nDe Minister van Volksgezondheid, Welzijn en Sport,\nX\n"
-                          "De Minister van Sociale Zaken en Werkgelegenheid,\nY")
+    joint = LETTER.format(
+        subject="Zorg",
+        body="Tekst.\nDe Minister van Volksgezondheid, Welzijn en Sport,\nX\n"
+        "De Minister van Sociale Zaken en Werkgelegenheid,\nY",
+    )
     assert detect_ministry([joint]) is None
     # ... unless the letterhead says who sends it.
     assert detect_ministry(["Ministerie van Sociale Zaken en Werkgelegenheid\n" + joint]) == SZW
 
 
-@pytest.mark.parametrize("letterhead, code", [
-    ("Ministerie van Veiligheid en Justitie", JENV),
-    ("Ministerie van Justitie", JENV),
-    ("Ministerie van Infrastructuur en Milieu", IENW),
-    ("Ministerie van Verkeer en Waterstaat", IENW),
-    ("Ministerie van Volkshuisvesting, Ruimtelijke\nOrdening en Milieubeheer", VRO),
-    ("Ministerie van VROM", VRO),
-    ("Ministerie van Landbouw, Natuur en\nVoedselkwaliteit", LNV),
-    ("Ministerie van LNV", LNV),
-    ("Ministerie van Economische Zaken, Landbouw en Innovatie", EZ),
-    ("MINISTERIE VAN FINANCIËN", FIN),
-    ("Directoraat-Generaal\nPreventie, Jeugd en\nSancties", JENV),
-    ("Rijkswaterstaat", IENW),
-    ("Ministry of Health, Welfare and Sport", VWS),
-])
+@pytest.mark.parametrize(
+    "letterhead, code",
+    [
+        ("Ministerie van Veiligheid en Justitie", JENV),
+        ("Ministerie van Justitie", JENV),
+        ("Ministerie van Infrastructuur en Milieu", IENW),
+        ("Ministerie van Verkeer en Waterstaat", IENW),
+        ("Ministerie van Volkshuisvesting, Ruimtelijke\nOrdening en Milieubeheer", VRO),
+        ("Ministerie van VROM", VRO),
+        ("Ministerie van Landbouw, Natuur en\nVoedselkwaliteit", LNV),
+        ("Ministerie van LNV", LNV),
+        ("Ministerie van Economische Zaken, Landbouw en Innovatie", EZ),
+        ("MINISTERIE VAN FINANCIËN", FIN),
+        ("Directoraat-Generaal\nPreventie, Jeugd en\nSancties", JENV),
+        ("Rijkswaterstaat", IENW),
+        ("Ministry of Health, Welfare and Sport", VWS),
+    ],
+)
 def test_historical_names_and_directorates_map_to_the_successor(letterhead, code):
     assert detect_ministry([letterhead + "\n" + LETTER.format(subject="Iets", body="Tekst.")]) == code
 
@@ -278,8 +298,10 @@ def test_an_internal_nota_belongs_to_the_minister_it_is_addressed_to():
 
 
 def test_no_ministry_in_an_english_or_empty_text():
-    un = ("United Nations S/RES/1441 (2002)\nSecurity Council\nResolution 1441 (2002)\nThe Security Council,\n"
-          "Recalling all its previous relevant resolutions, ...\nDecides to remain seized of the matter.")
+    un = (
+        "United Nations S/RES/1441 (2002)\nSecurity Council\nResolution 1441 (2002)\nThe Security Council,\n"
+        "Recalling all its previous relevant resolutions, ...\nDecides to remain seized of the matter."
+    )
     assert detect_ministry([un]) is None and detect_type([un]) is None
     assert detect_ministry([]) is None and detect_ministry(["", ""]) is None
     assert detect_type(["", ""]) is None and detect_category(["", ""]) is None
@@ -292,8 +314,10 @@ def test_parliamentary_papers():
     assert detect_type([council_motie]) is None
     answers = LETTER.format(subject="Antwoorden Kamervragen over de TOZO", body="Hierbij zend ik u ...")
     assert detect_type([answers]) == KV_MET
-    questions = ("Vragen van het lid Jansen (CDA) aan de Minister van Financiën over banken (ingezonden 3 juni 2021)."
-                 "\n1\nKlopt het ...")
+    questions = (
+        "Vragen van het lid Jansen (CDA) aan de Minister van Financiën over banken (ingezonden 3 juni 2021)."
+        "\n1\nKlopt het ..."
+    )
     assert detect_type([questions]) == KV_ZONDER
 
 
@@ -302,16 +326,20 @@ def test_woo_decision_versus_acknowledgement():
     assert detect_type([decision]) == WOO_BESLUIT and detect_category([decision]) == C_WOO
     in_letter = LETTER.format(subject="Uw Woo-verzoek", body="Ik heb besloten de documenten deels openbaar te maken.")
     assert detect_type([in_letter]) == WOO_BESLUIT
-    receipt = LETTER.format(subject="Uw Woo-verzoek", body="Hierbij bevestig ik de ontvangst van uw verzoek. Ik neem\n"
-                            "binnen vier weken een besluit.")
+    receipt = LETTER.format(
+        subject="Uw Woo-verzoek",
+        body="Hierbij bevestig ik de ontvangst van uw verzoek. Ik neem\nbinnen vier weken een besluit.",
+    )
     assert detect_type([receipt]) == BRIEF
     inventory = "Inventarislijst bij het besluit op het Woo-verzoek\nNr. Datum Document Beoordeling\n1 ..."
     assert detect_type([inventory]) == WOO_BESLUIT
 
 
 def test_gazette_verordening_and_council_decisions():
-    staatscourant = "STAATSCOURANT\nOfficiële uitgave van het Koninkrijk der Nederlanden sinds 1814.\nNr. 123\n" \
-                    "Regeling van de Minister van Financiën van 1 mei 2020 ..."
+    staatscourant = (
+        "STAATSCOURANT\nOfficiële uitgave van het Koninkrijk der Nederlanden sinds 1814.\nNr. 123\n"
+        "Regeling van de Minister van Financiën van 1 mei 2020 ..."
+    )
     assert detect_type([staatscourant]) == STAATSCOURANT
     # Cited in a letter, a gazette is not the document's type.
     cited = LETTER.format(subject="Iets", body="Staatscourant 2020, 123 bevat de regeling.")
@@ -330,8 +358,10 @@ def test_gazette_verordening_and_council_decisions():
 
 
 def test_reports_and_press_releases():
-    research = "Rapport\nDe toegang tot de zorg\nSamenvatting\nDit onderzoek beantwoordt de onderzoeksvraag ...\n" \
-               "We hielden interviews met ..."
+    research = (
+        "Rapport\nDe toegang tot de zorg\nSamenvatting\nDit onderzoek beantwoordt de onderzoeksvraag ...\n"
+        "We hielden interviews met ..."
+    )
     assert detect_type([research]) == ONDERZOEKSRAPPORT and detect_category([research]) == C_ONDERZOEK
     plain = "Rapport\nDe toegang tot de zorg\nSamenvatting\nDe zorg wordt duurder."
     assert detect_type([plain]) == RAPPORT and detect_category([plain]) is None

@@ -9,9 +9,9 @@ import resource
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import ENGINES, engine_settings
 from fastapi.testclient import TestClient
 
-from conftest import ENGINES, engine_settings
 from openarchief.search import Document, Index, Page, SearchRequest
 from openarchief.web import create_app
 from openarchief.web.exports import safe_cell
@@ -71,7 +71,7 @@ def test_security_headers_and_no_cookies(client):
     assert client.get("/api/docs/assets/swagger-ui-bundle.js").status_code == 200
 
 
-@pytest.mark.parametrize("value", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "gewoon"])
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "gewoon"])
 def test_csv_cells_never_start_a_formula(value):
     cell = safe_cell(value)
     assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")) and value in cell
@@ -83,14 +83,25 @@ HOSTILE = '=cmd|"/c calc"!A1 <script>alert(1)</script> ]]> </title> & "quote"'
 @pytest.mark.parametrize("engine", ENGINES)
 def test_hostile_metadata_is_escaped_in_atom_csv_and_json(tmp_path, engine):
     index = Index(engine_settings(engine, tmp_path))
-    index.index([Document(id="e" * 64, title=HOSTILE, pages=[Page(number=1, text=f"vergunning {HOSTILE}")],
-                          source=HOSTILE, language="nl")])
+    index.index(
+        [
+            Document(
+                id="e" * 64,
+                title=HOSTILE,
+                pages=[Page(number=1, text=f"vergunning {HOSTILE}")],
+                source=HOSTILE,
+                language="nl",
+            )
+        ]
+    )
     client = TestClient(create_app(index=index, settings=engine_settings(engine, tmp_path)))
     feed = client.get("/zoeken.atom", params={"q": "vergunning"})
     parsed = ET.fromstring(feed.content)  # still well-formed XML
     assert parsed.find(f"{ATOM}entry/{ATOM}title").text == HOSTILE
     assert "<script>" not in feed.text
-    rows = list(csv.reader(io.StringIO(client.get("/api/v1/export", params={"q": "vergunning"}).content.decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(io.StringIO(client.get("/api/v1/export", params={"q": "vergunning"}).content.decode("utf-8-sig")))
+    )
     assert rows[1][1] == "'" + HOSTILE and rows[1][-1] == "'" + HOSTILE
     line = client.get("/api/v1/export", params={"format": "jsonl", "q": "vergunning"}).text
     assert json.loads(line)["title"] == HOSTILE
@@ -102,8 +113,12 @@ def test_export_of_10000_hits_streams_in_bounded_memory(tmp_path, engine):
     index = Index(settings)
     text = "De gemeente besluit over de omgevingsvergunning. " * 40
     for start in range(0, 10_000, 1000):
-        index.index([Document(id=f"{n:064x}", title=f"Besluit {n}", pages=[Page(number=1, text=text)], language="nl")
-                     for n in range(start, start + 1000)])
+        index.index(
+            [
+                Document(id=f"{n:064x}", title=f"Besluit {n}", pages=[Page(number=1, text=text)], language="nl")
+                for n in range(start, start + 1000)
+            ]
+        )
     client = TestClient(create_app(settings, index))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     count = 0

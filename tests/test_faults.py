@@ -7,9 +7,9 @@ from __future__ import annotations
 import socket
 
 import pytest
+from conftest import engine_settings
 from fastapi.testclient import TestClient
 
-from conftest import engine_settings
 from openarchief.ingest.ledger import Ledger
 from openarchief.ingest.pipeline import Ingestor
 from openarchief.search import EngineUnavailable, Index, SearchRequest
@@ -24,8 +24,9 @@ def closed_port() -> int:
 
 @pytest.fixture
 def down(tmp_path):
-    return engine_settings("opensearch", tmp_path, opensearch_url=f"http://127.0.0.1:{closed_port()}",
-                           opensearch_timeout=2)
+    return engine_settings(
+        "opensearch", tmp_path, opensearch_url=f"http://127.0.0.1:{closed_port()}", opensearch_timeout=2
+    )
 
 
 def test_search_during_an_outage_is_a_503(down):
@@ -97,11 +98,16 @@ def test_a_document_the_engine_refuses_is_recorded_failed(tmp_path, generated, m
 
 def test_commands_with_the_engine_down_say_so_in_one_line(down, generated, tmp_path):
     """Exit code 3 and one line, never a traceback, for every command that needs the engine."""
-    from archive_checks import cli, marked_pdfs, one_line
+    from archive_checks import cli, marked_pdfs
 
     marked_pdfs(tmp_path / "in", 2)
-    for args in (["status"], ["reindex"], ["reindex", "--list"], ["reindex", "--rollback"],
-                 ["ingest", str(tmp_path / "in")]):
+    for args in (
+        ["status"],
+        ["reindex"],
+        ["reindex", "--list"],
+        ["reindex", "--rollback"],
+        ["ingest", str(tmp_path / "in")],
+    ):
         result = cli(down, *args, OPENARCHIEF_OPENSEARCH_TIMEOUT="1")
         assert result.returncode == 3, (args, result.stdout, result.stderr)
         lines = [line for line in result.stderr.splitlines() if line.startswith("the search engine is unavailable")]

@@ -8,9 +8,9 @@ import signal
 import time
 
 import pytest
-
 from archive_checks import cli, cli_background, invariant_problems
 from conftest import ENGINES, engine_settings, make_archive
+
 from openarchief.ingest.archive import Archive
 from openarchief.ingest.ledger import Ledger
 from openarchief.search import Index
@@ -96,11 +96,11 @@ def test_reindexes_keep_only_the_configured_generations(tmp_path, generated, eng
     made = [archive.reindex().name for _ in range(10)]
     archive.close()
     generations = index.generations()
-    assert [g.name for g in generations] == made[-(keep + 1):]
+    assert [g.name for g in generations] == made[-(keep + 1) :]
     assert [g.current for g in generations] == [False] * keep + [True]
     if engine == "embedded":
         folders = [p.name for p in settings.index_dir.iterdir() if p.is_dir()]
-        assert sorted(folders) == made[-(keep + 1):]
+        assert sorted(folders) == made[-(keep + 1) :]
     assert invariant_problems(settings) == []
 
 

@@ -30,8 +30,10 @@ FAST = dict(max_bytes=LIMIT, timeout=5.0, attempts=3, backoff=0.01, deadline=10.
 
 def _sitemap(urls: list[str]) -> bytes:
     locs = "".join(f"<url><loc>{url}</loc></url>" for url in urls)
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+    ).encode()
 
 
 class Site:
@@ -39,8 +41,10 @@ class Site:
 
     def __init__(self, folder: Path):
         folder.mkdir(parents=True, exist_ok=True)
-        self.pdf = {name: write_pdf(folder / f"{name}.pdf", [f"Besluit {name}\n\nInhoud van document {name}."])
-                    .read_bytes() for name in ("doc", "doc-v2", "lm", "octet", "notype", "flaky")}
+        self.pdf = {
+            name: write_pdf(folder / f"{name}.pdf", [f"Besluit {name}\n\nInhoud van document {name}."]).read_bytes()
+            for name in ("doc", "doc-v2", "lm", "octet", "notype", "flaky")
+        }
         self.doc_version = ("doc", '"doc-1"')
         self.requests: Counter[str] = Counter()
         self.full: Counter[str] = Counter()
@@ -80,8 +84,14 @@ def _handler(site: Site):
                 return email.utils.parsedate_to_datetime(ims) >= email.utils.parsedate_to_datetime(last_modified)
             return False
 
-        def _pdf(self, body: bytes, etag: str | None = None, last_modified: str | None = None,
-                 content_type: str | None = "application/pdf", honour: bool = True) -> None:
+        def _pdf(
+            self,
+            body: bytes,
+            etag: str | None = None,
+            last_modified: str | None = None,
+            content_type: str | None = "application/pdf",
+            honour: bool = True,
+        ) -> None:
             headers = {}
             if content_type:
                 headers["Content-Type"] = content_type
@@ -167,8 +177,12 @@ def _handler(site: Site):
             elif path == "/sitemap2.xml.gz":  # gzipped, relative <loc>
                 self._send(200, gzip.compress(_sitemap(["/redirect.pdf"])), {"Content-Type": "application/gzip"})
             elif path == "/sitemap-index.xml":
-                children = [site.url("/sitemap.xml"), site.url("/sitemap2.xml.gz"), site.url("/gone.xml"),
-                            "file:///etc/passwd"]
+                children = [
+                    site.url("/sitemap.xml"),
+                    site.url("/sitemap2.xml.gz"),
+                    site.url("/gone.xml"),
+                    "file:///etc/passwd",
+                ]
                 locs = "".join(f"<sitemap><loc>{child}</loc></sitemap>" for child in children)
                 body = f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</sitemapindex>'
                 self._send(200, body.encode(), {"Content-Type": "application/xml"})
@@ -277,11 +291,15 @@ def test_timeouts_and_connection_errors(site, tmp_path):
     dest = tmp_path / "dest"
     urls = [site.url("/slow.pdf"), site.url("/trickle.pdf"), closed, site.url("/doc.pdf")]
     started = time.monotonic()
-    report = harvest(urls, dest, tmp_path / "harvest.sqlite", max_bytes=LIMIT, timeout=0.3, attempts=2,
-                     backoff=0.01, deadline=0.5)
+    report = harvest(
+        urls, dest, tmp_path / "harvest.sqlite", max_bytes=LIMIT, timeout=0.3, attempts=2, backoff=0.01, deadline=0.5
+    )
     assert time.monotonic() - started < 4
     assert [(url, reason) for url, reason, _ in report.refused] == [
-        (site.url("/slow.pdf"), "timeout"), (site.url("/trickle.pdf"), "timeout"), (closed, "connection_error")]
+        (site.url("/slow.pdf"), "timeout"),
+        (site.url("/trickle.pdf"), "timeout"),
+        (closed, "connection_error"),
+    ]
     assert report.fetched == [site.url("/doc.pdf")]  # the harvest went on
     # No answer in time is retried; a download that outlived its deadline is not (it would only take that long
     # again). Nothing of either is left in dest.
@@ -316,8 +334,11 @@ def test_same_bytes_from_two_urls_are_one_file(site, tmp_path):
 
 def test_read_sources_from_a_url_list(tmp_path):
     listing = tmp_path / "urls.txt"
-    listing.write_text("\ufeff# rijksoverheid\nhttps://example.org/a.pdf\n\n   https://example.org/b.pdf  \n"
-                       "# done\nhttps://example.org/a.pdf\n", encoding="utf-8")
+    listing.write_text(
+        "\ufeff# rijksoverheid\nhttps://example.org/a.pdf\n\n   https://example.org/b.pdf  \n"
+        "# done\nhttps://example.org/a.pdf\n",
+        encoding="utf-8",
+    )
     assert read_sources(str(listing)) == ["https://example.org/a.pdf", "https://example.org/b.pdf"]
 
 
@@ -336,14 +357,18 @@ def test_read_sources_from_sitemaps(site, tmp_path):
 
 def test_read_sources_refuses_unsafe_or_broken_xml(tmp_path, monkeypatch):
     bomb = tmp_path / "bomb.xml"
-    bomb.write_text('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-                    '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
-                    '<urlset><url><loc>&lol2;</loc></url></urlset>')
+    bomb.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\n'
+        "<urlset><url><loc>&lol2;</loc></url></urlset>"
+    )
     with pytest.raises(SourceError, match="DOCTYPE"):
         read_sources(str(bomb))
     external = tmp_path / "external.xml"
-    external.write_text('<?xml version="1.0"?>\n<!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-                        "<urlset><url><loc>&x;</loc></url></urlset>")
+    external.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        "<urlset><url><loc>&x;</loc></url></urlset>"
+    )
     with pytest.raises(SourceError, match="DOCTYPE"):
         read_sources(str(external))
     page = tmp_path / "page.xml"

@@ -17,11 +17,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 import hostile_pdfs
+import pytest
 from conftest import corpus_file
 from hostile_pdfs import HOSTILE, WORD_ATTACHMENT, WORD_JAVASCRIPT
+
 from openarchief.ingest import samples
 from openarchief.ingest.ledger import Ledger
 from openarchief.ingest.pipeline import Ingestor, Summary
@@ -122,8 +122,7 @@ def listener():
 @pytest.fixture(scope="module")
 def files(tmp_path_factory, listener) -> dict[str, Path]:
     url = "http://127.0.0.1:%d/" % listener.getsockname()[1]
-    return hostile_pdfs.write_all(tmp_path_factory.mktemp("hostile"),
-                                  {"javascript-attachment.pdf": {"url": url}})
+    return hostile_pdfs.write_all(tmp_path_factory.mktemp("hostile"), {"javascript-attachment.pdf": {"url": url}})
 
 
 @pytest.fixture(scope="module")
@@ -136,8 +135,9 @@ def ingested(files, tmp_path_factory):
             settings = settings_for(tmp_path_factory.mktemp(f"archive-{extractor}"), worker_memory_mb=WORKER_MB)
             before, started = maxrss_mb(), time.monotonic()
             summary, index = ingest(settings, list(files.values()), extractor, workers=2, timeout=TIMEOUT)
-            runs[extractor] = Run(extractor, settings, index, summary, files, time.monotonic() - started,
-                                  maxrss_mb() - before)
+            runs[extractor] = Run(
+                extractor, settings, index, summary, files, time.monotonic() - started, maxrss_mb() - before
+            )
         return runs[extractor]
 
     return get
@@ -148,9 +148,14 @@ def expected(name: str, extractor: str) -> str:
 
 
 CASES = [
-    pytest.param(extractor, name, id=f"{extractor}-{name}",
-                 marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name, extractor])]
-                 if (name, extractor) in KNOWN_BUGS else [])
+    pytest.param(
+        extractor,
+        name,
+        id=f"{extractor}-{name}",
+        marks=[pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[name, extractor])]
+        if (name, extractor) in KNOWN_BUGS
+        else [],
+    )
     for extractor in EXTRACTORS
     for name in HOSTILE
 ]
@@ -245,9 +250,11 @@ def test_a_file_over_the_memory_cap_is_recorded_and_the_next_files_go_on(tmp_pat
     """One worker, at the lowest cap allowed: the bomb comes first (files go in path order), so the files after
     it can only be done by the worker that took the bomb, or by the one that replaced it when pdfium aborted."""
     folder = tmp_path / "in"
-    paths = [hostile_pdfs.write_bomb(folder / "a-bomb.pdf", "bomvooraf"),
-             good_pdf(folder / "b-brief.pdf", "waterschappen"),
-             good_pdf(folder / "c-brief.pdf", "dijkversterking")]
+    paths = [
+        hostile_pdfs.write_bomb(folder / "a-bomb.pdf", "bomvooraf"),
+        good_pdf(folder / "b-brief.pdf", "waterschappen"),
+        good_pdf(folder / "c-brief.pdf", "dijkversterking"),
+    ]
     settings = settings_for(tmp_path / "data", worker_memory_mb=256)
     before = maxrss_mb()
     summary, index = ingest(settings, paths, extractor, workers=1, timeout=TIMEOUT)
@@ -263,8 +270,10 @@ def test_a_file_over_the_memory_cap_is_recorded_and_the_next_files_go_on(tmp_pat
 def test_a_file_over_the_time_limit_is_stopped_and_the_next_files_go_on(tmp_path):
     """pdfminer never finishes reference-loop.pdf; with one worker the next file waits for the time limit."""
     folder = tmp_path / "in"
-    paths = [hostile_pdfs.write_reference_loop(folder / "a-lus.pdf", "lusvooraf"),
-             good_pdf(folder / "b-brief.pdf", "zandsuppletie")]
+    paths = [
+        hostile_pdfs.write_reference_loop(folder / "a-lus.pdf", "lusvooraf"),
+        good_pdf(folder / "b-brief.pdf", "zandsuppletie"),
+    ]
     started = time.monotonic()
     summary, index = ingest(settings_for(tmp_path / "data"), paths, "pdfminer", workers=1, timeout=4)
     outcomes = {Path(o.path).name: o for o in summary.outcomes}

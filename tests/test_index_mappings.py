@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import engine_settings
+
 from openarchief.search import SearchError, analysis
 from openarchief.search._opensearch import load_definition
 
@@ -53,10 +53,26 @@ def opensearch_terms(client, index: str, analyzer: str, text: str) -> list[str]:
 def test_dutch_chain_equals_python_on_the_vocabulary(client):
     client, index = client
     words = [w for w in analysis._read_list("nl_words.txt") if w.isalpha()]
-    sample = random.Random(1).sample(words, 3000) + list(analysis.stem_overrides()) + [
-        "Financiën", "ideeën", "plannen", "brieven", "huizen", "gemeenten", "menen", "gezondheid", "jazz", "2000",
-        "Noord-Holland", "Woo-verzoek", "één", "ﬁnanciële",
-    ]
+    sample = (
+        random.Random(1).sample(words, 3000)
+        + list(analysis.stem_overrides())
+        + [
+            "Financiën",
+            "ideeën",
+            "plannen",
+            "brieven",
+            "huizen",
+            "gemeenten",
+            "menen",
+            "gezondheid",
+            "jazz",
+            "2000",
+            "Noord-Holland",
+            "Woo-verzoek",
+            "één",
+            "ﬁnanciële",
+        ]
+    )
     expected = [terms[0] for word in analysis.words(" ".join(sample)) if (terms := analysis.analyze_word(word))]
     assert opensearch_terms(client, index, "oa_dutch", " ".join(sample)) == expected
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from openarchief.ingest import samples
 from conftest import ENGINES as SEARCH_ENGINES
 from conftest import engine_settings
+
+from openarchief.ingest import samples
 from openarchief.ingest.extractors import ENGINES, ExtractionError, extract
 from openarchief.ingest.normalize import normalize_page
 from openarchief.ingest.pipeline import Ingestor
@@ -31,8 +31,12 @@ def normalized(path, engine) -> list[str]:
 def files(tmp_path_factory):
     d = tmp_path_factory.mktemp("files")
     return {
-        "text": samples.write_pdf(d / "text.pdf", [TEXT], title="Microsoft Word - nota.docx",
-                                  hyphenate_at=["gemeentelijke", "Noord-Holland", "Woo-verzoek"]),
+        "text": samples.write_pdf(
+            d / "text.pdf",
+            [TEXT],
+            title="Microsoft Word - nota.docx",
+            hyphenate_at=["gemeentelijke", "Noord-Holland", "Woo-verzoek"],
+        ),
         "columns": samples.write_pdf(d / "columns.pdf", [LEFT + "\n\n" + RIGHT], two_column=True),
         "open_encrypted": samples.write_encrypted_pdf(d / "open.pdf", [TEXT], user_password=""),
         "locked": samples.write_encrypted_pdf(d / "locked.pdf", [TEXT], user_password="geheim"),
@@ -90,7 +94,10 @@ def test_ingest_records_every_bad_file_and_goes_on(files, tmp_path, engine, sear
     assert by_name["empty.pdf"].reason == "empty"
     assert by_name["fake.pdf"].reason == "not_pdf"
     assert {n for n, o in by_name.items() if o.status == "indexed"} == {
-        "text.pdf", "columns.pdf", "open.pdf", "scan.pdf"
+        "text.pdf",
+        "columns.pdf",
+        "open.pdf",
+        "scan.pdf",
     }
     hits = index.search(SearchRequest(q='"gemeentelijke"')).hits
     assert len(hits) == 2  # text.pdf and its encrypted twin (other bytes, so another document)

@@ -3,9 +3,9 @@
 import datetime as dt
 
 import pytest
+from conftest import corpus_file, make_archive
 from typer.testing import CliRunner
 
-from conftest import corpus_file, make_archive
 from openarchief.ingest.extractors import ENGINES, extract
 from openarchief.ingest.ledger import Ledger
 from openarchief.search import SearchRequest
@@ -57,6 +57,7 @@ def test_wrong_pdf_metadata_loses_to_the_text(real):
 
 def test_scanned_file_is_read_by_ocr_and_marked(real):
     from conftest import require
+
     from openarchief.ingest.ocr import tesseract_available
 
     require(tesseract_available(), "Tesseract with the Dutch model (tesseract-ocr, tesseract-ocr-nld)")

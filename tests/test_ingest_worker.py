@@ -28,9 +28,11 @@ def settings_for(tmp_path, **kw) -> Settings:
 def folder_of_pdfs(folder: Path, count: int, pages: int = 2) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     return [
-        samples.write_pdf(folder / f"brief-{i:03}.pdf",
-                          [f"Brief nummer {i} over de gemeente en de omgevingsvergunning, pagina {p}." for p in range(pages)],
-                          title=f"Brief {i}")
+        samples.write_pdf(
+            folder / f"brief-{i:03}.pdf",
+            [f"Brief nummer {i} over de gemeente en de omgevingsvergunning, pagina {p}." for p in range(pages)],
+            title=f"Brief {i}",
+        )
         for i in range(count)
     ]
 
@@ -60,8 +62,9 @@ def test_withdraw_removes_from_search_and_blobs_and_stays_withdrawn(tmp_path):
     ingestor.run(files)
     ingestor.close()
     doc_id = index.search(SearchRequest(q='"brief nummer 0"')).hits[0].id
-    result = CliRunner().invoke(app, ["withdraw", doc_id, "--reason", "privacy: persoonsgegevens",
-                                      "--data-dir", str(settings.data_dir)])
+    result = CliRunner().invoke(
+        app, ["withdraw", doc_id, "--reason", "privacy: persoonsgegevens", "--data-dir", str(settings.data_dir)]
+    )
     assert result.exit_code == 0, result.output
     assert index.get(doc_id) is None and index.count() == 1
     assert not (settings.data_dir / "blobs" / doc_id[:2] / f"{doc_id}.pdf").exists()
@@ -101,8 +104,19 @@ def test_shards_split_an_archive_without_overlap(tmp_path):
 def test_kill_minus_9_then_rerun_indexes_every_file_exactly_once(tmp_path):
     files = folder_of_pdfs(tmp_path / "in", 150, pages=3)
     data = tmp_path / "data"
-    command = [sys.executable, "-m", "openarchief", "ingest", str(tmp_path / "in"), "--data-dir", str(data),
-               "--workers", "2", "--ocr", "never"]
+    command = [
+        sys.executable,
+        "-m",
+        "openarchief",
+        "ingest",
+        str(tmp_path / "in"),
+        "--data-dir",
+        str(data),
+        "--workers",
+        "2",
+        "--ocr",
+        "never",
+    ]
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     ledger_path = data / "ledger.sqlite3"
     deadline = time.monotonic() + 60

@@ -15,9 +15,9 @@ import signal
 import time
 
 import pytest
-
 from archive_checks import cli, cli_background, invariant_problems, marked_pdfs
 from conftest import ENGINES, engine_settings
+
 from openarchief.ingest.ledger import Ledger
 
 SEED = int(os.environ.get("OPENARCHIEF_INTERLEAVING_SEED", "20261130"))
@@ -28,8 +28,9 @@ FOLDERS, PER_FOLDER = 6, 40
 @pytest.fixture(scope="module")
 def folders(tmp_path_factory):
     root = tmp_path_factory.mktemp("interleaving")
-    return [marked_pdfs(root / f"part-{k}", PER_FOLDER, start=k * PER_FOLDER) and root / f"part-{k}"
-            for k in range(FOLDERS)]
+    return [
+        marked_pdfs(root / f"part-{k}", PER_FOLDER, start=k * PER_FOLDER) and root / f"part-{k}" for k in range(FOLDERS)
+    ]
 
 
 def _indexed(settings) -> list[str]:

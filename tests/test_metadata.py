@@ -19,8 +19,15 @@ def test_labelled_date_wins_over_first_date():
 
 
 def test_useless_pdf_titles():
-    for title in ["Microsoft Word - 20110301_5687928a draagmoederschap.doc", "Document1", "untitled", "",
-                  "rapport_final_v2_2019", "nota.docx", "   "]:
+    for title in [
+        "Microsoft Word - 20110301_5687928a draagmoederschap.doc",
+        "Document1",
+        "untitled",
+        "",
+        "rapport_final_v2_2019",
+        "nota.docx",
+        "   ",
+    ]:
         assert not metadata.is_useful_title(title), title
     assert metadata.is_useful_title("Kamerbrief over draagmoederschap")
 

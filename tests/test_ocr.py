@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, corpus_file, require
+
 from openarchief.ingest.extractors.pdfium import PdfiumExtractor
 from openarchief.ingest.ocr import OcrError, ocr_page, tesseract_available
 from openarchief.ingest.samples import write_scanned_pdf
@@ -36,8 +36,16 @@ def scan(tmp_path_factory) -> Path:
 def test_generated_scan_is_read_back_with_its_diacritics(scan):
     require(tesseract_available(), TESSERACT)
     text = ocr_page(scan, 1)
-    for word in ("gemeente", "één", "Woo-verzoek", "financiën", "coördinator", "ideeën", "Noord-Holland",
-                 "reïntegratie"):
+    for word in (
+        "gemeente",
+        "één",
+        "Woo-verzoek",
+        "financiën",
+        "coördinator",
+        "ideeën",
+        "Noord-Holland",
+        "reïntegratie",
+    ):
         assert word in text, (word, text)
     read = set(words(text))
     expected = words(SCAN_TEXT)
@@ -55,8 +63,17 @@ def test_real_scanned_beslisnota_is_read(corpus):
     started = time.perf_counter()
     first, second = ocr_page(pdf, 1), ocr_page(pdf, 2)
     seconds_per_page = (time.perf_counter() - started) / 2
-    for phrase in ("Ministerie van Landbouw", "TER BESLISSING", "12 november 2021", "Geadviseerd besluit",
-                   "Nitraatrichtlijn", "Tweeminutendebat", "zienswijzen", "geïnformeerd", "Pagina 1 van 2"):
+    for phrase in (
+        "Ministerie van Landbouw",
+        "TER BESLISSING",
+        "12 november 2021",
+        "Geadviseerd besluit",
+        "Nitraatrichtlijn",
+        "Tweeminutendebat",
+        "zienswijzen",
+        "geïnformeerd",
+        "Pagina 1 van 2",
+    ):
         assert phrase in first, (phrase, first)
     for phrase in ("definiëren", "waterkwaliteit", "Toelichting", "Pagina 2 van 2"):
         assert phrase in second, (phrase, second)
@@ -113,7 +130,12 @@ def test_missing_tesseract_binary(scan, monkeypatch):
 def test_ocr_benchmark_prints_its_row():
     """Benchmarks are scripts, not timed tests: it only has to run on one page and print its table."""
     require(tesseract_available(), TESSERACT)
-    out = subprocess.run([sys.executable, str(ROOT / "bench" / "ocr.py"), "--pages", "1"], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "ocr.py"), "--pages", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     rows = [line for line in out.splitlines() if re.match(r"\| 1 \| \d+ \| [\d.]+ \| [\d.]+ \|", line)]
     assert len(rows) == 1, out

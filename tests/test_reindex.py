@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 
 import pytest
+from conftest import ENGINES, make_archive
 from typer.testing import CliRunner
 
-from conftest import ENGINES, make_archive
 from openarchief.ingest.archive import Archive
 from openarchief.search import Index, SearchError, SearchRequest
 

@@ -51,5 +51,8 @@ def test_demo_serves_a_dutch_search_page(tmp_path):
         output, _ = process.communicate(timeout=30)
     assert "indexed" in output and "failed 2" in output, output
     # No tracking: who searched for what is not written down (OPENARCHIEF_ACCESS_LOG is off by default).
-    assert "Uvicorn running" in output and "vergunning" not in output and "127.0.0.1:" not in output.split(
-        "Uvicorn running", 1)[1].split("\n", 1)[1], output
+    assert (
+        "Uvicorn running" in output
+        and "vergunning" not in output
+        and "127.0.0.1:" not in output.split("Uvicorn running", 1)[1].split("\n", 1)[1]
+    ), output

@@ -71,8 +71,10 @@ def test_page_text_that_does_not_fit_raises(tmp_path):
 
 
 def test_hyphenate_at_breaks_words_at_line_ends(tmp_path):
-    page = ("De gemeentelijke diensten in Noord-Holland behandelen elk Woo-verzoek binnen de termijn. "
-            "Ook de gemeentelijke archieven in Noord-Holland worden bijgehouden.")
+    page = (
+        "De gemeentelijke diensten in Noord-Holland behandelen elk Woo-verzoek binnen de termijn. "
+        "Ook de gemeentelijke archieven in Noord-Holland worden bijgehouden."
+    )
     p = write_pdf(tmp_path / "a.pdf", [page], hyphenate_at=["gemeentelijke", "Noord-Holland"])
     lines = [ln.strip() for ln in extract_text(p).splitlines() if ln.strip()]
     pairs = list(zip(lines, lines[1:]))
@@ -85,8 +87,9 @@ def test_hyphenate_at_breaks_words_at_line_ends(tmp_path):
 def test_title_and_author_only_when_given(tmp_path):
     bare = write_pdf(tmp_path / "bare.pdf", ["Tekst."])
     assert "Title" not in pdf_info(bare) and "Author" not in pdf_info(bare)
-    named = write_pdf(tmp_path / "named.pdf", ["Tekst."], title="Beslisnota financiën",
-                      author="Ministerie van Financiën")
+    named = write_pdf(
+        tmp_path / "named.pdf", ["Tekst."], title="Beslisnota financiën", author="Ministerie van Financiën"
+    )
     info = pdf_info(named)
     assert info["Title"] == "Beslisnota financiën" and info["Author"] == "Ministerie van Financiën"
 
@@ -109,8 +112,9 @@ def test_two_columns_left_first(tmp_path):
 
 
 def test_encrypted(tmp_path):
-    locked = write_encrypted_pdf(tmp_path / "locked.pdf", ["Vertrouwelijk stuk over gemeenten."],
-                                 user_password="geheim")
+    locked = write_encrypted_pdf(
+        tmp_path / "locked.pdf", ["Vertrouwelijk stuk over gemeenten."], user_password="geheim"
+    )
     with pytest.raises(PDFPasswordIncorrect):
         extract_text(locked)
     with pytest.raises(pdfium.PdfiumError):
@@ -146,8 +150,13 @@ def test_scanned_is_readable_by_tesseract(tmp_path):
     pdf = pdfium.PdfDocument(p)
     pdf[0].render(scale=300 / 72, grayscale=True).to_pil().save(png)
     pdf.close()
-    out = subprocess.run(["tesseract", str(png), "-", "-l", "nld"], capture_output=True, text=True,
-                         env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"}, check=True).stdout
+    out = subprocess.run(
+        ["tesseract", str(png), "-", "-l", "nld"],
+        capture_output=True,
+        text=True,
+        env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
+        check=True,
+    ).stdout
     assert "Woo-verzoek over de gemeenten is ontvangen" in out
 
 
@@ -186,8 +195,9 @@ def test_demo_corpus_metadata(demo):
     dest, files = demo
     assert 12 <= len(files) <= 20
     assert all(p.parent == dest and p.suffix == ".pdf" and p.exists() for p in files)
-    sidecars = {p.name: json.loads(p.with_suffix(".json").read_text("utf-8"))
-                for p in files if p.with_suffix(".json").exists()}
+    sidecars = {
+        p.name: json.loads(p.with_suffix(".json").read_text("utf-8")) for p in files if p.with_suffix(".json").exists()
+    }
     with open(dest / "manifest.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert 2 <= len(rows) <= 3 and set(rows[0]) == {"file", "title", "ministry", "type", "date", "category"}
@@ -221,9 +231,23 @@ def test_demo_corpus_contents(demo):
     assert sum(1 for t in texts.values() if not t.strip()) == 1  # the scan
     assert all(len(t) > 800 for t in texts.values() if t.strip())
     everything = "\n".join(texts.values())
-    for word in ["omgevingsvergunning", "vergunningen", "gemeenten", "gemeente", "financiën", "ideeën",
-                 "Woo-verzoek", "Noord-Holland", "gezondheidszorg", "bestemmingsplan", "kinderen",
-                 "bereikbaarheid", "stikstof", "boeren", "wind farms"]:
+    for word in [
+        "omgevingsvergunning",
+        "vergunningen",
+        "gemeenten",
+        "gemeente",
+        "financiën",
+        "ideeën",
+        "Woo-verzoek",
+        "Noord-Holland",
+        "gezondheidszorg",
+        "bestemmingsplan",
+        "kinderen",
+        "bereikbaarheid",
+        "stikstof",
+        "boeren",
+        "wind farms",
+    ]:
         assert word in everything, word
     mined = {name: extract_text(dest / name) for name in texts if texts[name].strip()}
     assert any("ﬁ" in t for t in mined.values())

@@ -11,27 +11,66 @@ import random
 import string
 
 import pytest
-
 from conftest import ENGINES, engine_settings
+
 from openarchief.search import Document, Index, Page, SearchRequest
 
 
 def doc(n: int, title: str, *pages: str, **meta) -> Document:
-    return Document(id=f"{n:064x}", title=title, pages=[Page(number=i + 1, text=t) for i, t in enumerate(pages)], **meta)
+    return Document(
+        id=f"{n:064x}", title=title, pages=[Page(number=i + 1, text=t) for i, t in enumerate(pages)], **meta
+    )
 
 
 DOCS = [
-    doc(1, "Besluit op aanvraag omgevingsvergunning", "De gemeente Haarlem verleent een omgevingsvergunning.",
-        "Bezwaar kan binnen zes weken.", "De vergunninghouder in Noord-Holland moet de gemeente informeren.",
-        ministry="mnre1034", type="c_002fc258", date=dt.date(2021, 3, 4), language="nl"),
-    doc(2, "Kamerbrief over gezondheidszorg", "De minister schrijft over de gezondheid van kinderen.",
-        ministry="mnre1025", type="c_7652d853", date=dt.date(2023, 5, 6), language="nl"),
-    doc(3, "Wij menen het", "Wij menen dat de zon vaker mag schijnen.",
-        ministry="mnre1025", type="c_7652d853", date=dt.date(2019, 1, 2), language="nl"),
-    doc(4, "Financiën van gemeenten", "De financiën van de gemeenten staan onder druk.", "Ideeën voor herstel.",
-        ministry="mnre1090", type="c_9376c730", category="c_fdaee95e", date=dt.date(2022, 11, 30), language="nl"),
-    doc(5, "Security Council resolution", "The Security Council decides to remain seized of the matter.",
-        ministry="mnre1013", date=dt.date(2002, 11, 8), language="en"),
+    doc(
+        1,
+        "Besluit op aanvraag omgevingsvergunning",
+        "De gemeente Haarlem verleent een omgevingsvergunning.",
+        "Bezwaar kan binnen zes weken.",
+        "De vergunninghouder in Noord-Holland moet de gemeente informeren.",
+        ministry="mnre1034",
+        type="c_002fc258",
+        date=dt.date(2021, 3, 4),
+        language="nl",
+    ),
+    doc(
+        2,
+        "Kamerbrief over gezondheidszorg",
+        "De minister schrijft over de gezondheid van kinderen.",
+        ministry="mnre1025",
+        type="c_7652d853",
+        date=dt.date(2023, 5, 6),
+        language="nl",
+    ),
+    doc(
+        3,
+        "Wij menen het",
+        "Wij menen dat de zon vaker mag schijnen.",
+        ministry="mnre1025",
+        type="c_7652d853",
+        date=dt.date(2019, 1, 2),
+        language="nl",
+    ),
+    doc(
+        4,
+        "Financiën van gemeenten",
+        "De financiën van de gemeenten staan onder druk.",
+        "Ideeën voor herstel.",
+        ministry="mnre1090",
+        type="c_9376c730",
+        category="c_fdaee95e",
+        date=dt.date(2022, 11, 30),
+        language="nl",
+    ),
+    doc(
+        5,
+        "Security Council resolution",
+        "The Security Council decides to remain seized of the matter.",
+        ministry="mnre1013",
+        date=dt.date(2002, 11, 8),
+        language="en",
+    ),
     doc(6, "Document zonder datum", "Een Woo-verzoek over het bestemmingsplan.", language="nl"),
     doc(7, "Vijandige tekst", "Klik <script>alert('x')</script> & \"citaat\" <b>vet</b> vergunning.", language="nl"),
 ]
@@ -90,8 +129,8 @@ def test_title_matches_rank_first(index):
 
 def test_any_input_never_fails(index):
     rng = random.Random(7)
-    alphabet = string.printable + "ëéï€“”ﬁ\u00a0\x00*\"-"
-    queries = ['"', "-", "OR", "* OR -", '"""', "a" * 5000, "\\", "((a", "AND", "NOT x", "ü*", "-\"x\""]
+    alphabet = string.printable + 'ëéï€“”ﬁ\u00a0\x00*"-'
+    queries = ['"', "-", "OR", "* OR -", '"""', "a" * 5000, "\\", "((a", "AND", "NOT x", "ü*", '-"x"']
     queries += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(200)]
     for q in queries:
         result = search(index, q)

@@ -9,7 +9,9 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encodi
 
 
 def test_every_setting_is_in_the_readme():
-    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\|\s*`(OPENARCHIEF_[A-Z_]+)`\s*\|\s*([^|]*)\|", README, re.M)}
+    rows = {
+        m.group(1): m.group(2) for m in re.finditer(r"^\|\s*`(OPENARCHIEF_[A-Z_]+)`\s*\|\s*([^|]*)\|", README, re.M)
+    }
     for name, field in Settings.model_fields.items():
         assert env_name(name) in rows, f"{env_name(name)} is not documented in README.md"
         default = field.default

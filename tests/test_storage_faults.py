@@ -14,10 +14,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
-
 from archive_checks import cli, invariant_problems, marked_pdfs, one_line
 from conftest import engine_settings
+from fastapi.testclient import TestClient
+
 from openarchief.ingest.ledger import Ledger
 from openarchief.search import atomic
 from openarchief.web import create_app
@@ -25,8 +25,12 @@ from openarchief.web import create_app
 
 def _mount(folder: Path, size: str) -> bool:
     folder.mkdir(parents=True, exist_ok=True)
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 def _remount(folder: Path, options: str) -> None:
@@ -123,6 +127,7 @@ def test_read_only_data_dir(tmp_path, pdfs):
 
 # -- where no tmpfs can be mounted: the same promises with the OS errors injected --------------------------------
 
+
 def _injected_disk_full(tmp_path: Path, pdfs: Path) -> None:
     target = tmp_path / "data" / "status.json"
 
@@ -139,6 +144,7 @@ def _injected_disk_full(tmp_path: Path, pdfs: Path) -> None:
     from openarchief.cli import app
 
     with pytest.MonkeyPatch.context() as patch:
+
         def refuse(*args, **kwargs):
             raise sqlite3.OperationalError("database or disk is full")
 
@@ -153,6 +159,7 @@ def _injected_read_only(tmp_path: Path) -> None:
     from openarchief.cli import app
 
     with pytest.MonkeyPatch.context() as patch:
+
         def refuse(*args, **kwargs):
             raise sqlite3.OperationalError("attempt to write a readonly database")
 

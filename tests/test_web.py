@@ -108,8 +108,12 @@ def test_scanned_document_says_its_text_was_recognised(client, archive):
 
 
 def test_files_only_by_content_hash(client):
-    for path in ["/bestanden/../../etc/passwd", "/bestanden/abc.pdf", f"/bestanden/{'0' * 64}.pdf",
-                 "/bestanden/%2e%2e%2fledger.sqlite3.pdf"]:
+    for path in [
+        "/bestanden/../../etc/passwd",
+        "/bestanden/abc.pdf",
+        f"/bestanden/{'0' * 64}.pdf",
+        "/bestanden/%2e%2e%2fledger.sqlite3.pdf",
+    ]:
         assert client.get(path).status_code == 404
 
 
@@ -119,7 +123,9 @@ def test_hostile_text_is_escaped(client, tmp_path):
 
     app = client.app
     settings, index = app.state.oa.settings, app.state.oa.index
-    pdf = samples.write_pdf(tmp_path / "vijandig.pdf", ["<script>alert('xss')</script> vijandige <img src=x onerror=alert(1)> tekst"])
+    pdf = samples.write_pdf(
+        tmp_path / "vijandig.pdf", ["<script>alert('xss')</script> vijandige <img src=x onerror=alert(1)> tekst"]
+    )
     ingestor = Ingestor(settings, index)
     ingestor.run([pdf])
     ingestor.close()
@@ -137,8 +143,19 @@ def test_api_search_contract(client):
     assert set(body) == {"total", "page", "size", "hits", "facets"}
     assert body["size"] == 2 and len(body["hits"]) == 2 and body["total"] >= 2
     hit = body["hits"][0]
-    assert {"id", "title", "ministry", "date", "type", "language", "page_count", "snippet", "page_hits", "url",
-            "pdf_url"} <= set(hit)
+    assert {
+        "id",
+        "title",
+        "ministry",
+        "date",
+        "type",
+        "language",
+        "page_count",
+        "snippet",
+        "page_hits",
+        "url",
+        "pdf_url",
+    } <= set(hit)
     assert hit["pdf_url"].endswith(f"/bestanden/{hit['id']}.pdf")
     assert set(body["facets"]) >= {"ministry", "type", "language", "year"}
     for values in body["facets"].values():
@@ -148,7 +165,9 @@ def test_api_search_contract(client):
 def test_api_filters_codes_and_labels(client):
     body = client.get("/api/v1/search", params={"ministry": "mnre1058"}).json()
     assert body["total"] >= 1
-    assert all(h["ministry"] == {"code": "mnre1058", "label": "ministerie van Justitie en Veiligheid"} for h in body["hits"])
+    assert all(
+        h["ministry"] == {"code": "mnre1058", "label": "ministerie van Justitie en Veiligheid"} for h in body["hits"]
+    )
     newest = client.get("/api/v1/search").json()["hits"]
     dates = [h["date"] for h in newest if h["date"]]
     assert dates == sorted(dates, reverse=True)
@@ -165,8 +184,15 @@ def test_api_document(client, archive):
 
 @pytest.mark.parametrize(
     "params",
-    [{"page": "0"}, {"page": "x"}, {"size": "1000"}, {"year": "twintig"}, {"date_from": "2020-13-01"},
-     {"date_from": "2021-01-01", "date_to": "2020-01-01"}, {"sort": "random"}],
+    [
+        {"page": "0"},
+        {"page": "x"},
+        {"size": "1000"},
+        {"year": "twintig"},
+        {"date_from": "2020-13-01"},
+        {"date_from": "2021-01-01", "date_to": "2020-01-01"},
+        {"sort": "random"},
+    ],
 )
 def test_bad_parameters_are_422_with_a_message(client, params):
     api = client.get("/api/v1/search", params=params)
@@ -216,8 +242,11 @@ def test_report_an_error_then_archivists_see_it(client, archive):
     from openarchief.cli import app
 
     doc_id = doc_id_of(archive, "plooi__kst-32545-143.pdf")
-    r = client.post(f"/documenten/{doc_id}/melding", data={"wat": "De datum <klopt> niet", "contact": "a@b.nl"},
-                    follow_redirects=False)
+    r = client.post(
+        f"/documenten/{doc_id}/melding",
+        data={"wat": "De datum <klopt> niet", "contact": "a@b.nl"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"].endswith("?gemeld=1#melden")
     page = client.get(r.headers["location"].split("#")[0])
     assert "Uw melding is opgeslagen" in page.text

@@ -8,10 +8,10 @@ import csv
 import io
 
 import pytest
-from fastapi.testclient import TestClient
-
 from archive_checks import cli, files_containing, invariant_problems, marked_pdfs, marker, one_line
 from conftest import ENGINES, engine_settings
+from fastapi.testclient import TestClient
+
 from openarchief.ingest.ledger import Ledger
 from openarchief.search import Index, SearchRequest
 from openarchief.web import create_app

@@ -81,9 +81,14 @@ class State:
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         env = self.templates.env
         env.auto_reload = False  # templates change with a release, not while serving: no stat() per render
-        env.globals.update(label=presenters.label, facet_titles=presenters.FACET_TITLES,
-                           sort_labels=presenters.SORT_LABELS, search_url=presenters.search_url,
-                           toggle=presenters.toggle, facet_urls=presenters.facet_urls)
+        env.globals.update(
+            label=presenters.label,
+            facet_titles=presenters.FACET_TITLES,
+            sort_labels=presenters.SORT_LABELS,
+            search_url=presenters.search_url,
+            toggle=presenters.toggle,
+            facet_urls=presenters.facet_urls,
+        )
         env.filters["dutch_date"] = presenters.dutch_date
 
     @property
@@ -115,8 +120,12 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         return app.state.oa.templates.TemplateResponse(
             request,
             "error.html",
-            {"status": status, "title": ERROR_TITLES.get(status, "Fout"), "text": ERROR_TEXTS.get(status, ""),
-             "problems": detail if isinstance(detail, list) else []},
+            {
+                "status": status,
+                "title": ERROR_TITLES.get(status, "Fout"),
+                "text": ERROR_TEXTS.get(status, ""),
+                "problems": detail if isinstance(detail, list) else [],
+            },
             status_code=status,
         )
 
@@ -137,12 +146,15 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         removal = exc.removal
         if _is_api(request):
             return JSONResponse(
-                {"detail": "Dit document is verwijderd uit het archief.", "id": removal.id,
-                 "withdrawn_at": removal.withdrawn_at.isoformat(), "reason": removal.reason},
+                {
+                    "detail": "Dit document is verwijderd uit het archief.",
+                    "id": removal.id,
+                    "withdrawn_at": removal.withdrawn_at.isoformat(),
+                    "reason": removal.reason,
+                },
                 status_code=410,
             )
-        return app.state.oa.templates.TemplateResponse(request, "withdrawn.html", {"removal": removal},
-                                                       status_code=410)
+        return app.state.oa.templates.TemplateResponse(request, "withdrawn.html", {"removal": removal}, status_code=410)
 
     @app.exception_handler(EngineUnavailable)
     async def unavailable(request: Request, exc: EngineUnavailable):

@@ -22,8 +22,22 @@ from .presenters import coded, label
 
 router = APIRouter()
 FEED_SIZE = 50
-CSV_COLUMNS = ["id", "title", "ministry", "ministry_label", "type", "type_label", "category", "category_label",
-               "date", "language", "page_count", "url", "pdf_url", "source"]
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "ministry",
+    "ministry_label",
+    "type",
+    "type_label",
+    "category",
+    "category_label",
+    "date",
+    "language",
+    "page_count",
+    "url",
+    "pdf_url",
+    "source",
+]
 # A spreadsheet runs a cell that starts with one of these as a formula: text from PDFs must never do that.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from openarchief.search import FACETS, SearchRequest, status
-from openarchief.search.request import MAX_WINDOW
 from openarchief.search.blobs import is_sha256
-from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
 from openarchief.search.highlight import Matcher, mark_all
 from openarchief.search.parser import parse
+from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
+from openarchief.search.request import MAX_WINDOW
 
 from .params import search_request
 from .withdrawn import live_document, refuse_if_withdrawn
@@ -73,9 +73,17 @@ def document_page(request: Request, doc_id: str, q: str = "", gemeld: bool = Fal
     doc = live_document(request, doc_id)
     matcher = Matcher.for_query(parse(q))
     pages = [(p.number, mark_all(p.text, matcher), bool(p.text.strip())) for p in doc.pages]
-    return render(request, "document.html", doc=doc, pages=pages, q=q, ocr_pages={p.number for p in doc.pages if p.ocr},
-                  similar=index.similar(doc), reported=gemeld,
-                  has_pdf=request.app.state.oa.blobs.has(doc.sha256))
+    return render(
+        request,
+        "document.html",
+        doc=doc,
+        pages=pages,
+        q=q,
+        ocr_pages={p.number for p in doc.pages if p.ocr},
+        similar=index.similar(doc),
+        reported=gemeld,
+        has_pdf=request.app.state.oa.blobs.has(doc.sha256),
+    )
 
 
 @router.get("/bestanden/{sha256}.pdf", name="document_pdf")
@@ -100,8 +108,12 @@ def about(request: Request):
 
 
 @router.post("/documenten/{doc_id}/melding", name="report_error")
-def report_error(request: Request, doc_id: str, wat: str = Form(..., min_length=3, max_length=MAX_MESSAGE),
-                 contact: str = Form("", max_length=MAX_CONTACT)):
+def report_error(
+    request: Request,
+    doc_id: str,
+    wat: str = Form(..., min_length=3, max_length=MAX_MESSAGE),
+    contact: str = Form("", max_length=MAX_CONTACT),
+):
     """Stores a visitor's report of an error in a document, then shows the document again with a thank-you."""
     live_document(request, doc_id)
     reports = Reports(request.app.state.oa.settings.data_dir)

@@ -17,7 +17,9 @@ def _present(values: list[str]) -> list[str]:
 
 
 def search_request(
-    q: str = Query("", max_length=1000, description="Zoekwoorden: woorden, \"exacte zin\", -uitsluiten, OR, voorvoegsel*"),
+    q: str = Query(
+        "", max_length=1000, description='Zoekwoorden: woorden, "exacte zin", -uitsluiten, OR, voorvoegsel*'
+    ),
     ministry: list[str] = Query([], description="TOOI-code van een ministerie (herhaalbaar)"),
     type: list[str] = Query([], description="TOOI-code van een documentsoort (herhaalbaar)"),
     category: list[str] = Query([], description="TOOI-code van een Woo-informatiecategorie (herhaalbaar)"),
@@ -46,9 +48,9 @@ def search_request(
         return SearchRequest.model_validate(given)
     except ValidationError as exc:
         errors = []
-        for error in exc.errors(include_url=False):
-            error = dict(error)
-            error["loc"] = ("query", *error.get("loc", ()))
+        for found in exc.errors(include_url=False):
+            error = dict(found)
+            error["loc"] = ("query", *found.get("loc", ()))
             error.pop("ctx", None)
             errors.append(error)
         raise RequestValidationError(errors) from None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTTextContainer
-from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect, PDFEncryptionError
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSEOF, PSException
@@ -31,8 +31,11 @@ class PdfminerExtractor:
                 document = PDFDocument(PDFParser(handle))
                 raw_info = document.info[0] if document.info else {}
                 # Resolved while the file is open; only text values (a nested object is no title).
-                info = {k: _decode(v) for k, v in ((k, resolve1(v)) for k, v in raw_info.items())
-                        if isinstance(v, (bytes, str))}
+                info = {
+                    k: _decode(v)
+                    for k, v in ((k, resolve1(v)) for k, v in raw_info.items())
+                    if isinstance(v, (bytes, str))
+                }
             pages = [
                 "".join(el.get_text() for el in page if isinstance(el, LTTextContainer))
                 for page in extract_pages(str(path), laparams=LAParams())
