@@ -110,8 +110,9 @@ class Archive:
             return generation
 
     def rollback(self) -> Generation:
-        """Switch back to the newest complete generation before the current one, then write into it what was
-        indexed after it was built, so that nothing the ledger calls indexed goes missing."""
+        """Switch back to the newest complete generation before the current one, having first written into it
+        what was indexed after it went out of use, so that nothing the ledger calls indexed goes missing (and a
+        kill before the switch leaves the generation in use as it was)."""
         with self.lock("reindex --rollback"):
             self.recover()
             # It holds what was indexed until searches moved away from it; what came after is written back.

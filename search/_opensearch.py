@@ -255,6 +255,13 @@ class OpenSearchEngine:
             for n in old:
                 self._update_meta(n, retired_at=dt.datetime.now(dt.timezone.utc).isoformat())
 
+    def _remove_half_built(self, name: str) -> None:
+        """No half generation stays behind a failed build; if even this fails, the next run removes it."""
+        try:
+            self._client.indices.delete(index=name, ignore=[404])
+        except opensearchpy.OpenSearchException:
+            pass
+
     def _remove_incomplete(self) -> None:
         current = set(self._aliased())
         for name in self._generation_names():
@@ -275,11 +282,7 @@ class OpenSearchEngine:
                 )
             self._mark_complete(name)
         except BaseException:
-            # No half generation stays behind; if even this fails, the next rebuild removes it.
-            try:
-                self._client.indices.delete(index=name, ignore=[404])
-            except opensearchpy.OpenSearchException:
-                pass
+            self._remove_half_built(name)
             raise
         self._switch(name)
         return Generation(name=name, count=count, current=True, complete=True)
@@ -360,10 +363,7 @@ class OpenSearchEngine:
                 raise SearchError(f"the copy of {name} holds {count} documents, {expected} were expected")
             self._mark_complete(copy, **{k: v for k, v in self._meta(name).items() if k == "retired_at"})
         except BaseException:
-            try:
-                self._client.indices.delete(index=copy, ignore=[404])
-            except opensearchpy.OpenSearchException:
-                pass
+            self._remove_half_built(copy)
             raise
         if is_current:
             self._switch(copy, retire=False)  # the same contents: nothing was retired
