@@ -25,19 +25,17 @@ from tantivy import Order, Query
 
 from . import _embedded_query as q
 from . import analysis, atomic
-from .errors import EngineUnavailable, SchemaMismatch, SearchError, StorageError, storage_problem
-from .highlight import Matcher, hit_for
+from .engine import FACET_SIZE, PAGE_HITS_PER_DOCUMENT, Found
+from .errors import EngineUnavailable, SchemaMismatch, SearchError, StorageError, storage_problem_at
 from .model import Document
-from .parser import parse
-from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchResult, Sort, compacted_name
+from .parser import ParsedQuery
+from .request import FACETS, KEYWORD_FACETS, Generation, SearchRequest, Sort, compacted_name
 from .spelling import closest_word
 
 SCHEMA_VERSION = 2  # 2: page entries carry page and doc_key as fast fields, read without the doc store
 _VERSION_FILE = "openarchief-schema.json"
 MISSING_DATE_NEWEST = 0
 MISSING_DATE_OLDEST = 99_991_231
-PAGE_HITS_PER_DOCUMENT = 50
-FACET_SIZE = 200
 
 
 def _schema() -> tantivy.Schema:
@@ -47,7 +45,7 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("title", tokenizer_name="whitespace", index_option="freq")
     b.add_text_field("text", tokenizer_name="whitespace", index_option="freq")
     b.add_text_field("exact", tokenizer_name="whitespace")
-    for facet in ("ministry", "type", "category", "language"):
+    for facet in KEYWORD_FACETS:
         b.add_text_field(facet, fast=True, tokenizer_name="raw")
     b.add_integer_field("year", indexed=True, fast=True)
     b.add_integer_field("date", indexed=True, fast=True)
@@ -186,7 +184,7 @@ class EmbeddedEngine:
             return count
         except BaseException as exc:
             shutil.rmtree(self._root / name, ignore_errors=True)
-            problem = storage_problem(exc)
+            problem = storage_problem_at(self._root, exc)
             if problem:
                 raise StorageError(f"{problem}: the new index could not be written") from exc
             raise
@@ -293,7 +291,7 @@ class EmbeddedEngine:
     # -- writing -------------------------------------------------------------------------------------------------
 
     def _entries(self, doc: Document) -> list[TantivyDocument]:
-        facets = {f: getattr(doc, f) for f in ("ministry", "type", "category", "language") if getattr(doc, f)}
+        facets = {f: getattr(doc, f) for f in KEYWORD_FACETS if getattr(doc, f)}
         date = _date_number(doc)
         common = dict(id=doc.id, **facets)
         if date:
@@ -345,7 +343,7 @@ class EmbeddedEngine:
                     with contextlib.suppress(Exception):
                         writer.wait_merging_threads()  # also gives up tantivy's writer lock
         except (OSError, ValueError) as exc:
-            problem = storage_problem(exc)
+            problem = storage_problem_at(self._root, exc)
             if problem:
                 raise StorageError(f"{problem}: the index could not be written") from exc
             raise
@@ -431,31 +429,28 @@ class EmbeddedEngine:
             return searcher.search(query, limit, count, "date_oldest", offset, Order.Asc)
         return searcher.search(query, limit, count, "date", offset, Order.Desc)
 
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, parsed: ParsedQuery) -> Found:
         schema, searcher = self._schema, self._searcher()
-        parsed = parse(request.q)
         words = q.text_query(schema, parsed)
         query = q.combine(schema, "doc", words + q.filter_clauses(schema, request))
         offset = (request.page - 1) * request.size
-        facets, total = self._facets(searcher, request, words)
+        buckets, total = self._buckets(searcher, request, words)
         # The facet pass over the matches counts them too when it runs on the main query: no second count.
         result = self._top(
             searcher, query, request.effective_sort, request.size, offset, not parsed.is_empty, count=total is None
         )
         docs = [self._load(searcher, address) for _, address in result.hits]
-        return SearchResult(
+        return Found(
             total=result.count if total is None else total,
-            page=request.page,
-            size=request.size,
-            hits=self._hits(searcher, parsed, docs),
-            facets=facets,
+            docs=docs,
+            pages=self._page_hits(searcher, parsed, docs),
+            buckets=buckets,
         )
 
-    def scan(self, request: SearchRequest, batch: int = 500) -> Iterator[Document]:
+    def scan(self, request: SearchRequest, parsed: ParsedQuery, batch: int = 500) -> Iterator[Document]:
         """Every document that matches, newest first (or oldest first when asked), a batch at a time, on one
         searcher throughout so a commit meanwhile does not shift the batches."""
         schema, searcher = self._schema, self._searcher()
-        parsed = parse(request.q)
         query = q.combine(schema, "doc", q.text_query(schema, parsed) + q.filter_clauses(schema, request))
         sort = Sort.oldest if request.sort is Sort.oldest else Sort.newest
         offset = 0
@@ -467,11 +462,11 @@ class EmbeddedEngine:
                 return
             offset += batch
 
-    def _hits(self, searcher, parsed, docs: list[Document]) -> list[Hit]:
-        matcher = Matcher.for_query(parsed)
+    def _page_hits(self, searcher, parsed: ParsedQuery, docs: list[Document]) -> dict[str, list[int]]:
+        """The numbers of the pages of each document that hold any of the query's words, best first."""
         pages_by_doc: dict[str, list[int]] = {d.id: [] for d in docs}
-        if docs and matcher:
-            any_word = q.any_word_query(self._schema, parsed)
+        any_word = q.any_word_query(self._schema, parsed)
+        if docs and any_word:
             ids = Query.term_set_query(self._schema, "id", [d.id for d in docs])
             page_query = q.combine(self._schema, "page", any_word + [(tantivy.Occur.Must, ids)])
             addresses = [a for _, a in searcher.search(page_query, PAGE_HITS_PER_DOCUMENT * len(docs)).hits]
@@ -479,15 +474,15 @@ class EmbeddedEngine:
             keys = searcher.fast_field_values("doc_key", addresses)
             for key, number in zip(keys, searcher.fast_field_values("page", addresses)):
                 pages_by_doc[by_key[key]].append(number)
-        return [hit_for(doc, pages_by_doc[doc.id], matcher) for doc in docs]
+        return pages_by_doc
 
-    def _facets(self, searcher, request: SearchRequest, words) -> tuple[dict[str, list[FacetValue]], int | None]:
-        """The facet counts, and the number of matches when the facets' pass counted them (else None)."""
+    def _buckets(self, searcher, request: SearchRequest, words) -> tuple[dict[str, list[tuple[str, int]]], int | None]:
+        """The facet buckets, and the number of matches when the facets' pass counted them (else None)."""
 
         # A facet's counts ignore its own filter, so choosing one ministry still shows the others' counts.
         def aggregate(facets: list[str], without: str | None, count: bool = False) -> dict:
             query = q.combine(self._schema, "doc", words + q.filter_clauses(self._schema, request, without))
-            aggs = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in facets}
+            aggs: dict[str, dict] = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in facets}
             if count:  # every doc entry has date_oldest (a stand-in when the date is unknown)
                 aggs["_total"] = {"value_count": {"field": "date_oldest"}}
             return searcher.aggregate(query, aggs)
@@ -497,14 +492,11 @@ class EmbeddedEngine:
         total = int(results["_total"]["value"]) if "_total" in results else None
         for facet in active:
             results |= aggregate([facet], facet)
-        facets = {
-            facet: [
-                FacetValue(value=str(b["key"]), count=b["doc_count"]) for b in results.get(facet, {}).get("buckets", [])
-            ]
+        buckets = {
+            facet: [(str(b["key"]), b["doc_count"]) for b in results.get(facet, {}).get("buckets", [])]
             for facet in FACETS
         }
-        facets["year"].sort(key=lambda v: v.value, reverse=True)  # years read best in order, newest first
-        return facets, total
+        return buckets, total
 
     # -- vocabulary ----------------------------------------------------------------------------------------------
 

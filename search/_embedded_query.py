@@ -7,10 +7,9 @@ import re
 from tantivy import FieldType, Occur, Query, Schema
 
 from . import analysis
+from .engine import TITLE_BOOST
 from .parser import Clause, ParsedQuery
 from .request import SearchRequest
-
-TITLE_BOOST = 3.0
 
 
 def clause_query(schema: Schema, clause: Clause) -> Query:

@@ -20,11 +20,11 @@ from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponen
 
 from . import _opensearch_query as q
 from . import analysis
+from .engine import Found
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
-from .highlight import Matcher, hit_for
 from .model import Document
-from .parser import parse
-from .request import FACETS, FacetValue, Generation, SearchRequest, SearchResult, Sort, compacted_name
+from .parser import ParsedQuery
+from .request import FACETS, KEYWORD_FACETS, Generation, SearchRequest, Sort, compacted_name
 from .settings import Settings
 from .spelling import closest_word
 
@@ -75,7 +75,7 @@ def _body(doc: Document) -> dict:
         "pages": [{"number": p.number, "text": p.text, "parts": parts, "exact": p.text} for p, parts in pages],
         "document": doc.model_dump(mode="json"),
     }
-    for facet in ("ministry", "type", "category", "language"):
+    for facet in KEYWORD_FACETS:
         if getattr(doc, facet):
             body[facet] = getattr(doc, facet)
     if doc.date:
@@ -396,14 +396,12 @@ class OpenSearchEngine:
             return None
         return Document.model_validate(found["_source"]["document"])
 
-    def scan(self, request: SearchRequest, batch: int = 500) -> Iterator[Document]:
+    def scan(self, request: SearchRequest, parsed: ParsedQuery, batch: int = 500) -> Iterator[Document]:
         """Every document that matches, newest first (or oldest first when asked), without the page texts,
         through search_after on a point in time: no limit of 10,000 hits, no memory growth."""
         self._ensure()
-        parsed = parse(request.q)
-        body = q.search_body(request, parsed)
         order = "asc" if request.sort is Sort.oldest else "desc"
-        query = {"bool": {"must": [body["query"]], "filter": body["post_filter"]["bool"]["filter"]}}
+        query = q.matching_query(request, parsed)
         pit = self._call(self._client.create_pit, index=self._alias, keep_alive="5m")["pit_id"]
         try:
             after = None
@@ -427,35 +425,25 @@ class OpenSearchEngine:
         finally:
             self._call(self._client.delete_pit, body={"pit_id": [pit]})
 
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(self, request: SearchRequest, parsed: ParsedQuery) -> Found:
         self._ensure()
-        parsed = parse(request.q)
         response = self._call(self._client.search, index=self._alias, body=q.search_body(request, parsed))
         found = response["hits"]["hits"]
-        pages = self._page_hits(parsed, [raw["_id"] for raw in found])
-        matcher = Matcher.for_query(parsed)
-        hits = [
-            hit_for(Document.model_validate(raw["_source"]["document"]), pages.get(raw["_id"], []), matcher)
-            for raw in found
-        ]
         aggregations = response.get("aggregations", {})
-        facets = {
-            facet: [
-                FacetValue(value=str(b["key"]), count=b["doc_count"])
-                for b in aggregations.get(facet, {}).get("values", {}).get("buckets", [])
-            ]
-            for facet in FACETS
-        }
-        facets["year"].sort(key=lambda v: v.value, reverse=True)
-        return SearchResult(
+        return Found(
             total=response["hits"]["total"]["value"],
-            page=request.page,
-            size=request.size,
-            hits=hits,
-            facets=facets,
+            docs=[Document.model_validate(raw["_source"]["document"]) for raw in found],
+            pages=self._page_hits(parsed, [raw["_id"] for raw in found]),
+            buckets={
+                facet: [
+                    (str(b["key"]), b["doc_count"])
+                    for b in aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+                ]
+                for facet in FACETS
+            },
         )
 
-    def _page_hits(self, parsed, ids: list[str]) -> dict[str, list[int]]:
+    def _page_hits(self, parsed: ParsedQuery, ids: list[str]) -> dict[str, list[int]]:
         """The numbers of the pages of each document that hold the query's words, best first."""
         body = q.page_hits_body(parsed, ids)
         if body is None:

@@ -7,12 +7,9 @@ OpenSearch's query parser and both engines match the same terms.
 from __future__ import annotations
 
 from . import analysis
+from .engine import FACET_SIZE, PAGE_HITS_PER_DOCUMENT, TITLE_BOOST
 from .parser import Clause, ParsedQuery
 from .request import FACETS, SearchRequest, Sort
-
-TITLE_BOOST = 3.0
-FACET_SIZE = 200
-PAGE_HITS_PER_DOCUMENT = 50
 
 
 def clause_query(clause: Clause, prefix: str = "") -> dict:
@@ -78,6 +75,13 @@ def date_filter(request: SearchRequest) -> list[dict]:
     if request.date_to:
         bounds["lte"] = request.date_to.isoformat()
     return [{"range": {"date": bounds}}]
+
+
+def matching_query(request: SearchRequest, parsed: ParsedQuery) -> dict:
+    """Every document the request matches, all filters applied at once (for exports: no facets to count)."""
+    query = text_query(parsed)
+    query["bool"]["filter"] = date_filter(request) + facet_filters(request)
+    return query
 
 
 def search_body(request: SearchRequest, parsed: ParsedQuery) -> dict:

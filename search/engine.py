@@ -1,12 +1,36 @@
-"""The interface every search engine behind `Index` implements: a new engine is one module with a class of this
-shape, plus its entry in the tests' ENGINES list (the contract suite then runs on it)."""
+"""The interface every search engine behind `Index` implements, and what all engines share.
+
+An engine is a thin adapter: it turns the parsed query and the request's filters into its own query, runs it,
+and answers with `Found` — the documents on the page, the pages of each that hold the query's words, the total
+and the facet buckets. Parsing, snippets and facet values are the facade's work (search/index.py), done once
+for every engine. A new engine is one module with a class of this shape, plus its entry in the tests' ENGINES
+list (tests/conftest.py), after which the contract suite runs on it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Protocol
 
 from .model import Document
-from .request import Generation, SearchRequest, SearchResult
+from .parser import ParsedQuery
+from .request import Generation, SearchRequest
+
+TITLE_BOOST = 3.0  # a word in the title weighs this many times a word in the text
+FACET_SIZE = 200  # values per facet: more than the ministries, types and years an archive has
+PAGE_HITS_PER_DOCUMENT = 50  # page numbers named per hit
+
+
+@dataclass
+class Found:
+    """An engine's answer to a search, before the shared work."""
+
+    total: int
+    docs: list[Document]
+    # For each document on the page: the numbers of its pages that hold any of the query's words, best first.
+    pages: dict[str, list[int]] = field(default_factory=dict)
+    # For each facet: (value, count) of the matches, counted without that facet's own filter.
+    buckets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 class Engine(Protocol):
@@ -18,8 +42,8 @@ class Engine(Protocol):
 
     # -- reading --
     def get(self, doc_id: str) -> Document | None: ...
-    def search(self, request: SearchRequest) -> SearchResult: ...
-    def scan(self, request: SearchRequest) -> Iterator[Document]: ...
+    def search(self, request: SearchRequest, parsed: ParsedQuery) -> Found: ...
+    def scan(self, request: SearchRequest, parsed: ParsedQuery) -> Iterator[Document]: ...
     def count(self) -> int: ...
     def knows(self, word: str) -> bool: ...
     def closest(self, word: str) -> str | None: ...

@@ -40,6 +40,27 @@ def storage_problem(exc: BaseException) -> str | None:
     return None
 
 
+def storage_problem_at(path, exc: BaseException) -> str | None:
+    """`storage_problem`, or, for a failure that does not say why (tantivy's "an index writer was killed ... a
+    worker thread encountered an error", when a merge thread ran out of disk), what the disk under `path` tells:
+    full or read-only. None when neither explains it."""
+    import errno
+    import os
+
+    found = storage_problem(exc)
+    if found:
+        return found
+    try:
+        disk = os.statvfs(path)
+    except OSError:
+        return None
+    if disk.f_flag & os.ST_RDONLY:
+        return os_reason(errno.EROFS)
+    if disk.f_bavail * disk.f_frsize < 4 * 1024 * 1024:
+        return os_reason(errno.ENOSPC)
+    return None
+
+
 def os_reason(number: int) -> str:
     import errno
 

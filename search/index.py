@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
 from . import analysis
-from .engine import Engine
+from .engine import Engine, Found
+from .highlight import Matcher, hit_for
 from .model import Document
-from .request import Generation, Hit, SearchRequest, SearchResult
+from .parser import ParsedQuery, parse
+from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchResult
 from .settings import Settings
 
-_MARKED = re.compile(r"<mark>([^<]+)</mark>")
+SUGGEST_PAGES = 3  # pages of each matching document read for completions
 
 
 class Index:
@@ -44,12 +45,31 @@ class Index:
         return self._engine.get(doc_id)
 
     def search(self, request: SearchRequest) -> SearchResult:
-        return self._engine.search(request)
+        parsed = parse(request.q)
+        found = self._engine.search(request, parsed)
+        return SearchResult(
+            total=found.total,
+            page=request.page,
+            size=request.size,
+            hits=self._hits(found, parsed),
+            facets=self._facets(found),
+        )
+
+    @staticmethod
+    def _hits(found: Found, parsed: ParsedQuery, limit: int | None = None) -> list[Hit]:
+        matcher = Matcher.for_query(parsed)
+        return [hit_for(doc, found.pages.get(doc.id, []), matcher) for doc in found.docs[:limit]]
+
+    @staticmethod
+    def _facets(found: Found) -> dict[str, list[FacetValue]]:
+        facets = {f: [FacetValue(value=v, count=c) for v, c in found.buckets.get(f, [])] for f in FACETS}
+        facets["year"].sort(key=lambda v: v.value, reverse=True)  # years read best in order, newest first
+        return facets
 
     def scan(self, request: SearchRequest) -> Iterator[Document]:
         """Every matching document, newest first (oldest first with sort=oldest), streamed: for exports. The
         page texts may be left out."""
-        return self._engine.scan(request)
+        return self._engine.scan(request, parse(request.q))
 
     def similar(self, doc: Document, size: int = 5) -> list[Hit]:
         """Documents like `doc`: those sharing most of its most characteristic words (its title's words and its
@@ -70,20 +90,29 @@ class Index:
 
     def suggest(self, typed: str, limit: int = 8) -> tuple[list[str], list[Hit]]:
         """Completions of what is being typed: whole queries ending in words of the archive that begin with the
-        last word typed (most frequent first), and the titles of the best matching documents."""
+        last word typed (those in most matching documents first), and the titles of the best matching
+        documents."""
         words = typed.split()
         if not words or len(analysis.fold(words[-1])) < 2 or words[-1].endswith(("*", '"')):
             return [], []
         head, last = " ".join(words[:-1]), analysis.fold(words[-1])
-        result = self.search(SearchRequest(q=f"{typed.strip()}*", size=20))
-        found: Counter[str] = Counter()
-        for hit in result.hits:
-            marked = " ".join([hit.title, hit.snippet, *(p.snippet for p in hit.page_hits)])
-            for word in _MARKED.findall(marked) + analysis.words(hit.title):
-                if analysis.fold(word).startswith(last) and len(word) > len(last):
-                    found[word.lower()] += 1
-        completions = [f"{head} {w}".strip() for w, _ in found.most_common(limit)]
-        return completions, result.hits[:5]
+        parsed = parse(f"{typed.strip()}*")
+        found = self._engine.search(SearchRequest(q=f"{typed.strip()}*", size=20), parsed)
+        counts: Counter[str] = Counter()
+        for doc in found.docs:
+            texts = {p.number: p.text for p in doc.pages}
+            # The title and the pages the engine found the words on (as the snippets would show them).
+            read = [doc.title, *(texts.get(n, "") for n in found.pages.get(doc.id, [])[:SUGGEST_PAGES])]
+            counts.update(
+                {
+                    word.lower()
+                    for text in read
+                    for word in analysis.words(text)
+                    if len(word) > len(last) and analysis.fold(word).startswith(last)
+                }
+            )
+        completions = [f"{head} {w}".strip() for w, _ in counts.most_common(limit)]
+        return completions, self._hits(found, parsed, limit=5)
 
     def spelling(self, q: str) -> str | None:
         """The query with each unknown word replaced by the closest frequent word of the archive, or None."""

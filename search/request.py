@@ -8,7 +8,10 @@ from enum import Enum
 
 from pydantic import BaseModel, Field, model_validator
 
-FACETS = ("ministry", "type", "category", "language", "year")
+# The facet fields, named once: every engine, the request parser, the web pages and the exports derive theirs.
+CODED_FACETS = ("ministry", "type", "category")  # values are codes of a vocabulary, shown with their label
+KEYWORD_FACETS = (*CODED_FACETS, "language")  # held as keywords by the engines
+FACETS = (*KEYWORD_FACETS, "year")  # year: derived from the date
 MAX_SIZE = 100
 # How deep pages go (page x size), on both engines; all hits of a search are in the export.
 MAX_WINDOW = 10_000

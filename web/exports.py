@@ -18,7 +18,7 @@ from fastapi.responses import Response, StreamingResponse
 from openarchief.search import Document, SearchRequest, Sort
 
 from .params import search_request
-from .presenters import coded, label
+from .records import export_record, flat_record, hit_record
 
 router = APIRouter()
 FEED_SIZE = 50
@@ -42,22 +42,6 @@ CSV_COLUMNS = [
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _row(request: Request, doc: Document) -> dict:
-    return {
-        "id": doc.id,
-        "title": doc.title,
-        "ministry": coded("ministry", doc.ministry),
-        "type": coded("type", doc.type),
-        "category": coded("category", doc.category),
-        "date": doc.date.isoformat() if doc.date else None,
-        "language": doc.language,
-        "page_count": doc.page_count if doc.pages else None,
-        "url": str(request.url_for("document_page", doc_id=doc.id)),
-        "pdf_url": str(request.url_for("document_pdf", sha256=doc.id)),
-        "source": doc.source,
-    }
-
-
 def safe_cell(value) -> str:
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
@@ -76,16 +60,14 @@ def _csv_lines(request: Request, docs: Iterator[Document]) -> Iterator[str]:
     writer.writerow(CSV_COLUMNS)
     yield "\ufeff" + flush()  # a byte order mark, so spreadsheet programs read the UTF-8 right
     for doc in docs:
-        row = _row(request, doc)
-        flat = {**row, **{f"{f}_label": (row[f] or {}).get("label") for f in ("ministry", "type", "category")}}
-        flat |= {f: (row[f] or {}).get("code") for f in ("ministry", "type", "category")}
+        flat = flat_record(export_record(request, doc))
         writer.writerow([safe_cell(flat[c]) for c in CSV_COLUMNS])
         yield flush()
 
 
 def _jsonl_lines(request: Request, docs: Iterator[Document]) -> Iterator[str]:
     for doc in docs:
-        yield json.dumps(_row(request, doc), ensure_ascii=False) + "\n"
+        yield json.dumps(export_record(request, doc), ensure_ascii=False) + "\n"
 
 
 @router.get("/api/v1/export", tags=["API"], summary="Alle treffers van een zoekopdracht als CSV of JSON Lines")
@@ -113,7 +95,7 @@ def feed(request: Request, params: SearchRequest = Depends(search_request)):
     return request.app.state.oa.templates.TemplateResponse(
         request,
         "feed.xml",  # .xml: autoescaped like .html
-        {"params": params, "hits": result.hits, "updated": updated, "label": label},
+        {"params": params, "entries": [hit_record(request, h) for h in result.hits], "updated": updated},
         media_type="application/atom+xml; charset=utf-8",
     )
 

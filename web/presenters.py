@@ -6,7 +6,7 @@ import datetime as dt
 from enum import Enum
 from urllib.parse import urlencode
 
-from openarchief.search import SearchRequest
+from openarchief.search import FACETS, SearchRequest
 from openarchief.search.vocabularies import categories, document_types, language_label, ministries
 
 MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
@@ -44,7 +44,7 @@ def dutch_date(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}" if value else ""
 
 
-PARAMETERS = ("q", "ministry", "type", "category", "language", "year", "date_from", "date_to", "sort", "page", "size")
+PARAMETERS = ("q", *FACETS, "date_from", "date_to", "sort", "page", "size")
 
 
 def _param_text(value) -> str:

@@ -1,0 +1,62 @@
+"""One serialisation of a document and of a hit for everything that hands them out — the JSON API, the CSV and
+JSON Lines exports, the Atom feed — so that a field added or renamed changes all of them at once."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from openarchief.search import Document, Hit
+from openarchief.search.request import CODED_FACETS
+
+from .presenters import coded
+
+
+def document_urls(request: Request, doc_id: str) -> dict:
+    # The same as url_for("document_page") and url_for("document_pdf"), without a route lookup per hit.
+    base = str(request.base_url).rstrip("/")
+    return {"url": f"{base}/documenten/{doc_id}", "pdf_url": f"{base}/bestanden/{doc_id}.pdf"}
+
+
+def record(request: Request, item: Hit | Document, page_count: int | None) -> dict:
+    """What a hit and a document have in common: the metadata, the codes with their labels, the addresses."""
+    return {
+        "id": item.id,
+        "title": item.title,
+        "ministry": coded("ministry", item.ministry),
+        "date": item.date.isoformat() if item.date else None,
+        "type": coded("type", item.type),
+        "category": coded("category", item.category),
+        "language": item.language,
+        "page_count": page_count,
+        **document_urls(request, item.id),
+    }
+
+
+def hit_record(request: Request, hit: Hit) -> dict:
+    return record(request, hit, hit.page_count) | {
+        "snippet": hit.snippet,
+        "page_hits": [{"page": p.page, "snippet": p.snippet} for p in hit.page_hits],
+    }
+
+
+def document_record(request: Request, doc: Document) -> dict:
+    return record(request, doc, doc.page_count) | {
+        "sha256": doc.sha256,
+        "extractor": doc.extractor,
+        "source": doc.source,
+        "provenance": doc.provenance,
+        "pages_without_text": doc.needs_ocr,
+        "pages": [{"page": p.number, "text": p.text} for p in doc.pages],
+    }
+
+
+def export_record(request: Request, doc: Document) -> dict:
+    """A document as the exports list it: without its text (an export streams documents without their pages,
+    so the page count is only known when they came along)."""
+    return record(request, doc, doc.page_count if doc.pages else None) | {"source": doc.source}
+
+
+def flat_record(row: dict) -> dict:
+    """A record with each coded field split in code and label, for a table (CSV)."""
+    flat = {**row, **{f"{f}_label": (row[f] or {}).get("label") for f in CODED_FACETS}}
+    return flat | {f: (row[f] or {}).get("code") for f in CODED_FACETS}
