@@ -249,7 +249,8 @@ def end_to_end_run(paths: list[Path], engine: str, workers: int, data_dir: Path)
 
 
 def _worker_peak(job, memory_mb: int, conn) -> None:
-    from openarchief.ingest.process import Failure, limit_memory, process_file
+    from openarchief.ingest.process import limit_memory, process_file
+    from openarchief.search.failures import Failure
 
     limit_memory(memory_mb)
     idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -39,6 +39,8 @@ from xml.parsers import expat
 import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
+from openarchief.search.failures import Failure, Reason
+
 log = logging.getLogger(__name__)
 
 # The same magic-byte check the ingest pipeline makes (defined here, not imported, so harvesting does not pull
@@ -254,15 +256,6 @@ def read_sources(
 # -- harvesting -----------------------------------------------------------------------------------------------
 
 
-class _Refusal(Exception):
-    """A final answer for one URL; never retried."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
-
-
 class _TransientStatus(Exception):
     """A 429 or 5xx answer: retried with back-off, then reported as http_error."""
 
@@ -402,16 +395,18 @@ def _download(
         if status == 429 or status >= 500:
             raise _TransientStatus(response)
         if not response.is_success:
-            raise _Refusal("http_error", f"HTTP {status} {response.reason_phrase}".strip())
+            raise Failure(Reason.http_error, f"HTTP {status} {response.reason_phrase}".strip())
         if previous and previous.etag and etag == previous.etag:
             # The server ignored If-None-Match but names the same version: leave the body unread.
             return _Download("unchanged", etag, last_modified)
         content_type = _media_type(response.headers.get("Content-Type"))
         if content_type and content_type not in ACCEPTED_CONTENT_TYPES:
-            raise _Refusal("bad_content_type", f"the server says the content is {content_type}, not a PDF")
+            raise Failure(Reason.bad_content_type, f"the server says the content is {content_type}, not a PDF")
         length = response.headers.get("Content-Length", "").strip()
         if length.isdigit() and int(length) > max_bytes:
-            raise _Refusal("too_large", f"Content-Length is {int(length)} bytes, more than the limit of {max_bytes}")
+            raise Failure(
+                Reason.too_large, f"Content-Length is {int(length)} bytes, more than the limit of {max_bytes}"
+            )
 
         fd, name = tempfile.mkstemp(dir=dest, prefix=".harvest-", suffix=".part")
         tmp = Path(name)
@@ -422,9 +417,9 @@ def _download(
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > max_bytes:
-                        raise _Refusal("too_large", f"more than the limit of {max_bytes} bytes received")
+                        raise Failure(Reason.too_large, f"more than the limit of {max_bytes} bytes received")
                     if time.monotonic() - started > deadline:
-                        raise _Refusal("timeout", f"the download took longer than {deadline:g} s")
+                        raise Failure(Reason.timeout, f"the download took longer than {deadline:g} s")
                     if len(head) < MAGIC_WINDOW:
                         head += chunk[: MAGIC_WINDOW - len(head)]
                         if len(head) >= MAGIC_WINDOW:
@@ -432,7 +427,7 @@ def _download(
                     digest.update(chunk)
                     out.write(chunk)
             if size == 0:
-                raise _Refusal("empty", "the server sent no content")
+                raise Failure(Reason.empty, "the server sent no content")
             _check_magic(head)
         except BaseException:
             tmp.unlink(missing_ok=True)
@@ -444,7 +439,7 @@ def _check_magic(head: bytes) -> None:
     if PDF_MAGIC not in head[:MAGIC_WINDOW]:
         lowered = head.lower()
         kind = "an HTML page" if b"<html" in lowered or b"<!doctype" in lowered else "no PDF"
-        raise _Refusal("not_pdf", f"no %PDF- header in the first {MAGIC_WINDOW} bytes: {kind}")
+        raise Failure(Reason.not_pdf, f"no %PDF- header in the first {MAGIC_WINDOW} bytes: {kind}")
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -473,19 +468,19 @@ def _store(download: _Download, url: str, dest: Path) -> Path:
 
 
 def _refusal_of(exc: Exception, attempts: int) -> tuple[str, str]:
-    if isinstance(exc, _Refusal):
+    if isinstance(exc, Failure):
         return exc.reason, exc.detail
     if isinstance(exc, _TransientStatus):
-        return "http_error", f"{exc.detail} after {attempts} attempts"
+        return Reason.http_error, f"{exc.detail} after {attempts} attempts"
     if isinstance(exc, httpx.TimeoutException):
-        return "timeout", f"{type(exc).__name__} after {attempts} attempts"
+        return Reason.timeout, f"{type(exc).__name__} after {attempts} attempts"
     if isinstance(exc, httpx.TooManyRedirects):
-        return "too_many_redirects", f"more than {MAX_REDIRECTS} redirects"
+        return Reason.too_many_redirects, f"more than {MAX_REDIRECTS} redirects"
     if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
-        return "bad_url", f"{exc} (redirected to a URL that is not http or https?)"
+        return Reason.bad_url, f"{exc} (redirected to a URL that is not http or https?)"
     if isinstance(exc, httpx.TransportError):
-        return "connection_error", f"{type(exc).__name__}: {exc} (after {attempts} attempts)"
-    return "http_error", f"{type(exc).__name__}: {exc}"
+        return Reason.connection_error, f"{type(exc).__name__}: {exc} (after {attempts} attempts)"
+    return Reason.http_error, f"{type(exc).__name__}: {exc}"
 
 
 def harvest(
@@ -517,12 +512,12 @@ def harvest(
     try:
         for url in dict.fromkeys(urls):
             if not _is_http_url(url):
-                report.refused.append((url, "bad_url", "only http and https URLs are harvested"))
+                report.refused.append((url, Reason.bad_url, "only http and https URLs are harvested"))
                 continue
             previous = store.get(url)
             try:
                 result = retrying(_download, http, url, previous, dest, max_bytes, timeout, deadline)
-            except (_Refusal, _TransientStatus, httpx.HTTPError, httpx.InvalidURL) as exc:
+            except (Failure, _TransientStatus, httpx.HTTPError, httpx.InvalidURL) as exc:
                 reason, detail = _refusal_of(exc, attempts)
                 log.info("refused %s: %s (%s)", url, reason, detail)
                 report.refused.append((url, reason, detail))

@@ -23,10 +23,11 @@ from pebble import ProcessExpired, ProcessPool
 from openarchief.search import Document, EngineUnavailable, Index, Settings, status
 from openarchief.search.blobs import BlobStore, sha256_of
 from openarchief.search.errors import StorageError, storage_problem
+from openarchief.search.failures import Failure, Reason
 
 from .archive import Archive, recover_if_reachable
 from .ledger import FileRecord, Ledger
-from .process import Done, Failure, Job, OcrMode, limit_memory, process_file
+from .process import Done, Job, OcrMode, limit_memory, process_file
 from .sources import SourceFile, iter_files
 
 BATCH_SIZE = 50
@@ -132,8 +133,8 @@ class Ingestor:
                 return Outcome(key, source.relative, "unchanged")
             sha = sha256_of(source.path) if stat.st_size else None
         except OSError as exc:
-            self.ledger.record(key, "failed", relative=source.relative, reason="unreadable", detail=str(exc))
-            return Outcome(key, source.relative, "failed", "unreadable", str(exc))
+            self.ledger.record(key, "failed", relative=source.relative, reason=Reason.unreadable, detail=str(exc))
+            return Outcome(key, source.relative, "failed", Reason.unreadable, str(exc))
         if sha and not in_shard(sha, shard):
             return Outcome(key, source.relative, "skipped", "other_shard")
         base = dict(relative=source.relative, sha256=sha, size=stat.st_size, mtime=stat.st_mtime)
@@ -203,7 +204,7 @@ class Ingestor:
             self.ledger.record(
                 job.path,
                 "failed",
-                reason="interrupted",
+                reason=Reason.interrupted,
                 detail="ingest stopped before it finished",
                 relative=job.relative,
                 sha256=job.sha256,
@@ -263,23 +264,23 @@ class Ingestor:
         try:
             return future.result()
         except FutureTimeout:
-            return Failure("timeout", f"extraction took longer than {self.timeout:g} s and was stopped")
+            return Failure(Reason.timeout, f"extraction took longer than {self.timeout:g} s and was stopped")
         except ProcessExpired as exc:
             if exc.exitcode in (-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGKILL):
                 # PDFium aborts when an allocation fails under the worker's address-space cap.
                 return Failure(
-                    "memory_limit",
+                    Reason.memory_limit,
                     f"the worker was stopped (signal {-exc.exitcode}), most likely at "
                     f"its memory limit of {self.settings.worker_memory_mb} MB",
                 )
-            return Failure("crashed", f"the worker died on this file (exit code {exc.exitcode})")
+            return Failure(Reason.crashed, f"the worker died on this file (exit code {exc.exitcode})")
         except MemoryError:
-            return Failure("memory_limit", "the file needed more memory than a worker may use")
+            return Failure(Reason.memory_limit, "the file needed more memory than a worker may use")
         except Exception as exc:  # a bug or a library's surprise on one file must not stop the run
             problem = storage_problem(exc)
             if problem:  # ...but a full or read-only disk fails every file alike: stop, and retry them next run
                 raise StorageError(f"{problem}: {exc}") from exc
-            return Failure("error", f"{type(exc).__name__}: {exc}")
+            return Failure(Reason.error, f"{type(exc).__name__}: {exc}")
 
     def _withdrawn_meanwhile(self, job: FileRecord) -> Outcome:
         # The worker may have stored the blob after the withdrawal removed it.
@@ -310,7 +311,7 @@ class Ingestor:
                 self.ledger.record(
                     job.path,
                     "pending",
-                    reason="engine_unavailable",
+                    reason=Reason.engine_unavailable,
                     detail=str(exc),
                     pages=doc.page_count,
                     needs_ocr=len(doc.needs_ocr),
@@ -323,8 +324,8 @@ class Ingestor:
             common = dict(pages=doc.page_count, needs_ocr=len(doc.needs_ocr), **values)
             name = job.relative or job.path
             if doc.id in refused:
-                self.ledger.record(job.path, "failed", reason="index_rejected", detail=refused[doc.id], **common)
-                outcomes.append(Outcome(job.path, name, "failed", "index_rejected", refused[doc.id]))
+                self.ledger.record(job.path, "failed", reason=Reason.index_rejected, detail=refused[doc.id], **common)
+                outcomes.append(Outcome(job.path, name, "failed", Reason.index_rejected, refused[doc.id]))
             else:
                 self.ledger.record(job.path, "indexed", index_ms=index_ms, **common)
                 outcomes.append(Outcome(job.path, name, "indexed", pages=doc.page_count))

@@ -15,9 +15,10 @@ from typing import Literal
 
 from openarchief.search import Document, Page
 from openarchief.search.blobs import BlobStore
+from openarchief.search.failures import Failure, Reason
 
 from . import metadata
-from .extractors import ExtractionError, extract
+from .extractors import extract
 from .language import detect_language
 from .normalize import normalize_page
 
@@ -38,22 +39,9 @@ class Job:
 
 
 @dataclass(frozen=True)
-class Failure:
-    reason: str
-    detail: str
-
-
-@dataclass(frozen=True)
 class Done:
     document: Document
     extract_ms: float
-
-
-class Refused(Exception):
-    def __init__(self, reason: str, detail: str):
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
 
 
 def limit_memory(megabytes: int) -> None:
@@ -66,9 +54,11 @@ def limit_memory(megabytes: int) -> None:
 def check_pdf(path: Path, max_bytes: int) -> None:
     size = path.stat().st_size
     if size == 0:
-        raise Refused("empty", "the file is empty (0 bytes)")
+        raise Failure(Reason.empty, "the file is empty (0 bytes)")
     if size > max_bytes:
-        raise Refused("too_large", f"the file is {size / 1e6:.0f} MB, more than the limit of {max_bytes / 1e6:.0f} MB")
+        raise Failure(
+            Reason.too_large, f"the file is {size / 1e6:.0f} MB, more than the limit of {max_bytes / 1e6:.0f} MB"
+        )
     with open(path, "rb") as handle:
         head = handle.read(MAGIC_WINDOW)
     if PDF_MAGIC not in head:
@@ -79,7 +69,7 @@ def check_pdf(path: Path, max_bytes: int) -> None:
             kind = "text"
         else:
             kind = "binary data of another kind"
-        raise Refused("not_pdf", f"not a PDF: the file has no %PDF- header; it looks like {kind}")
+        raise Failure(Reason.not_pdf, f"not a PDF: the file has no %PDF- header; it looks like {kind}")
 
 
 def _ocr(job: Job, texts: list[str]) -> tuple[list[str], set[int]]:
@@ -108,22 +98,22 @@ def process_file(job: Job) -> Done | Failure:
         started = time.monotonic()
         extraction = extract(job.path, job.extractor)
         if not extraction.pages:
-            raise Refused("damaged", "the PDF has no pages")
+            raise Failure(Reason.damaged, "the PDF has no pages")
         texts = [normalize_page(t) for t in extraction.pages]
         texts, ocr_pages = _ocr(job, texts)
         extract_ms = (time.monotonic() - started) * 1000
         try:
             meta = metadata.collect(job.path, texts, extraction.info)
         except ValueError as exc:
-            raise Refused("bad_metadata", str(exc)) from exc
+            raise Failure(Reason.bad_metadata, str(exc)) from exc
         if "language" not in meta.values:
             meta.offer("language", detect_language("\n".join(texts)), "text")
-    except (ExtractionError, Refused) as exc:
-        return Failure(exc.reason, exc.detail)
+    except Failure as exc:
+        return exc
     except MemoryError:
-        return Failure("memory_limit", "the file needed more memory than a worker may use")
+        return Failure(Reason.memory_limit, "the file needed more memory than a worker may use")
     except RecursionError:
-        return Failure("damaged", "the PDF's object graph is too deeply nested or refers to itself")
+        return Failure(Reason.damaged, "the PDF's object graph is too deeply nested or refers to itself")
     values, provenance = meta.values, meta.sources
     document = Document(
         id=job.sha256,

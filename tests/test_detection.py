@@ -19,9 +19,10 @@ import pytest
 from conftest import require
 
 from openarchief.ingest.detect import category_for_type, detect_category, detect_ministry, detect_type
-from openarchief.ingest.extractors import ExtractionError, extract
+from openarchief.ingest.extractors import extract
 from openarchief.ingest.metadata import date_from_text
 from openarchief.ingest.normalize import normalize_page
+from openarchief.search.failures import Failure
 from openarchief.search.vocabularies import categories, document_types, ministries
 
 FIELDS = ("ministry", "type", "category", "date")
@@ -84,7 +85,7 @@ def read_pages(path: Path) -> list[str] | None:
     """Normalized page texts, or None for a file no extractor can open (not a PDF, truncated)."""
     try:
         return [normalize_page(t) for t in extract(path, "pypdfium2").pages]
-    except ExtractionError:
+    except Failure:
         return None
 
 

@@ -396,14 +396,15 @@ def test_equal_on_random_hostile_text():
 @pytest.fixture(scope="module")
 def real_pages(corpus) -> list[str]:
     """The text of every page of the real PDFs, extracted and normalised as ingest stores it."""
-    from openarchief.ingest.extractors import ExtractionError, extract
+    from openarchief.ingest.extractors import extract
     from openarchief.ingest.normalize import normalize_page
+    from openarchief.search.failures import Failure
 
     pages = []
     for path in sorted(corpus.glob("*.pdf")):
         try:
             pages += [normalize_page(text) for text in extract(path, "pypdfium2").pages]
-        except ExtractionError:
+        except Failure:
             continue  # the file that is no PDF
     assert sum(bool(p.strip()) for p in pages) >= 20
     return pages

@@ -10,10 +10,11 @@ from conftest import ENGINES as SEARCH_ENGINES
 from conftest import engine_settings
 
 from openarchief.ingest import samples
-from openarchief.ingest.extractors import ENGINES, ExtractionError, extract
+from openarchief.ingest.extractors import ENGINES, extract
 from openarchief.ingest.normalize import normalize_page
 from openarchief.ingest.pipeline import Ingestor
 from openarchief.search import Index, SearchRequest
+from openarchief.search.failures import Failure
 
 TEXT = (
     "De ﬁnanciële positie van de gemeenten in Noord-Holland is zorgelijk.\n\n"
@@ -68,14 +69,14 @@ def test_two_columns_come_out_in_reading_order(files, engine):
 @pytest.mark.parametrize("engine", ENGINES)
 def test_encryption(files, engine):
     assert "gemeenten" in normalized(files["open_encrypted"], engine)[0]
-    with pytest.raises(ExtractionError) as err:
+    with pytest.raises(Failure) as err:
         extract(files["locked"], engine)
     assert err.value.reason == "encrypted"
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_truncated_is_damaged(files, engine):
-    with pytest.raises(ExtractionError) as err:
+    with pytest.raises(Failure) as err:
         extract(files["truncated"], engine)
     assert err.value.reason == "damaged"
 

@@ -7,6 +7,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from openarchief.search import FACETS, SearchRequest, status
 from openarchief.search.blobs import is_sha256
+from openarchief.search.failures import Reason
 from openarchief.search.highlight import Matcher, mark_all
 from openarchief.search.parser import parse
 from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
@@ -18,20 +19,20 @@ from .withdrawn import live_document, refuse_if_withdrawn
 router = APIRouter(include_in_schema=False)
 
 # The ledger's reason codes, as a visitor reads them on /over.
-FAILURE_REASONS = {
-    "not_pdf": "geen PDF-bestand",
-    "empty": "leeg bestand",
-    "too_large": "te groot",
-    "encrypted": "beveiligd met een wachtwoord",
-    "damaged": "beschadigd of onleesbaar",
-    "bad_metadata": "onleesbare metadata",
-    "timeout": "verwerking duurde te lang",
-    "memory_limit": "te veel geheugen nodig",
-    "crashed": "verwerking afgebroken",
-    "error": "onverwachte fout bij verwerking",
-    "index_rejected": "geweigerd door de zoekmachine",
-    "interrupted": "verwerking onderbroken",
-    "unreadable": "bestand niet leesbaar",
+FAILURE_REASONS: dict[Reason, str] = {
+    Reason.not_pdf: "geen PDF-bestand",
+    Reason.empty: "leeg bestand",
+    Reason.too_large: "te groot",
+    Reason.encrypted: "beveiligd met een wachtwoord",
+    Reason.damaged: "beschadigd of onleesbaar",
+    Reason.bad_metadata: "onleesbare metadata",
+    Reason.timeout: "verwerking duurde te lang",
+    Reason.memory_limit: "te veel geheugen nodig",
+    Reason.crashed: "verwerking afgebroken",
+    Reason.error: "onverwachte fout bij verwerking",
+    Reason.index_rejected: "geweigerd door de zoekmachine",
+    Reason.interrupted: "verwerking onderbroken",
+    Reason.unreadable: "bestand niet leesbaar",
 }
 
 

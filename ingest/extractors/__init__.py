@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .base import Extraction, ExtractionError, Extractor
+from .base import Extraction, Extractor
 
 ENGINES = ("pypdfium2", "pdfminer")
 
@@ -25,4 +25,4 @@ def extract(path: Path, engine: str) -> Extraction:
     return get_extractor(engine).extract(path)
 
 
-__all__ = ["ENGINES", "Extraction", "ExtractionError", "Extractor", "extract", "get_extractor"]
+__all__ = ["ENGINES", "Extraction", "Extractor", "extract", "get_extractor"]

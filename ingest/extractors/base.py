@@ -5,15 +5,6 @@ from pathlib import Path
 from typing import Protocol
 
 
-class ExtractionError(Exception):
-    """A file whose text cannot be read; `reason` is a short code kept in the ledger (e.g. "encrypted")."""
-
-    def __init__(self, reason: str, detail: str):
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-        self.detail = detail
-
-
 @dataclass
 class Extraction:
     pages: list[str]  # raw text per page, as the engine gives it

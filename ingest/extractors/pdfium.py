@@ -6,14 +6,16 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from .base import Extraction, ExtractionError
+from openarchief.search.failures import Failure, Reason
+
+from .base import Extraction
 
 
-def _error(exc: pdfium.PdfiumError) -> ExtractionError:
+def _error(exc: pdfium.PdfiumError) -> Failure:
     message = str(exc)
     if "password" in message.lower():
-        return ExtractionError("encrypted", "the PDF is protected with a password")
-    return ExtractionError("damaged", f"pdfium cannot read the PDF ({message})")
+        return Failure(Reason.encrypted, "the PDF is protected with a password")
+    return Failure(Reason.damaged, f"pdfium cannot read the PDF ({message})")
 
 
 class PdfiumExtractor:

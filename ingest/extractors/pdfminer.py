@@ -11,7 +11,9 @@ from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSEOF, PSException
 
-from .base import Extraction, ExtractionError
+from openarchief.search.failures import Failure, Reason
+
+from .base import Extraction
 
 
 def _decode(value) -> str:
@@ -41,7 +43,7 @@ class PdfminerExtractor:
                 for page in extract_pages(str(path), laparams=LAParams())
             ]
         except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-            raise ExtractionError("encrypted", "the PDF is protected with a password") from exc
+            raise Failure(Reason.encrypted, "the PDF is protected with a password") from exc
         except (PSEOF, PSException, PDFSyntaxError, ValueError, KeyError, TypeError, RecursionError) as exc:
-            raise ExtractionError("damaged", f"pdfminer cannot read the PDF ({type(exc).__name__}: {exc})") from exc
+            raise Failure(Reason.damaged, f"pdfminer cannot read the PDF ({type(exc).__name__}: {exc})") from exc
         return Extraction(pages=pages, info={k: v for k, v in info.items() if v})
