@@ -28,7 +28,6 @@ import json
 import logging
 import os
 import sqlite3
-import tempfile
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from xml.parsers import expat
 import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
+from openarchief.search import atomic
 from openarchief.search.failures import Failure, Reason
 
 log = logging.getLogger(__name__)
@@ -408,8 +408,7 @@ def _download(
                 Reason.too_large, f"Content-Length is {int(length)} bytes, more than the limit of {max_bytes}"
             )
 
-        fd, name = tempfile.mkstemp(dir=dest, prefix=".harvest-", suffix=".part")
-        tmp = Path(name)
+        fd, tmp = atomic.temporary(dest, "harvest", ".part")
         try:
             digest, size, head = hashlib.sha256(), 0, b""
             with os.fdopen(fd, "wb") as out:
@@ -442,17 +441,6 @@ def _check_magic(head: bytes) -> None:
         raise Failure(Reason.not_pdf, f"no %PDF- header in the first {MAGIC_WINDOW} bytes: {kind}")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=".harvest-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(name, path)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
-
-
 def _store(download: _Download, url: str, dest: Path) -> Path:
     """Move a good download to dest/<sha256>.pdf with its sidecar; the same bytes again are the same file."""
     pdf = dest / f"{download.sha256}.pdf"
@@ -460,7 +448,7 @@ def _store(download: _Download, url: str, dest: Path) -> Path:
     # The sidecar goes first: a worker watching dest (e.g. the inbox) must never find the PDF without it.
     # When other URLs served the same bytes before, the first URL's sidecar is kept: one document, one source.
     if not sidecar.exists():
-        _write_atomically(sidecar, json.dumps({"source_url": url}, ensure_ascii=False, indent=2).encode() + b"\n")
+        atomic.write_text(sidecar, json.dumps({"source_url": url}, ensure_ascii=False, indent=2) + "\n")
     if not pdf.exists():  # same bytes: leave the existing file (and its mtime) alone; the caller drops tmp
         assert download.tmp is not None  # a fetched download always has its file
         os.replace(download.tmp, pdf)

@@ -12,13 +12,20 @@ from pathlib import Path
 from typing import IO, Iterator
 
 
+def temporary(folder: Path, name: str, suffix: str = ".tmp") -> tuple[int, Path]:
+    """A new temporary file in `folder` for what will become `name` (an open descriptor and its path), named so
+    that `remove_leftovers` can tell whether the writer is still alive."""
+    # The writer's pid in the name lets a later run tell a killed writer's leftover from a live one's file.
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.{os.getpid()}.", suffix=suffix)
+    return fd, Path(tmp)
+
+
 @contextlib.contextmanager
 def replacing(target: Path, mode: str = "w", suffix: str = ".tmp") -> Iterator[IO]:
     """A temporary file beside `target`, opened in `mode`, that replaces `target` when the block ends without
     an error; on any error it is removed and `target` is left as it was."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    # The writer's pid in the name lets a later run tell a killed writer's leftover from a live one's file.
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=suffix)
+    fd, tmp = temporary(target.parent, target.name, suffix)
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8") as handle:
             yield handle
