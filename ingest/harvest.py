@@ -38,15 +38,15 @@ from xml.parsers import expat
 import httpx
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from openarchief.search import atomic
+from openarchief.search import Settings, atomic
 from openarchief.search.failures import Failure, Reason
+
+from .magic import MAGIC_WINDOW, check_pdf_header
 
 log = logging.getLogger(__name__)
 
 # The same magic-byte check the ingest pipeline makes (defined here, not imported, so harvesting does not pull
 # in the extraction stack): the PDF header may follow some junk bytes, as readers accept.
-PDF_MAGIC = b"%PDF-"
-MAGIC_WINDOW = 1024
 
 USER_AGENT = "openarchief-harvester/0.1 (archive of published Dutch government documents)"
 ACCEPT = "application/pdf, application/octet-stream;q=0.5, */*;q=0.1"
@@ -422,23 +422,16 @@ def _download(
                     if len(head) < MAGIC_WINDOW:
                         head += chunk[: MAGIC_WINDOW - len(head)]
                         if len(head) >= MAGIC_WINDOW:
-                            _check_magic(head)  # an HTML page is refused without downloading all of it
+                            check_pdf_header(head)  # an HTML page is refused without downloading all of it
                     digest.update(chunk)
                     out.write(chunk)
             if size == 0:
                 raise Failure(Reason.empty, "the server sent no content")
-            _check_magic(head)
+            check_pdf_header(head)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
     return _Download("downloaded", etag, last_modified, tmp, digest.hexdigest())
-
-
-def _check_magic(head: bytes) -> None:
-    if PDF_MAGIC not in head[:MAGIC_WINDOW]:
-        lowered = head.lower()
-        kind = "an HTML page" if b"<html" in lowered or b"<!doctype" in lowered else "no PDF"
-        raise Failure(Reason.not_pdf, f"no %PDF- header in the first {MAGIC_WINDOW} bytes: {kind}")
 
 
 def _store(download: _Download, url: str, dest: Path) -> Path:
@@ -476,7 +469,7 @@ def harvest(
     dest: Path,
     state: Path,
     *,
-    max_bytes: int = 200_000_000,
+    max_bytes: int = Settings.model_fields["max_file_mb"].default * 1_000_000,
     timeout: float = 30.0,
     client: httpx.Client | None = None,
     attempts: int = RETRY_ATTEMPTS,

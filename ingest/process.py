@@ -20,10 +20,9 @@ from openarchief.search.failures import Failure, Reason
 from . import metadata
 from .extractors import extract
 from .language import detect_language
+from .magic import MAGIC_WINDOW, check_pdf_header
 from .normalize import normalize_page
 
-PDF_MAGIC = b"%PDF-"
-MAGIC_WINDOW = 1024  # the PDF header may follow some junk bytes, as readers accept
 OcrMode = Literal["auto", "never", "always"]
 
 
@@ -60,16 +59,7 @@ def check_pdf(path: Path, max_bytes: int) -> None:
             Reason.too_large, f"the file is {size / 1e6:.0f} MB, more than the limit of {max_bytes / 1e6:.0f} MB"
         )
     with open(path, "rb") as handle:
-        head = handle.read(MAGIC_WINDOW)
-    if PDF_MAGIC not in head:
-        lowered = head.lower()
-        if b"<html" in lowered or b"<!doctype" in lowered:
-            kind = "an HTML page"
-        elif head[:64].decode("ascii", "ignore").isprintable():
-            kind = "text"
-        else:
-            kind = "binary data of another kind"
-        raise Failure(Reason.not_pdf, f"not a PDF: the file has no %PDF- header; it looks like {kind}")
+        check_pdf_header(handle.read(MAGIC_WINDOW))
 
 
 def _ocr(job: Job, texts: list[str]) -> tuple[list[str], set[int]]:

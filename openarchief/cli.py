@@ -197,7 +197,9 @@ def ingest(
 @app.command()
 def harvest(
     source: str = typer.Argument(..., help="A file of URLs (one a line), or a sitemap (URL or file)."),
-    max_mb: int = typer.Option(200, min=1, help="Refuse downloads larger than this many MB."),
+    max_mb: Optional[int] = typer.Option(
+        None, min=1, help="Refuse downloads larger than this many MB (default: OPENARCHIEF_MAX_FILE_MB)."
+    ),
     timeout: float = typer.Option(30.0, min=1, help="Seconds to wait for a server."),
     data_dir: Optional[Path] = DataDir,
 ) -> None:
@@ -215,7 +217,7 @@ def harvest(
         urls,
         settings.data_dir / "harvest",
         settings.data_dir / "harvest.sqlite3",
-        max_bytes=max_mb * 1_000_000,
+        max_bytes=(max_mb or settings.max_file_mb) * 1_000_000,
         timeout=timeout,
     )
     for url, reason, detail in report.refused:
