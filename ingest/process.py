@@ -17,8 +17,8 @@ from openarchief.search import Document, Page
 from openarchief.search.blobs import BlobStore
 
 from . import metadata
+from .detect.language import detect_language
 from .extractors import ExtractionError, extract
-from .language import detect_language
 from .normalize import normalize_page
 
 PDF_MAGIC = b"%PDF-"

@@ -26,6 +26,8 @@ def test_the_package_installs_only_openarchief(tmp_path):
         "search/__init__.py",
         "search/data/nl_words.txt",
         "ingest/pipeline.py",
+        "ingest/extractors/pdfium.py",
+        "ingest/detect/organisation.py",
         "web/app.py",
         "web/templates/withdrawn.html",
         "web/static/style.css",
