@@ -33,6 +33,7 @@ def test_the_package_installs_only_openarchief(tmp_path):
         "web/static/style.css",
         "index_mappings/v1.json",
         "cli.py",
+        "demo/corpus.py",
         "__main__.py",
     ):
         assert needed in installed, needed
