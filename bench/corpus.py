@@ -20,7 +20,7 @@ What makes it look like a real archive of published government PDFs:
 - Pages: log-normal per document, median 4, capped at 60 (about 6 pages a document on average, 600,000 pages
   per 100,000 documents); reports and Woo decisions run longer, press releases shorter.
 - Metadata: the official TOOI codes, ministries and document types weighted like a real archive, the Woo
-  category where the type implies it (as `ingest.detect` does), dates from 2000 to 2025 growing towards the
+  category where the type implies it (`ingest.detect.category_for_type`; a letter goes to the Kamer), dates from 2000 to 2025 growing towards the
   present (mostly workdays, 2% unknown), 1.5% English documents, a few scanned (OCR) documents and pages
   without text (`needs_ocr`), provenance as the metadata detectors record it.
 
@@ -51,8 +51,9 @@ import random
 import time
 from typing import Iterator
 
+from openarchief.ingest.detect import category_for_type
 from openarchief.search.model import Document, Page
-from openarchief.search.vocabularies import ministries
+from openarchief.search.vocabularies import MINISTRY_PREFIX, categories, document_types, ministries
 
 STREAM_SIZE = 1 << 21
 ZIPF_SHIFT = 2.7  # Zipf-Mandelbrot: weight 1 / (rank + shift) ** exponent
@@ -146,57 +147,75 @@ economy business innovation labour market income tax pension""".split()
 
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
-# (type code, weight, title template, page-count factor, Woo category or None)
-TYPES = [
-    ("c_7652d853", 20.0, "Kamerbrief over {topic}", 0.8, "c_8c840238"),  # brief (to the Kamer: 2a)
-    ("c_6d494ab6", 11.0, "Antwoorden op Kamervragen over {topic}", 0.7, "c_c76862ab"),
-    ("c_4f50ca9c", 13.0, "Besluit op Woo-verzoek over {topic}", 1.8, "c_3baef532"),
-    ("c_056a75e1", 8.0, "Motie over {topic}", 0.5, "c_c76862ab"),
-    ("c_465163c9", 5.0, "Besluit houdende regels over {topic}", 1.0, None),
-    ("c_3300f29a", 5.0, "Rapport {topic}", 2.5, None),
-    ("c_6f49bf34", 4.0, "Onderzoek naar {topic}", 2.8, "c_fdaee95e"),
-    ("c_38ba44de", 2.0, "Evaluatie van {topic}", 2.5, "c_fdaee95e"),
-    ("c_4efe1293", 1.5, "Inspectierapport {topic}", 2.0, None),
-    ("c_cccba364", 2.0, "Voortgangsrapportage {topic}", 1.8, None),
-    ("c_2977c34f", 5.0, "Beslisnota {topic}", 0.8, None),
-    ("c_9376c730", 2.5, "Beleidsnota {topic}", 1.5, None),
-    ("c_7eba29ad", 4.0, "Persbericht: {topic}", 0.3, None),
-    ("c_c2f56984", 1.5, "Nieuwsbericht over {topic}", 0.3, None),
-    ("c_d506b718", 2.5, "Advies over {topic}", 1.5, "c_99a836c7"),
-    ("c_386e74cb", 1.0, "Convenant {topic}", 1.2, "c_8fc2335c"),
-    ("c_3d782f30", 1.5, "Jaarverslag {topic}", 3.0, "c_c6cd1213"),
-    ("c_a6f44748", 0.8, "Jaarplan {topic}", 2.0, "c_c6cd1213"),
-    ("c_d2a6707c", 2.0, "Regeling over {topic}", 0.8, "c_139c6280"),
-    ("c_fbaa7e4b", 1.0, "Beleidsregel {topic}", 0.8, "c_aab6bfc7"),
-    ("c_3eb5572a", 1.0, "Circulaire {topic}", 0.6, None),
-    ("c_2aedadff", 1.2, "Toespraak over {topic}", 0.5, None),
-    ("c_aebfec50", 1.5, "Subsidiebeschikking {topic}", 0.5, "c_46a81018"),
-    ("c_002fc258", 1.0, "Vergunning {topic}", 0.6, "c_46a81018"),
-    ("c_f90465b3", 0.8, "Agenda overleg {topic}", 0.3, None),
-    ("c_d4a4792f", 0.8, "Besluitenlijst overleg {topic}", 0.4, None),
-    ("c_42e406dd", 1.0, "Verslag van het overleg over {topic}", 1.0, None),
-    ("c_0670bae1", 2.0, "Staatscourant: {topic}", 0.6, None),
-    (None, 4.0, "{Topic}", 1.0, None),  # the detectors found no type
+# (document type by its TOOI label, weight, title template, page-count factor); the Woo category is the one the
+# type implies (ingest.detect's category_for_type), and a letter goes to the Kamer (2a).
+_TYPE_LABELS = [
+    ("brief", 20.0, "Kamerbrief over {topic}", 0.8),
+    ("Kamervraag met antwoord", 11.0, "Antwoorden op Kamervragen over {topic}", 0.7),
+    ("beslissing op Wob-/Woo-verzoek", 13.0, "Besluit op Woo-verzoek over {topic}", 1.8),
+    ("Kamerstuk", 8.0, "Motie over {topic}", 0.5),
+    ("besluit", 5.0, "Besluit houdende regels over {topic}", 1.0),
+    ("rapport", 5.0, "Rapport {topic}", 2.5),
+    ("onderzoeksrapport", 4.0, "Onderzoek naar {topic}", 2.8),
+    ("evaluatierapport", 2.0, "Evaluatie van {topic}", 2.5),
+    ("inspectierapport", 1.5, "Inspectierapport {topic}", 2.0),
+    ("voortgangsrapport", 2.0, "Voortgangsrapportage {topic}", 1.8),
+    ("beslisnota", 5.0, "Beslisnota {topic}", 0.8),
+    ("beleidsnota", 2.5, "Beleidsnota {topic}", 1.5),
+    ("persbericht", 4.0, "Persbericht: {topic}", 0.3),
+    ("nieuwsbericht", 1.5, "Nieuwsbericht over {topic}", 0.3),
+    ("advies", 2.5, "Advies over {topic}", 1.5),
+    ("convenant", 1.0, "Convenant {topic}", 1.2),
+    ("jaarverslag", 1.5, "Jaarverslag {topic}", 3.0),
+    ("jaarplan", 0.8, "Jaarplan {topic}", 2.0),
+    ("ministeriële regeling", 2.0, "Regeling over {topic}", 0.8),
+    ("beleidsregel", 1.0, "Beleidsregel {topic}", 0.8),
+    ("circulaire", 1.0, "Circulaire {topic}", 0.6),
+    ("toespraak", 1.2, "Toespraak over {topic}", 0.5),
+    ("subsidiebeschikking", 1.5, "Subsidiebeschikking {topic}", 0.5),
+    ("vergunning", 1.0, "Vergunning {topic}", 0.6),
+    ("agenda", 0.8, "Agenda overleg {topic}", 0.3),
+    ("besluitenlijst", 0.8, "Besluitenlijst overleg {topic}", 0.4),
+    ("vergaderverslag", 1.0, "Verslag van het overleg over {topic}", 1.0),
+    ("Staatscourant", 2.0, "Staatscourant: {topic}", 0.6),
+    (None, 4.0, "{Topic}", 1.0),  # the detectors found no type
 ]
+LETTER = document_types().code("brief")
+TO_PARLIAMENT = categories().code("bij vertegenwoordigende organen ingekomen stukken")  # 2a
 
-# Ministry codes with a weight for their share of published documents; None: the letterhead was not recognised.
-MINISTRIES = [
-    ("mnre1034", 11),
-    ("mnre1058", 12),
-    ("mnre1025", 12),
-    ("mnre1045", 8),
-    ("mnre1130", 10),
-    ("mnre1090", 9),
-    ("mnre1109", 8),
-    ("mnre1073", 7),
-    ("mnre1013", 5),
-    ("mnre1018", 5),
-    ("mnre1153", 6),
-    ("mnre1010", 2),
-    ("mnre1182", 2.5),
-    ("mnre1171", 2.5),
-    ("mnre1162", 1.5),
+
+def _type_row(label: str | None, weight: float, form: str, factor: float) -> tuple:
+    """(type code, weight, title template, page-count factor, Woo category or None)."""
+    if label is None:
+        return None, weight, form, factor, None
+    code = document_types().code(label)
+    return code, weight, form, factor, TO_PARLIAMENT if code == LETTER else category_for_type(code)
+
+
+TYPES = [_type_row(*row) for row in _TYPE_LABELS]
+
+# Ministries by their TOOI label (without "ministerie van"), with a weight for their share of published documents;
+# None: the letterhead was not recognised.
+_MINISTRY_LABELS = [
+    ("Binnenlandse Zaken en Koninkrijksrelaties", 11),
+    ("Justitie en Veiligheid", 12),
+    ("Volksgezondheid, Welzijn en Sport", 12),
+    ("Economische Zaken", 8),
+    ("Infrastructuur en Waterstaat", 10),
+    ("Financiën", 9),
+    ("Onderwijs, Cultuur en Wetenschap", 8),
+    ("Sociale Zaken en Werkgelegenheid", 7),
+    ("Buitenlandse Zaken", 5),
+    ("Defensie", 5),
+    ("Landbouw, Visserij, Voedselzekerheid en Natuur", 6),
+    ("Algemene Zaken", 2),
+    ("Klimaat en Groene Groei", 2.5),
+    ("Volkshuisvesting en Ruimtelijke Ordening", 2.5),
+    ("Asiel en Migratie", 1.5),
     (None, 3),
+]
+MINISTRIES = [
+    (ministries().code(MINISTRY_PREFIX + name) if name else None, weight) for name, weight in _MINISTRY_LABELS
 ]
 
 TOPIC_FORMS = ["{c}", "de {g} van {c}", "{c} in {p}", "{c} en {g}", "de voortgang van {c}", "{c}", "{g} {c}"]
@@ -332,7 +351,7 @@ class _Generator:
         ministry_label = self.ministry_labels.get(ministry, "") if ministry else ""
         head_lines = [
             ministry_label[:1].upper() + ministry_label[1:] if ministry_label else "Rijksoverheid",
-            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal" if category == "c_8c840238" else "",
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal" if category == TO_PARLIAMENT else "",
             f"Datum {_dutch_date(date)}" if has_date else "",
             f"Betreft {title}",
             f"Ons kenmerk {reference}",

@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from openarchief.ingest import samples
+from openarchief.demo.pdf import write_pdf
 from openarchief.ingest.extractors import ENGINES, extract
 from openarchief.ingest.normalize import normalize_page
 
@@ -33,12 +33,12 @@ CHECKS = {
 
 def build(folder: Path, pages: int) -> list[Path]:
     text = "\n\n".join([PARAGRAPH] * 6)
-    files = [samples.write_pdf(folder / "bulk.pdf", [text] * pages)]
+    files = [write_pdf(folder / "bulk.pdf", [text] * pages)]
     files.append(
-        samples.write_pdf(folder / "checks.pdf", [text], hyphenate_at=["gemeentelijke", "Noord-Holland", "Woo-verzoek"])
+        write_pdf(folder / "checks.pdf", [text], hyphenate_at=["gemeentelijke", "Noord-Holland", "Woo-verzoek"])
     )
     files.append(
-        samples.write_pdf(
+        write_pdf(
             folder / "columns.pdf",
             ["Linkerkolom: " + " ".join(["tekst"] * 80) + " einde links\n\nRechterkolom: " + " ".join(["tekst"] * 80)],
             two_column=True,

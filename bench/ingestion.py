@@ -45,7 +45,7 @@ from pathlib import Path
 
 from openarchief.ingest.extractors import extract, get_extractor  # noqa: E402
 
-# ingest.samples (reportlab, PIL) is imported where the corpus is written, not here: every measuring process and
+# openarchief.demo.pdf (reportlab, PIL) is imported where the corpus is written, not here: every measuring process and
 # worker imports this module as its __main__, and should carry no more than the pipeline's own workers.
 
 TARGET_PAGES_PER_S = 500  # end to end, fast engine, 2 workers, 2 cores
@@ -53,8 +53,8 @@ TARGET_OVERHEAD = 10.0  # % of the raw extractor's time
 TARGET_RSS_MB = 400  # one worker on a 2,000-page PDF
 FAST_ENGINE = "pypdfium2"
 CHARS_PER_PAGE = 2700  # a budget: pages come out at ~1,950 characters (the real PDFs of the test corpus: ~2,170)
-LINE_CHARS = 76  # an 11 pt DejaVu Sans line of samples.write_pdf holds ~80 characters
-MAX_LINES = 42  # samples.write_pdf fits ~44 lines on an A4 page
+LINE_CHARS = 76  # an 11 pt DejaVu Sans line of openarchief.demo.pdf.write_pdf holds ~80 characters
+MAX_LINES = 42  # openarchief.demo.pdf.write_pdf fits ~44 lines on an A4 page
 FUNCTION_WORDS = "de het een van en in op voor met te dat die is aan door als bij om ook niet zijn wordt naar".split()
 # Broken at a line end wherever they occur, as real layouts do now and then (the hyphen repair then has work).
 HYPHENATE = [
@@ -77,10 +77,10 @@ MONTHS = "januari februari maart april mei juni juli augustus september oktober 
 
 def _body_paragraphs() -> list[str]:
     """Dutch prose from the demo documents: paragraphs of running text (no lists, no English press release)."""
-    from openarchief.ingest import samples
+    from openarchief.demo.documents import DEMO_DOCUMENTS
 
     found = []
-    for doc in samples.DEMO_DOCUMENTS:
+    for doc in DEMO_DOCUMENTS:
         if doc.kind != "text" or doc.file.startswith("press-release"):
             continue
         for page in doc.pages:
@@ -106,12 +106,12 @@ class TextMaker:
     """Deterministic Dutch page texts, different on every page."""
 
     def __init__(self, seed: int = 4):
-        from openarchief.ingest import samples
+        from openarchief.demo.documents import DEMO_DOCUMENTS
 
         self.rng = random.Random(seed)
         self.body = _body_paragraphs()
         self.words, self.weights = _vocabulary()
-        self.titles = [d.title for d in samples.DEMO_DOCUMENTS if d.title and not d.file.startswith("press-release")]
+        self.titles = [d.title for d in DEMO_DOCUMENTS if d.title and not d.file.startswith("press-release")]
 
     def _sentence(self) -> str:
         rng = self.rng
@@ -151,16 +151,16 @@ def _sizes(pages: int, files: int, rng: random.Random) -> list[int]:
 
 def build_corpus(folder: Path, pages: int, files: int, rss_pages: int) -> tuple[list[tuple[Path, int]], Path]:
     """The corpus (path, page count) and one big PDF of rss_pages pages, in separate folders."""
-    from openarchief.ingest import samples
+    from openarchief.demo.pdf import write_pdf
 
     maker = TextMaker()
     corpus = []
     for n, size in enumerate(_sizes(pages, files, random.Random(5)), 1):
         texts = [maker.page(n, p, size) for p in range(1, size + 1)]
         path = folder / "corpus" / f"document-{n:04d}.pdf"
-        corpus.append((samples.write_pdf(path, texts, hyphenate_at=HYPHENATE), size))
+        corpus.append((write_pdf(path, texts, hyphenate_at=HYPHENATE), size))
     big = [maker.page(0, p, rss_pages) for p in range(1, rss_pages + 1)]
-    return corpus, samples.write_pdf(folder / "big" / f"bulk-{rss_pages}-pages.pdf", big, hyphenate_at=HYPHENATE)
+    return corpus, write_pdf(folder / "big" / f"bulk-{rss_pages}-pages.pdf", big, hyphenate_at=HYPHENATE)
 
 
 # --- measurements, each in a fresh interpreter --------------------------------------------------------------------
@@ -597,9 +597,9 @@ def main() -> None:
         print(f"Overhead target <= {TARGET_OVERHEAD:.0f} %: " + (f"MISSED by {', '.join(missed)}" if missed else "met"))
 
         profiled = engines if args.profile == "always" else missed if args.profile == "auto" else []
-        from openarchief.ingest import samples
+        from openarchief.demo.pdf import write_pdf
 
-        tiny = samples.write_pdf(folder / "tiny" / "one-page.pdf", [TextMaker(seed=9).page(1, 1, 1)])
+        tiny = write_pdf(folder / "tiny" / "one-page.pdf", [TextMaker(seed=9).page(1, 1, 1)])
         for engine in profiled:
             chosen = subset(corpus, args.pdfminer_pages) if engine == "pdfminer" else corpus
             result = in_fresh_process(breakdown, [p for p, _ in chosen], engine, folder / f"profile-{engine}")

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/ocr.py [--pages 4]
 
-Writes N generated scanned pages (ingest.samples.write_scanned_pdf), then OCRs them one after another, each page
+Writes N generated scanned pages (openarchief.demo.pdf.write_scanned_pdf), then OCRs them one after another, each page
 once with each setting (render at 300 dpi + Tesseract, `nld`), and prints one markdown table row. Tesseract's
 OpenMP threads cost far more than they save here, so ingest runs one thread per process and parallelises across
 processes. Figures go to docs/benchmarks.md.
@@ -16,7 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from openarchief.ingest import ocr, samples
+from openarchief.demo.pdf import write_scanned_pdf
+from openarchief.ingest import ocr
 
 PARAGRAPH = (
     "De gemeente ontving één Woo-verzoek over de financiële positie van de gemeenten in Noord-Holland. De "
@@ -44,7 +45,7 @@ def main() -> None:
     unset = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}
     with tempfile.TemporaryDirectory() as tmp:
         pages = [f"Pagina {n}\n\n" + "\n\n".join([PARAGRAPH] * 4) for n in range(1, args.pages + 1)]
-        pdf = samples.write_scanned_pdf(Path(tmp) / "scan.pdf", pages)
+        pdf = write_scanned_pdf(Path(tmp) / "scan.pdf", pages)
         one, one_texts = seconds_per_page(pdf, args.pages, unset | {"OMP_THREAD_LIMIT": "1"})
         default, default_texts = seconds_per_page(pdf, args.pages, unset)
     print("| pages | CPU cores | s/page OMP_THREAD_LIMIT=1 | s/page unset (Tesseract default) | same text |")

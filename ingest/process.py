@@ -18,8 +18,8 @@ from openarchief.search.blobs import BlobStore
 from openarchief.search.failures import Failure, Reason
 
 from . import metadata
+from .detect.language import detect_language
 from .extractors import extract
-from .language import detect_language
 from .magic import MAGIC_WINDOW, check_pdf_header
 from .normalize import normalize_page
 

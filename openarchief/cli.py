@@ -476,7 +476,7 @@ def demo(
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """Write a set of realistic sample PDFs, ingest them and serve the archive."""
-    from openarchief.ingest.samples import build_demo_corpus
+    from openarchief.demo.corpus import build_demo_corpus
 
     settings = _settings(data_dir)
     corpus = settings.data_dir / "demo-corpus"

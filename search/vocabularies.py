@@ -17,18 +17,25 @@ from .analysis import fold
 class Term:
     code: str
     label: str
+    group: str = ""  # documentsoorten only: "beschikking", "beschikking > beschikking tot handhaving", ...
 
 
-# Historical ministries and the code of today's successor; names a letter may carry that the list lacks.
+# Historical ministries (their codes) and the code of today's successor: the TSV marks a row "historical" but does
+# not say who took over.
 _SUCCESSORS = {"mnre1150": "mnre1153", "mnre0170": "mnre1130", "mnre0180": "mnre1171", "mnre1040": "mnre1045"}
-_EXTRA_MINISTRY_NAMES = {
-    "ministerie van veiligheid en justitie": "mnre1058",
-    "ministerie van justitie": "mnre1058",
-    "ministerie van economische zaken en klimaat": "mnre1045",
-    "ministerie van economische zaken, landbouw en innovatie": "mnre1045",
-    "ministerie van infrastructuur en milieu": "mnre1130",
-    "ministerie van onderwijs, cultuur en wetenschappen": "mnre1109",
+# Earlier ministry names that TOOI does not list, each with the label of today's successor; the one list of them,
+# for resolving a sidecar's value as much as for reading a letterhead (ingest.detect.organisation).
+PREDECESSOR_NAMES = {
+    "Justitie": "Justitie en Veiligheid",
+    "Veiligheid en Justitie": "Justitie en Veiligheid",
+    "Infrastructuur en Milieu": "Infrastructuur en Waterstaat",
+    "Economische Zaken en Klimaat": "Economische Zaken",
+    "Economische Zaken, Landbouw en Innovatie": "Economische Zaken",
+    "Landbouw, Natuurbeheer en Visserij": "Landbouw, Visserij, Voedselzekerheid en Natuur",
+    "Onderwijs, Cultuur en Wetenschappen": "Onderwijs, Cultuur en Wetenschap",
+    "Binnenlandse Zaken": "Binnenlandse Zaken en Koninkrijksrelaties",
 }
+MINISTRY_PREFIX = "ministerie van "
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -48,6 +55,11 @@ class Vocabulary:
     def __iter__(self):
         return iter(self._by_code.values())
 
+    def code(self, label: str) -> str:
+        """The code of the term with exactly this label (case and accents ignored), for code that names a term:
+        a KeyError at import rather than a detector that silently never fires."""
+        return self._by_label[fold(label)]
+
     def label(self, code: str) -> str:
         term = self._by_code.get(code)
         return term.label if term else code
@@ -64,12 +76,17 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def ministries() -> Vocabulary:
     terms = [Term(r["code"], r["label (TOOI)"]) for r in _rows("tooi_ministeries_diwoo_0.9.4.tsv")]
-    return Vocabulary(terms, _SUCCESSORS, _EXTRA_MINISTRY_NAMES)
+    by_label = Vocabulary(terms)
+    names = {
+        fold(MINISTRY_PREFIX + name): by_label.code(MINISTRY_PREFIX + successor)
+        for name, successor in PREDECESSOR_NAMES.items()
+    }
+    return Vocabulary(terms, _SUCCESSORS, names)
 
 
 @lru_cache(maxsize=1)
 def document_types() -> Vocabulary:
-    return Vocabulary([Term(r["code"], r["label"]) for r in _rows("tooi_documentsoorten_plooi_v3.tsv")])
+    return Vocabulary([Term(r["code"], r["label"], r["group"]) for r in _rows("tooi_documentsoorten_plooi_v3.tsv")])
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from openarchief.ingest import samples
+from openarchief.demo.pdf import write_pdf
 from openarchief.ingest.ledger import Ledger
 from openarchief.search import Index, Settings
 from openarchief.search.blobs import BlobStore
@@ -32,7 +32,7 @@ def marked_pdfs(folder: Path, count: int, start: int = 0) -> list[Path]:
     withdrawal keeps in the archivist's listing)."""
     folder.mkdir(parents=True, exist_ok=True)
     return [
-        samples.write_pdf(
+        write_pdf(
             folder / f"brief-{i:04}.pdf",
             [
                 f"Onderwerp: Brief nummer {i} over parkeren\n\nDe gemeente schrijft over de parkeervergunning.",

@@ -46,7 +46,7 @@ def corpus_file(corpus: Path, name: str) -> Path:
 @pytest.fixture(scope="session")
 def generated(tmp_path_factory) -> Path:
     """The demo corpus the project writes itself: realistic Dutch documents plus broken files."""
-    from openarchief.ingest.samples import build_demo_corpus
+    from openarchief.demo.corpus import build_demo_corpus
 
     folder = tmp_path_factory.mktemp("generated")
     build_demo_corpus(folder)

@@ -3,7 +3,7 @@ or malicious sources. Each writes one file and returns its path; all are small o
 
 Most are raw PDF bytes written by hand (`raw_pdf`), so that the structure is exactly the hostile one and no
 library repairs it on the way; the encrypted ones and the one with JavaScript and an attachment go through pypdf
-over the project's own text PDFs (ingest.samples). Every file has content of its own (its own word, or a random
+over the project's own text PDFs (openarchief.demo.pdf). Every file has content of its own (its own word, or a random
 salt), so that the ledger never skips one as the duplicate of another.
 
 `HOSTILE` lists them all by file name, with the word its text carries (None for a file with no readable text).
@@ -17,9 +17,11 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+from pdf_writers import write_encrypted_pdf, write_zero_byte_file
 from PIL import Image
 
-from openarchief.ingest import samples
+from openarchief.demo.broken import write_fake_pdf, write_truncated_pdf
+from openarchief.demo.pdf import text_pdf_bytes
 
 GIB = 1 << 30
 
@@ -325,7 +327,7 @@ def write_javascript_and_attachment(path: Path, word: str, url: str = "http://12
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
     text = f"Deze {word} heeft een gewone tekstpagina met een script en een bijlage."
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(samples._text_pdf_bytes([text], None, None, False, ()))))
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf_bytes([text], None, None, False, ()))))
     script = f"var {WORD_JAVASCRIPT} = 1; app.alert('{WORD_JAVASCRIPT}'); this.submitForm('{url}');"
 
     def action():
@@ -376,26 +378,26 @@ def write_jpeg(path: Path, word: str | None = None) -> Path:
 
 def write_html(path: Path, word: str | None = None) -> Path:
     """An HTML error page under a .pdf name, as a careless download saves it."""
-    return samples.write_fake_pdf(path)
+    return write_fake_pdf(path)
 
 
 def write_empty(path: Path, word: str | None = None) -> Path:
-    return samples.write_zero_byte_file(path)
+    return write_zero_byte_file(path)
 
 
 def write_truncated(path: Path, word: str | None = None) -> Path:
     """A text PDF cut off halfway: no xref table, no trailer."""
-    return samples.write_truncated_pdf(path)
+    return write_truncated_pdf(path)
 
 
 def write_encrypted(path: Path, word: str) -> Path:
     """AES-256 with a real user password: no text can be read without it."""
-    return samples.write_encrypted_pdf(path, [f"Een {word} document met een wachtwoord."], user_password="geheim")
+    return write_encrypted_pdf(path, [f"Een {word} document met een wachtwoord."], user_password="geheim")
 
 
 def write_encrypted_open(path: Path, word: str) -> Path:
     """AES-256 with an empty user password (only an owner password): every reader opens it, so must we."""
-    return samples.write_encrypted_pdf(path, [f"Een {word} document zonder wachtwoord."], user_password="")
+    return write_encrypted_pdf(path, [f"Een {word} document zonder wachtwoord."], user_password="")
 
 
 def write_indirect_info(path: Path, word: str) -> Path:

@@ -347,14 +347,14 @@ XSS_TITLE = 'Besluit </title><script>window.__xss=10</script> "onmouseover="wind
 @pytest.fixture(scope="module")
 def hostile_site(archive, tmp_path_factory):
     """A fresh archive (same engine as `archive`) holding one PDF whose text, title and metadata are XSS payloads."""
-    from openarchief.ingest import samples
+    from openarchief.demo.pdf import write_pdf
     from openarchief.ingest.pipeline import Ingestor
     from openarchief.search import Index
 
     folder = tmp_path_factory.mktemp("xss")
     settings = engine_settings(archive[0].engine, folder / "data")
     index = Index(settings)
-    pdf = samples.write_pdf(
+    pdf = write_pdf(
         folder / "in" / "vijandig.pdf",
         [f"{XSS_WORD} tekst\n" + "\n".join(XSS_PAYLOADS), "tweede pagina"],
         title=XSS_TITLE,

@@ -1,4 +1,4 @@
-"""Metadata detected from the text alone (ingest.detect, and the date from openarchief.ingest.metadata.date_from_text),
+"""Metadata detected from the text alone (the detectors of openarchief.ingest.detect),
 MEASURED: precision and recall per field on the real corpus (labelled by hand below, after reading each file's
 text) and on the generated demo corpus (labelled by its sidecars and manifest; the detectors see only the PDF
 text). Run with -s to see the table. Then focused tests for the tricky cases.
@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import require
 
-from openarchief.ingest.detect import category_for_type, detect_category, detect_ministry, detect_type
+from openarchief.ingest.detect import category_for_type, date_from_text, detect_category, detect_ministry, detect_type
 from openarchief.ingest.extractors import extract
-from openarchief.ingest.metadata import date_from_text
 from openarchief.ingest.normalize import normalize_page
 from openarchief.search.failures import Failure
 from openarchief.search.vocabularies import categories, document_types, ministries

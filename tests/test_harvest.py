@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from openarchief.demo.pdf import write_pdf
 from openarchief.ingest import harvest as harvest_module
 from openarchief.ingest.harvest import SourceError, harvest, read_sources
-from openarchief.ingest.samples import write_pdf
 
 LIMIT = 100_000  # max_bytes in these tests; the sample PDFs are about 20 kB
 LAST_MODIFIED = "Wed, 01 May 2024 10:00:00 GMT"

@@ -22,7 +22,7 @@ import pytest
 from conftest import corpus_file
 from hostile_pdfs import HOSTILE, WORD_ATTACHMENT, WORD_JAVASCRIPT
 
-from openarchief.ingest import samples
+from openarchief.demo.pdf import write_pdf
 from openarchief.ingest.ledger import Ledger
 from openarchief.ingest.pipeline import Ingestor, Summary
 from openarchief.search import Index, SearchRequest, Settings
@@ -242,7 +242,7 @@ def test_the_bomb_goes_off_in_a_worker_not_here(ingested, extractor):
 
 
 def good_pdf(path: Path, word: str) -> Path:
-    return samples.write_pdf(path, [f"Een gewone brief over {word} na een vastgelopen bestand."])
+    return write_pdf(path, [f"Een gewone brief over {word} na een vastgelopen bestand."])
 
 
 @pytest.mark.parametrize(("extractor", "reason"), [("pypdfium2", "memory_limit"), ("pdfminer", "memory_limit")])

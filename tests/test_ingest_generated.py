@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import ENGINES as SEARCH_ENGINES
 from conftest import engine_settings
+from pdf_writers import write_encrypted_pdf, write_zero_byte_file
 
-from openarchief.ingest import samples
+from openarchief.demo.broken import write_fake_pdf, write_truncated_pdf
+from openarchief.demo.pdf import write_pdf, write_scanned_pdf
 from openarchief.ingest.extractors import ENGINES, extract
 from openarchief.ingest.normalize import normalize_page
 from openarchief.ingest.pipeline import Ingestor
@@ -32,19 +34,19 @@ def normalized(path, engine) -> list[str]:
 def files(tmp_path_factory):
     d = tmp_path_factory.mktemp("files")
     return {
-        "text": samples.write_pdf(
+        "text": write_pdf(
             d / "text.pdf",
             [TEXT],
             title="Microsoft Word - nota.docx",
             hyphenate_at=["gemeentelijke", "Noord-Holland", "Woo-verzoek"],
         ),
-        "columns": samples.write_pdf(d / "columns.pdf", [LEFT + "\n\n" + RIGHT], two_column=True),
-        "open_encrypted": samples.write_encrypted_pdf(d / "open.pdf", [TEXT], user_password=""),
-        "locked": samples.write_encrypted_pdf(d / "locked.pdf", [TEXT], user_password="geheim"),
-        "truncated": samples.write_truncated_pdf(d / "truncated.pdf"),
-        "empty": samples.write_zero_byte_file(d / "empty.pdf"),
-        "fake": samples.write_fake_pdf(d / "fake.pdf"),
-        "scanned": samples.write_scanned_pdf(d / "scan.pdf", ["Gescande beslisnota"]),
+        "columns": write_pdf(d / "columns.pdf", [LEFT + "\n\n" + RIGHT], two_column=True),
+        "open_encrypted": write_encrypted_pdf(d / "open.pdf", [TEXT], user_password=""),
+        "locked": write_encrypted_pdf(d / "locked.pdf", [TEXT], user_password="geheim"),
+        "truncated": write_truncated_pdf(d / "truncated.pdf"),
+        "empty": write_zero_byte_file(d / "empty.pdf"),
+        "fake": write_fake_pdf(d / "fake.pdf"),
+        "scanned": write_scanned_pdf(d / "scan.pdf", ["Gescande beslisnota"]),
     }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from openarchief.ingest import samples
+from openarchief.demo.pdf import write_pdf
 from openarchief.ingest.ledger import Ledger
 from openarchief.ingest.pipeline import Ingestor, in_shard, parse_shard
 from openarchief.search import Index, SearchRequest, Settings
@@ -28,7 +28,7 @@ def settings_for(tmp_path, **kw) -> Settings:
 def folder_of_pdfs(folder: Path, count: int, pages: int = 2) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     return [
-        samples.write_pdf(
+        write_pdf(
             folder / f"brief-{i:03}.pdf",
             [f"Brief nummer {i} over de gemeente en de omgevingsvergunning, pagina {p}." for p in range(pages)],
             title=f"Brief {i}",
@@ -176,7 +176,7 @@ def test_harvest_command_ingests_with_the_url_as_provenance(tmp_path):
     from openarchief.cli import app
 
     site = tmp_path / "site"
-    samples.write_pdf(site / "besluit.pdf", ["Besluit op het Woo-verzoek over de stikstofvergunning."], title="Besluit")
+    write_pdf(site / "besluit.pdf", ["Besluit op het Woo-verzoek over de stikstofvergunning."], title="Besluit")
     (site / "urls.txt").write_text("")
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, corpus_file, require
 
+from openarchief.demo.pdf import write_scanned_pdf
 from openarchief.ingest.extractors.pdfium import PdfiumExtractor
 from openarchief.ingest.ocr import OcrError, ocr_page, tesseract_available
-from openarchief.ingest.samples import write_scanned_pdf
 
 TESSERACT = "Tesseract with the Dutch model (tesseract-ocr, tesseract-ocr-nld)"
 

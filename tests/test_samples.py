@@ -1,4 +1,4 @@
-"""Checks on the generated sample PDFs (ingest/samples.py), read back with pdfminer.six and pypdfium2."""
+"""Checks on the generated sample PDFs (openarchief/demo/, and the test-only writers of tests/pdf_writers.py), read back with pdfminer.six and pypdfium2."""
 
 from __future__ import annotations
 
@@ -10,21 +10,16 @@ import subprocess
 
 import pypdfium2 as pdfium
 import pytest
+from pdf_writers import write_encrypted_pdf, write_zero_byte_file
 from pdfminer.high_level import extract_text
 from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 from pdfminer.psexceptions import PSEOF
 from pdfminer.utils import decode_text
 
-from openarchief.ingest.samples import (
-    build_demo_corpus,
-    write_encrypted_pdf,
-    write_fake_pdf,
-    write_pdf,
-    write_scanned_pdf,
-    write_truncated_pdf,
-    write_zero_byte_file,
-)
+from openarchief.demo.broken import write_fake_pdf, write_truncated_pdf
+from openarchief.demo.corpus import build_demo_corpus
+from openarchief.demo.pdf import write_pdf, write_scanned_pdf
 
 PAGE_W = 595.2756  # A4, points
 MARGIN = 72.0

@@ -118,12 +118,12 @@ def test_files_only_by_content_hash(client):
 
 
 def test_hostile_text_is_escaped(client, tmp_path):
-    from openarchief.ingest import samples
+    from openarchief.demo.pdf import write_pdf
     from openarchief.ingest.pipeline import Ingestor
 
     app = client.app
     settings, index = app.state.oa.settings, app.state.oa.index
-    pdf = samples.write_pdf(
+    pdf = write_pdf(
         tmp_path / "vijandig.pdf", ["<script>alert('xss')</script> vijandige <img src=x onerror=alert(1)> tekst"]
     )
     ingestor = Ingestor(settings, index)

@@ -1,411 +1,45 @@
-"""Generated sample PDFs: the demo archive (`openarchief demo`) and the odd cases the test suite needs.
-
-Everything here is deterministic: the same arguments give the same bytes on every run (reportlab's
-invariant mode, no dates in the PDF Info dictionary, seeded noise), except `write_encrypted_pdf`, whose
-AES salts and IVs are random by design.
-
-All document texts are fictional; the ministries and TOOI codes are real.
+"""The documents of the demo archive: their texts (fictional, in the form real ones take), their metadata and
+how each is written. The ministries and TOOI codes are real, looked up by label in the vocabularies.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import random
-import re
-from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
-from PIL import Image, ImageDraw, ImageFont
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFInfo, PDFString
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas
-
-__all__ = [
-    "write_pdf",
-    "write_encrypted_pdf",
-    "write_scanned_pdf",
-    "write_truncated_pdf",
-    "write_zero_byte_file",
-    "write_fake_pdf",
-    "build_demo_corpus",
-]
-
-# --- layout -----------------------------------------------------------------------------------------
-
-PAGE_W, PAGE_H = A4  # points
-MARGIN = 72.0
-FONT_SIZE = 11.0
-LEADING = 15.0  # baseline to baseline
-PARA_GAP = 9.0  # extra space between paragraphs: > pdfminer's line_margin, so paragraphs become boxes
-GUTTER = 30.0  # between the two columns
-
-SCAN_DPI = 150
-SCAN_FONT_PX = 30  # em size in pixels at 150 dpi, large enough for Tesseract
-SCAN_MARGIN_PX = 130
-
-_FONT_NAME = "OpenArchiefSans"
-_DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-
-
-def _font_path() -> Path:
-    """DejaVuSans: has ë é ï € and the ligature U+FB01. If the system font is missing, fall back to
-    Bitstream Vera, bundled with reportlab (DejaVu's ancestor, with the same glyphs); the layout then
-    differs slightly but stays deterministic per machine."""
-    if _DEJAVU.is_file():
-        return _DEJAVU
-    import reportlab
-
-    return Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
-
-
-def _register_font() -> str:
-    if _FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(_FONT_NAME, str(_font_path())))
-    return _FONT_NAME
-
-
-class _Info(PDFInfo):
-    """Info dictionary holding only what was given: reportlab's default writes Title "untitled",
-    Author "anonymous" and (fixed, in invariant mode) dates, which would look like real metadata."""
-
-    title: str | None = None
-    author: str | None = None
-
-    def digest(self, md5object) -> None:
-        for value in (self.title, self.author):
-            if value:
-                md5object.update(value.encode("utf-8"))
-
-    def format(self, document) -> bytes:
-        d = {"Producer": PDFString(self.producer)}
-        if self.title is not None:
-            d["Title"] = PDFString(self.title)
-        if self.author is not None:
-            d["Author"] = PDFString(self.author)
-        return PDFDictionary(d).format(document)
-
-
-def _new_canvas(buf: io.BytesIO, title: str | None = None, author: str | None = None) -> canvas.Canvas:
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
-    info = _Info()
-    info.title, info.author = title, author
-    c._doc.info = info  # no public hook to drop Title/Author/dates
-    return c
-
-
-# --- line breaking --------------------------------------------------------------------------------
-
-_TOKEN = re.compile(r"^(\W*)(.*?)(\W*)$")
-_SUFFIXES = ("lijke", "lijk", "heden", "heid", "schap", "baar")
-_VOWELS = set("aeiouyáäéëíïóöúü")
-_ONSETS = {
-    "bl",
-    "br",
-    "ch",
-    "dr",
-    "fl",
-    "fr",
-    "gl",
-    "gr",
-    "kl",
-    "kn",
-    "kr",
-    "pl",
-    "pr",
-    "sch",
-    "schr",
-    "sl",
-    "sm",
-    "sn",
-    "sp",
-    "spr",
-    "st",
-    "str",
-    "tr",
-    "vl",
-    "vr",
-    "wr",
-    "zw",
-}
-
-
-def _split_index(entry: str) -> int:
-    """Where to break a hyphenate_at word: at an explicit "|" or soft hyphen, after the word's own
-    hyphen ("Noord-|Holland"), before a common suffix ("gemeente|lijke"), else at the syllable
-    boundary nearest the middle, by the maximal-onset rule ("omgevings|vergunning", "op|stellen")."""
-    for mark in ("|", "\u00ad"):
-        if mark in entry:
-            return entry.index(mark)
-    if "-" in entry.strip("-"):
-        return entry.index("-", 1) + 1
-    low = entry.lower()
-    for suffix in _SUFFIXES:
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            return len(low) - len(suffix)
-    vowel = [c in _VOWELS or (c == "j" and i > 0 and low[i - 1] == "i") for i, c in enumerate(low)]
-    cands, i = [], 0
-    while i < len(low):
-        if vowel[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(low) and not vowel[j]:
-            j += 1
-        if 0 < i and j < len(low):  # consonant cluster low[i:j] between two vowels
-            onsets = [k for k in range(i, j - 1) if low[k:j] in _ONSETS]
-            cands.append(min(onsets, default=j - 1))  # longest legal onset, else one consonant
-        i = j
-    cands = [k for k in cands if k >= 2 and len(low) - k >= 3]
-    if not cands:
-        return len(low) // 2
-    return min(cands, key=lambda k: abs(k - len(low) / 2))
-
-
-def _break_table(hyphenate_at: Iterable[str]) -> dict[str, int]:
-    table = {}
-    for entry in hyphenate_at:
-        word = entry.replace("|", "").replace("\u00ad", "")
-        table[word.lower()] = _split_index(entry)
-    return table
-
-
-def _force_break(token: str, breaks: dict[str, int]) -> tuple[str, str] | None:
-    found = _TOKEN.match(token)
-    assert found is not None  # the pattern matches any token
-    lead, core, trail = found.groups()
-    i = breaks.get(core.lower())
-    if i is None:
-        return None
-    head = core[:i] if core[i - 1] == "-" else core[:i] + "-"
-    return lead + head, core[i:] + trail
-
-
-def _wrap(paragraph: str, width: float, measure: Callable[[str], float], breaks: dict[str, int]) -> list[str]:
-    """Greedy line breaking; a single newline inside a paragraph is a hard line break. Every
-    occurrence of a word in `breaks` ends a line, broken with a hyphen."""
-    out: list[str] = []
-    for hard_line in paragraph.split("\n"):
-        line = ""
-        for token in hard_line.split():
-            pieces = _force_break(token, breaks)
-            word = pieces[0] if pieces else token
-            candidate = f"{line} {word}" if line else word
-            if line and measure(candidate) > width:
-                out.append(line)
-                candidate = word
-            if pieces:
-                out.append(candidate)
-                line = pieces[1]
-            else:
-                line = candidate
-        if line:
-            out.append(line)
-    return out
-
-
-def _paragraphs(text: str) -> list[str]:
-    return [p.strip() for p in re.split(r"\n[ \t]*\n", text.strip()) if p.strip()]
-
-
-# --- text PDFs ------------------------------------------------------------------------------------
-
-
-def _place_column(items: list[str | None], x: float, page_no: int) -> list[tuple[float, float, str]]:
-    """items: lines, None = paragraph gap. Returns (x, baseline y, text)."""
-    y = PAGE_H - MARGIN - FONT_SIZE
-    placed = []
-    for item in items:
-        if item is None:
-            y -= PARA_GAP
-            continue
-        if y < MARGIN:
-            raise ValueError(f"text of page {page_no} does not fit on one page")
-        placed.append((x, y, item))
-        y -= LEADING
-    return placed
-
-
-def _layout_page(text: str, page_no: int, two_column: bool, breaks: dict[str, int]) -> list[tuple[float, float, str]]:
-    font = _register_font()
-
-    def measure(s: str) -> float:
-        return pdfmetrics.stringWidth(s, font, FONT_SIZE)
-
-    text_w = PAGE_W - 2 * MARGIN
-    col_w = (text_w - GUTTER) / 2 if two_column else text_w
-    items: list[str | None] = []
-    for paragraph in _paragraphs(text):
-        if items:
-            items.append(None)
-        items.extend(_wrap(paragraph, col_w, measure, breaks))
-    if not two_column:
-        return _place_column(items, MARGIN, page_no)
-    # Balanced columns: the left one gets the first half of the height (possibly splitting a
-    # paragraph), the right one the rest.
-    heights = [PARA_GAP if it is None else LEADING for it in items]
-    half, acc, split = sum(heights) / 2, 0.0, len(items)
-    for i, h in enumerate(heights):
-        acc += h
-        if acc >= half:
-            split = i + 1
-            break
-    left, right = items[:split], items[split:]
-    while right and right[0] is None:
-        right.pop(0)
-    return _place_column(left, MARGIN, page_no) + _place_column(right, MARGIN + col_w + GUTTER, page_no)
-
-
-def _text_pdf_bytes(
-    pages: list[str], title: str | None, author: str | None, two_column: bool, hyphenate_at: Iterable[str]
-) -> bytes:
-    font = _register_font()
-    breaks = _break_table(hyphenate_at)
-    buf = io.BytesIO()
-    c = _new_canvas(buf, title, author)
-    for n, text in enumerate(pages, 1):
-        c.setFont(font, FONT_SIZE)
-        for x, y, line in _layout_page(text, n, two_column, breaks):
-            c.drawString(x, y, line)
-        c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-def _write(path: Path, data: bytes) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
-
-
-def write_pdf(
-    path: Path,
-    pages: list[str],
-    *,
-    title: str | None = None,
-    author: str | None = None,
-    two_column: bool = False,
-    hyphenate_at: Sequence[str] = (),
-) -> Path:
-    """Text PDF, one string per page (ValueError if a page's text does not fit on one A4 page).
-
-    Paragraphs are separated by blank lines, a single newline is a hard line break, lines are wrapped
-    to the text width. Characters are drawn as given: a literal "ﬁ" (U+FB01) is the ligature glyph.
-    two_column: each page in two balanced columns, left column first in the content stream.
-    hyphenate_at: words broken at a line end wherever they occur: "gemeentelijke" -> "gemeente-" /
-    "lijke", "Noord-Holland" -> "Noord-" / "Holland" (at its own hyphen); "gemeen|telijke" marks the
-    break point explicitly. title/author go into the Info dictionary only when given.
-    """
-    return _write(path, _text_pdf_bytes(pages, title, author, two_column, hyphenate_at))
-
-
-def write_encrypted_pdf(path: Path, pages: list[str], *, user_password: str, owner_password: str = "eigenaar") -> Path:
-    """AES-256 encrypted text PDF (needs pypdf's crypto extra, `cryptography`). user_password=""
-    opens without a password. Not byte-deterministic: the encryption salts are random."""
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(_text_pdf_bytes(pages, None, None, False, ()))))
-    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-256")
-    writer.pdf_header = "%PDF-1.7"  # AES-256 (R6) postdates reportlab's default %PDF-1.3 header
-    buf = io.BytesIO()
-    writer.write(buf)
-    return _write(path, buf.getvalue())
-
-
-# --- scans ----------------------------------------------------------------------------------------
-
-
-def _scan_image(text: str, seed: int) -> Image.Image:
-    w, h = round(PAGE_W / 72 * SCAN_DPI), round(PAGE_H / 72 * SCAN_DPI)
-    font = ImageFont.truetype(str(_font_path()), SCAN_FONT_PX)
-    img = Image.new("L", (w, h), 255)
-    draw = ImageDraw.Draw(img)
-    line_h, y = round(SCAN_FONT_PX * 1.45), SCAN_MARGIN_PX
-    for n, paragraph in enumerate(_paragraphs(text)):
-        if n:
-            y += line_h // 2
-        for line in _wrap(paragraph, w - 2 * SCAN_MARGIN_PX, font.getlength, {}):
-            if y + line_h > h - SCAN_MARGIN_PX:
-                raise ValueError("text does not fit on one scanned page")
-            draw.text((SCAN_MARGIN_PX, y), line, font=font, fill=0)
-            y += line_h
-    img = img.rotate(0.5, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    rng = random.Random(seed)
-    px = img.load()
-    assert px is not None
-    for _ in range(w * h // 800):  # dust: light grey and a few dark specks
-        x, y = rng.randrange(w), rng.randrange(h)
-        px[x, y] = rng.choice((40, 120, 160, 200, 220))
-    return img
-
-
-def write_scanned_pdf(path: Path, pages: list[str]) -> Path:
-    """Image-only PDF: each page is a 150 dpi greyscale raster of the text, rotated by 0.5 degree
-    and dusted with seeded noise. No text layer at all."""
-    buf = io.BytesIO()
-    c = _new_canvas(buf)
-    for n, text in enumerate(pages):
-        c.drawImage(ImageReader(_scan_image(text, seed=n)), 0, 0, width=PAGE_W, height=PAGE_H)
-        c.showPage()
-    c.save()
-    return _write(path, buf.getvalue())
-
-
-# --- broken files ---------------------------------------------------------------------------------
-
-
-def write_truncated_pdf(path: Path) -> Path:
-    """A valid text PDF cut off halfway: the header is there, the xref table and trailer are not."""
-    data = _text_pdf_bytes([_BROKEN_TEXT], "Kamerbrief over de Rijksbegroting 2022", None, False, ())
-    return _write(path, data[: len(data) // 2])
-
-
-def write_zero_byte_file(path: Path) -> Path:
-    return _write(path, b"")
-
-
-def write_fake_pdf(path: Path) -> Path:
-    """An HTML error page saved under a .pdf name, as a careless download would."""
-    return _write(path, _FAKE_HTML.encode("utf-8"))
-
-
-# --- demo corpus ----------------------------------------------------------------------------------
-
-# TOOI codes, copied from the reference lists (ministeries DiWoo 0.9.4, documentsoorten PLOOI v3, Woo
-# informatiecategorieën); hard-coded so that the demo needs no reference files at run time.
-MIN_BZK = "mnre1034"  # Binnenlandse Zaken en Koninkrijksrelaties
-MIN_DEF = "mnre1018"  # Defensie
-MIN_FIN = "mnre1090"  # Financiën
-MIN_IENW = "mnre1130"  # Infrastructuur en Waterstaat
-MIN_JENV = "mnre1058"  # Justitie en Veiligheid
-MIN_KGG = "mnre1182"  # Klimaat en Groene Groei
-MIN_LNV_2022 = "mnre1150"  # Landbouw, Natuur en Voedselkwaliteit (historical: LNV until July 2024)
-MIN_VRO = "mnre1171"  # Volkshuisvesting en Ruimtelijke Ordening
-MIN_VWS = "mnre1025"  # Volksgezondheid, Welzijn en Sport
-
-T_BELEIDSNOTA = "c_9376c730"
-T_BESLISNOTA = "c_2977c34f"
-T_BRIEF = "c_7652d853"
-T_BROCHURE = "c_97f44ea5"
-T_GEMEENTEBLAD = "c_81cc2eb5"
-T_ONDERZOEKSRAPPORT = "c_6f49bf34"
-T_PERSBERICHT = "c_7eba29ad"
-T_RAPPORT = "c_3300f29a"
-T_WOO_BESLUIT = "c_4f50ca9c"  # beslissing op Wob-/Woo-verzoek
-
-CAT_WETTEN = "c_139c6280"  # 1a wetten en algemeen verbindende voorschriften
-CAT_INGEKOMEN = "c_8c840238"  # 2a bij vertegenwoordigende organen ingekomen stukken
-CAT_WOO = "c_3baef532"  # 2i Woo-verzoeken en -besluiten
-CAT_ONDERZOEK = "c_fdaee95e"  # 2j onderzoeksrapporten
-
-
-class _Doc(NamedTuple):
+from openarchief.search.vocabularies import MINISTRY_PREFIX, categories, document_types, ministries
+
+
+def _ministry(name: str) -> str:
+    return ministries().code(MINISTRY_PREFIX + name)
+
+
+MIN_BZK = _ministry("Binnenlandse Zaken en Koninkrijksrelaties")
+MIN_DEF = _ministry("Defensie")
+MIN_FIN = _ministry("Financiën")
+MIN_IENW = _ministry("Infrastructuur en Waterstaat")
+MIN_JENV = _ministry("Justitie en Veiligheid")
+MIN_KGG = _ministry("Klimaat en Groene Groei")
+MIN_LNV_2022 = _ministry("Landbouw, Natuur en Voedselkwaliteit")  # historical: LNV until July 2024
+MIN_VRO = _ministry("Volkshuisvesting en Ruimtelijke Ordening")
+MIN_VWS = _ministry("Volksgezondheid, Welzijn en Sport")
+
+T_BELEIDSNOTA = document_types().code("beleidsnota")
+T_BESLISNOTA = document_types().code("beslisnota")
+T_BRIEF = document_types().code("brief")
+T_BROCHURE = document_types().code("brochure")
+T_GEMEENTEBLAD = document_types().code("Gemeenteblad")
+T_ONDERZOEKSRAPPORT = document_types().code("onderzoeksrapport")
+T_PERSBERICHT = document_types().code("persbericht")
+T_RAPPORT = document_types().code("rapport")
+T_WOO_BESLUIT = document_types().code("beslissing op Wob-/Woo-verzoek")
+
+CAT_WETTEN = categories().code("wetten en algemeen verbindende voorschriften")  # 1a
+CAT_INGEKOMEN = categories().code("bij vertegenwoordigende organen ingekomen stukken")  # 2a
+CAT_WOO = categories().code("Woo-verzoeken en -besluiten")  # 2i
+CAT_ONDERZOEK = categories().code("onderzoeksrapporten")  # 2j
+
+
+class DemoDocument(NamedTuple):
     file: str
     pages: tuple[str, ...]
     metadata: str  # "json" (sidecar), "csv" (manifest.csv) or "" (none: only the PDF Title)
@@ -891,42 +525,9 @@ Advies
 Wij adviseren u de voorstellen 1 en 3 op te nemen in het actieprogramma regeldruk dat voor de zomer naar de Tweede Kamer gaat, en over voorstel 2 eerst met de VNG te overleggen.""",
 )
 
-_BROKEN_TEXT = """Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
-Postbus 20018
-2500 EA Den Haag
-
-Datum: 21 september 2021
-Betreft: Aanbieding van de Miljoenennota en de Rijksbegroting 2022
-
-Geachte voorzitter,
-
-Hierbij bied ik u, mede namens de Staatssecretarissen van Financiën, de Miljoenennota 2022 en de begrotingen van de departementen en de begrotingsfondsen voor het jaar 2022 aan. Het kabinet is demissionair en heeft zich bij het opstellen van deze begroting terughoudend opgesteld. Nieuw beleid laat het kabinet zo veel mogelijk aan een volgend kabinet.
-
-De economie herstelt sneller van de coronacrisis dan eerder werd verwacht. Het Centraal Planbureau raamt de economische groei voor 2022 op 3,5 procent en de werkloosheid op 3,5 procent van de beroepsbevolking. Het begrotingstekort daalt naar verwachting van 5,9 procent in 2021 naar 2,2 procent in 2022. De staatsschuld komt uit op ongeveer 56 procent van het bruto binnenlands product.
-
-Het kabinet trekt extra middelen uit voor de aanpak van problemen die niet kunnen wachten, zoals de woningbouw, de jeugdzorg, het klimaat en de herstelregeling voor ouders die door de toeslagenaffaire zijn getroffen. Daarnaast wordt de koopkracht van huishoudens met de laagste inkomens ondersteund.
-
-De Minister van Financiën"""
-
-_FAKE_HTML = """<!DOCTYPE html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<title>Pagina niet gevonden | Rijksoverheid</title>
-</head>
-<body>
-<header><a href="/">Rijksoverheid</a></header>
-<main>
-<h1>Pagina niet gevonden</h1>
-<p>De pagina die u zoekt bestaat niet (meer) of is verplaatst. Gebruik de zoekfunctie of ga naar de
-<a href="/">homepage</a>.</p>
-</main>
-</body>
-</html>
-"""
 
 DEMO_DOCUMENTS = (
-    _Doc(
+    DemoDocument(
         "kamerbrief-omgevingsvergunningen-noord-holland.pdf",
         _BZK_OMGEVINGSVERGUNNINGEN,
         "json",
@@ -939,7 +540,7 @@ DEMO_DOCUMENTS = (
         author="Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
         hyphenate_at=("Noord-Holland", "Rijks|dienst"),
     ),
-    _Doc(
+    DemoDocument(
         "beslisnota-financiele-positie-gemeenten.pdf",
         _FIN_BESLISNOTA,
         "json",
@@ -950,7 +551,7 @@ DEMO_DOCUMENTS = (
         pdf_title="Beslisnota financiële positie gemeenten",
         author="Directie Rijksbegroting",
     ),
-    _Doc(
+    DemoDocument(
         "besluit-woo-verzoek-cameratoezicht.pdf",
         _JENV_WOO_BESLUIT,
         "json",
@@ -961,7 +562,7 @@ DEMO_DOCUMENTS = (
         CAT_WOO,
         pdf_title="Besluit Woo-verzoek cameratoezicht evenementen",
     ),
-    _Doc(
+    DemoDocument(
         "inventarislijst-woo-verzoek-cameratoezicht.pdf",
         _JENV_INVENTARIS,
         "csv",
@@ -972,13 +573,13 @@ DEMO_DOCUMENTS = (
         CAT_WOO,
         pdf_title="Inventarislijst",
     ),
-    _Doc(
+    DemoDocument(
         "motie-jansen-bestemmingsplanprocedures.pdf",
         _MOTIE,
         "",
         pdf_title="Motie van het lid Jansen c.s. over het versnellen van bestemmingsplanprocedures",
     ),
-    _Doc(
+    DemoDocument(
         "rapport-gezondheid-en-zorg-in-de-regio.pdf",
         _VWS_RAPPORT,
         "json",
@@ -990,7 +591,7 @@ DEMO_DOCUMENTS = (
         pdf_title="Gezondheid en zorg in de regio",
         author="Ministerie van VWS",
     ),
-    _Doc(
+    DemoDocument(
         "gemeenteblad-westerdijk-2024-84213.pdf",
         _VERORDENING,
         "csv",
@@ -1001,7 +602,7 @@ DEMO_DOCUMENTS = (
         CAT_WETTEN,
         pdf_title="Gemeenteblad 2024, 84213",
     ),
-    _Doc(
+    DemoDocument(
         "persbericht-bereikbaarheid-en-onderhoud-wegen.pdf",
         _IENW_PERSBERICHT,
         "json",
@@ -1011,13 +612,13 @@ DEMO_DOCUMENTS = (
         "2019-07-08",
         pdf_title="Persbericht bereikbaarheid en wegen",
     ),
-    _Doc(
+    DemoDocument(
         "kamerbrief-sociale-veiligheid-scholen.pdf",
         _OCW_BRIEF,
         "",
         pdf_title="Kamerbrief over sociale veiligheid van kinderen op scholen",
     ),
-    _Doc(
+    DemoDocument(
         "beleidsnota-stikstof-perspectief-boeren.pdf",
         _LNV_STIKSTOF,
         "json",
@@ -1029,7 +630,7 @@ DEMO_DOCUMENTS = (
         author="LNV",
         hyphenate_at=("Transitie|fonds",),
     ),
-    _Doc(
+    DemoDocument(
         "press-release-offshore-wind-north-sea.pdf",
         _KGG_PRESS_RELEASE_EN,
         "json",
@@ -1039,7 +640,7 @@ DEMO_DOCUMENTS = (
         "2024-10-02",
         pdf_title="Press release offshore wind",
     ),
-    _Doc(
+    DemoDocument(
         "brochure-verbouwen-vergunning.pdf",
         _VRO_BROCHURE,
         "json",
@@ -1050,7 +651,7 @@ DEMO_DOCUMENTS = (
         pdf_title="Brochure verbouwen en vergunningen",
         two_column=True,
     ),
-    _Doc(
+    DemoDocument(
         "ontvangstbevestiging-woo-verzoek-scan.pdf",
         _DEF_ONTVANGSTBEVESTIGING,
         "json",
@@ -1061,8 +662,8 @@ DEMO_DOCUMENTS = (
         CAT_WOO,
         kind="scan",
     ),
-    _Doc("20190301_nota.pdf", _EZK_NOTA, "", pdf_title="Microsoft Word - 20190301_nota.docx"),
-    _Doc(
+    DemoDocument("20190301_nota.pdf", _EZK_NOTA, "", pdf_title="Microsoft Word - 20190301_nota.docx"),
+    DemoDocument(
         "kamerbrief-rijksbegroting-2022.pdf",
         (),
         "json",
@@ -1073,7 +674,7 @@ DEMO_DOCUMENTS = (
         CAT_INGEKOMEN,
         kind="truncated",
     ),
-    _Doc(
+    DemoDocument(
         "rapport-jeugdzorg-2021.pdf",
         (),
         "csv",
@@ -1084,46 +685,3 @@ DEMO_DOCUMENTS = (
         kind="fake",
     ),
 )
-
-
-def _write_document(doc: _Doc, path: Path) -> Path:
-    if doc.kind == "scan":
-        return write_scanned_pdf(path, list(doc.pages))
-    if doc.kind == "truncated":
-        return write_truncated_pdf(path)
-    if doc.kind == "fake":
-        return write_fake_pdf(path)
-    return write_pdf(
-        path,
-        list(doc.pages),
-        title=doc.pdf_title,
-        author=doc.author,
-        two_column=doc.two_column,
-        hyphenate_at=list(doc.hyphenate_at),
-    )
-
-
-def build_demo_corpus(dest: Path) -> list[Path]:
-    """Write the demo archive into dest; returns the PDFs written (broken ones included), not the
-    metadata files. Metadata: a JSON sidecar per document (`x.pdf` -> `x.json`), a few rows in
-    dest/manifest.csv, and for some documents nothing but the PDF Title and a date in the text."""
-    dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
-    written, manifest = [], []
-    for doc in DEMO_DOCUMENTS:
-        path = _write_document(doc, dest / doc.file)
-        written.append(path)
-        meta = {"title": doc.title, "ministry": doc.ministry, "type": doc.type, "date": doc.date}
-        if doc.category:
-            meta["category"] = doc.category
-        if doc.metadata == "json":
-            text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
-            path.with_suffix(".json").write_text(text, encoding="utf-8")
-        elif doc.metadata == "csv":
-            manifest.append({"file": doc.file, "category": "", **meta})
-    with open(dest / "manifest.csv", "w", encoding="utf-8", newline="") as f:
-        columns = ["file", "title", "ministry", "type", "date", "category"]
-        writer = csv.DictWriter(f, columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(manifest)
-    return written
