@@ -351,13 +351,18 @@ def worker(
     console.print(f"watching {inbox} every {interval:g} s")
     while True:
         failed = 0
-        try:
-            with _one_line_errors():
+        with _one_line_errors():
+            try:
                 failed = _ingest(settings, [inbox])
-        except typer.Exit as exc:
-            if exc.exit_code != EXIT_ENGINE or once:
-                raise
-            # The engine is unavailable: the files stay pending in the ledger, the next look tries again.
+            except EngineUnavailable as exc:
+                if once:
+                    raise
+                # The files stay pending in the ledger; the next look tries again.
+                console.print(
+                    f"the search engine is unavailable: {exc}; trying again in {interval:g} s",
+                    highlight=False,
+                    markup=False,
+                )
         if once:
             if failed:
                 raise typer.Exit(EXIT_FILES_FAILED)
