@@ -19,7 +19,7 @@ from opensearchpy import OpenSearch, helpers
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
 from . import _opensearch_query as q
-from . import analysis
+from . import analysis, budget
 from .engine import Found
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .model import Document
@@ -111,6 +111,7 @@ class OpenSearchEngine:
         self._alias = settings.opensearch_index
         self._replicas = settings.opensearch_replicas
         hosts = [h.strip() for h in settings.opensearch_url.split(",") if h.strip()]
+        self._timeout = settings.opensearch_timeout
         self._client = OpenSearch(
             hosts=hosts,
             timeout=settings.opensearch_timeout,
@@ -125,7 +126,13 @@ class OpenSearchEngine:
 
     def _call(self, function, *args, patient: bool = False, **kwargs):
         """Call the client; connection trouble becomes EngineUnavailable. Writes (`patient`) first get a few
-        tries with growing pauses; a search does not keep a visitor waiting for that."""
+        tries with growing pauses; a search does not keep a visitor waiting for that, and within a web request's
+        time budget (search.budget) waits no longer than what is left of it."""
+        left = None if patient else budget.remaining()
+        if left is not None:
+            if left <= 0.05:
+                raise EngineUnavailable("OpenSearch did not answer within the time budget of this request")
+            kwargs["request_timeout"] = min(left, self._timeout)
         try:
             return (_with_backoff(function) if patient else function)(*args, **kwargs)
         except (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout) as exc:

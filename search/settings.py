@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     )
     opensearch_replicas: int = Field(0, ge=0, description="Replicas per OpenSearch index (0 on a single node).")
     opensearch_timeout: float = Field(30.0, gt=0, description="Seconds before an OpenSearch request times out.")
+    search_timeout: float = Field(
+        5.0,
+        gt=0,
+        description="Seconds the web waits for the search engine, in all, for one page or API answer; past them "
+        "the visitor gets the 503 page (JSON 503 with Retry-After) instead of waiting on.",
+    )
     extractor: Literal["pypdfium2", "pdfminer"] = Field(
         "pypdfium2", description="PDF text extraction engine used by `ingest`."
     )

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from openarchief.search import EngineUnavailable, Index, Settings
 from openarchief.search.blobs import BlobStore
+from openarchief.search.budget import time_budget
 
 from . import presenters
 from .withdrawn import DocumentWithdrawn
@@ -67,6 +68,21 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+class TimeBudget:
+    """Gives every request `search_timeout` seconds for its engine calls (search.budget): a frozen or silent
+    engine costs a visitor that long, then the 503 page, and a worker thread is free again."""
+
+    def __init__(self, app, seconds: float):
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        with time_budget(self.seconds):
+            await self.app(scope, receive, send)
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -112,6 +128,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.state.oa = State(settings, index)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
+    app.add_middleware(TimeBudget, seconds=settings.search_timeout)
     app.add_middleware(SecurityHeaders)
 
     def error_page(request: Request, status: int, detail=None):
@@ -168,8 +185,9 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         log.exception("unexpected error on %s", request.url.path)
         return error_page(request, 500)
 
-    from . import api, api_docs, exports, pages
+    from . import api, api_docs, exports, health, pages
 
+    app.include_router(health.router)
     app.include_router(pages.router)
     app.include_router(exports.router)
     app.include_router(api.router)

@@ -103,7 +103,8 @@ def document_pdf(request: Request, sha256: str):
 
 
 @router.get("/over", response_class=HTMLResponse, name="about")
-def about(request: Request):
+async def about(request: Request):
+    # async: it needs no engine, so it must not queue for the worker threads a frozen engine may hold up
     state = request.app.state.oa
     return render(request, "over.html", status=status.load(state.settings.data_dir), reasons=FAILURE_REASONS)
 

@@ -1,0 +1,113 @@
+"""A frozen or silent OpenSearch node costs a visitor at most the time budget (OPENARCHIEF_SEARCH_TIMEOUT) and
+then the 503 page, even under 32 concurrent clients; pages that need no engine (/over, static files, health)
+never wait on it.
+
+The faults are real processes: a server that accepts connections and never answers, and an HTTP server stopped
+with SIGSTOP (its connections queue in the kernel, as a frozen OpenSearch node's do). The web app runs in
+uvicorn, as `openarchief serve` runs it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+from browser_server import LiveServer
+
+from openarchief.search import Settings
+from openarchief.web import create_app
+
+BUDGET = 2.0
+CLIENTS = 32
+ENGINE_PAGES = ["/zoeken?q=gemeente", "/api/v1/search?q=gemeente", "/", "/api/v1/suggest?q=gem", "/health/ready"]
+FREE_PAGES = ["/over", "/static/style.css", "/health/live"]
+
+
+def silent_node():
+    """A socket that accepts every connection and never says a word."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(256)
+    held, stop = [], threading.Event()
+
+    def accept():
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    return server.getsockname()[1], lambda: (stop.set(), thread.join(), [c.close() for c in held], server.close())
+
+
+def frozen_node(tmp_path):
+    """An HTTP server, stopped with SIGSTOP once it listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    os.kill(process.pid, signal.SIGSTOP)
+
+    def stop():
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+
+    return port, stop
+
+
+@pytest.mark.parametrize("fault", ["silent", "frozen"])
+def test_every_request_is_answered_within_the_budget(tmp_path, fault):
+    port, stop = silent_node() if fault == "silent" else frozen_node(tmp_path)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        engine="opensearch",
+        opensearch_url=f"http://127.0.0.1:{port}",
+        opensearch_index="budget_test",
+        search_timeout=BUDGET,
+        reload_seconds=0,
+    )
+    try:
+        with LiveServer(create_app(settings)) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+
+            def fetch(path: str) -> tuple[str, int, float, str]:
+                started = time.monotonic()
+                response = client.get(path)
+                return path, response.status_code, time.monotonic() - started, response.headers.get("retry-after", "")
+
+            paths = [
+                ENGINE_PAGES[i % len(ENGINE_PAGES)] if i % 4 else FREE_PAGES[i % len(FREE_PAGES)]
+                for i in range(CLIENTS * 2)
+            ]
+            with ThreadPoolExecutor(CLIENTS) as pool:
+                answers = list(pool.map(fetch, paths))
+    finally:
+        stop()
+    slow = [a for a in answers if a[2] > BUDGET + 1]
+    assert slow == [], slow
+    for path, status, _, retry_after in answers:
+        if path in FREE_PAGES:
+            assert status == 200, (path, status)
+        else:
+            assert status == 503 and retry_after, (path, status)
