@@ -46,9 +46,11 @@ def test_csv_and_jsonl_exports_hold_every_hit(client, archive):
     r = client.get("/api/v1/export", params={"format": "csv", "q": "gemeente"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
-    assert len(rows) == total and rows[0]["url"].endswith(f"/documenten/{rows[0]['id']}")
+    assert len(rows) == total == int(r.headers["x-total-count"])
+    assert rows[0]["url"].endswith(f"/documenten/{rows[0]['id']}")
     lines = client.get("/api/v1/export", params={"format": "jsonl", "q": "gemeente"}).text.splitlines()
-    assert [json.loads(line)["id"] for line in lines] == [row["id"] for row in rows]
+    assert [json.loads(line)["id"] for line in lines[:-1]] == [row["id"] for row in rows]
+    assert json.loads(lines[-1]) == {"_export": {"complete": True, "documents": total}}
     assert client.get("/api/v1/export", params={"format": "xls"}).status_code == 422
 
 
@@ -103,7 +105,7 @@ def test_hostile_metadata_is_escaped_in_atom_csv_and_json(tmp_path, engine):
         csv.reader(io.StringIO(client.get("/api/v1/export", params={"q": "vergunning"}).content.decode("utf-8-sig")))
     )
     assert rows[1][1] == "'" + HOSTILE and rows[1][-1] == "'" + HOSTILE
-    line = client.get("/api/v1/export", params={"format": "jsonl", "q": "vergunning"}).text
+    line = client.get("/api/v1/export", params={"format": "jsonl", "q": "vergunning"}).text.splitlines()[0]
     assert json.loads(line)["title"] == HOSTILE
 
 
@@ -121,13 +123,13 @@ def test_export_of_10000_hits_streams_in_bounded_memory(tmp_path, engine):
         )
     client = TestClient(create_app(settings, index))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    count = 0
+    count, last = 0, ""
     with client.stream("GET", "/api/v1/export", params={"format": "jsonl", "q": "vergunning"}) as response:
         for line in response.iter_lines():
             if line:
-                count += 1
+                count, last = count + 1, line
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
-    assert count == 10_000
+    assert count == 10_001 and json.loads(last)["_export"]["documents"] == 10_000
     assert grown_mb < 150, f"the export grew the process by {grown_mb:.0f} MB"
     # Pagination goes deep, to the 10,000th hit, on both engines; beyond that the export is the way.
     last = index.search(SearchRequest(q="vergunning", page=1000, size=10))
@@ -135,3 +137,42 @@ def test_export_of_10000_hits_streams_in_bounded_memory(tmp_path, engine):
     assert client.get("/api/v1/search", params={"q": "vergunning", "page": 1001}).status_code == 422
     page = client.get("/zoeken", params={"q": "vergunning", "page": 999})
     assert page.status_code == 200 and "Pagina 999 van 1000" in page.text
+
+
+def test_an_export_the_engine_fails_midway_is_visibly_incomplete(tmp_path, monkeypatch):
+    """The engine dies after 30 documents (injected into the real index's scan): the client, over real HTTP,
+    gets no clean end of the body, and the JSON Lines file lacks its closing line."""
+    import httpx
+    from browser_server import LiveServer
+
+    from openarchief.search import EngineUnavailable
+
+    settings = engine_settings("embedded", tmp_path)
+    index = Index(settings)
+    text = "De gemeente besluit over de omgevingsvergunning. " * 20
+    index.index([Document(id=f"{n:064x}", title=f"Besluit {n}", pages=[Page(number=1, text=text)]) for n in range(200)])
+    real_scan = index.scan
+
+    def dying_scan(request):
+        for n, doc in enumerate(real_scan(request)):
+            if n == 30:
+                raise EngineUnavailable("injected: the engine went away in the middle of the export")
+            yield doc
+
+    monkeypatch.setattr(index, "scan", dying_scan)
+    with LiveServer(create_app(settings, index)) as server:
+        for fmt in ("jsonl", "csv"):
+            received, failed = [], None
+            try:
+                with httpx.stream("GET", f"{server.url}/api/v1/export", params={"format": fmt, "q": "besluit"}) as r:
+                    assert r.status_code == 200 and r.headers["x-total-count"] == "200"
+                    for line in r.iter_lines():
+                        received.append(line)
+            except httpx.HTTPError as exc:
+                failed = exc
+            assert failed is not None, f"{fmt}: the cut export looked complete to the client"
+            assert not any('"_export"' in line for line in received)
+    # An engine that is down before the export starts is a 503, not an empty 200.
+    monkeypatch.setattr(index, "search", lambda request: (_ for _ in ()).throw(EngineUnavailable("down")))
+    client = TestClient(create_app(settings, index), raise_server_exceptions=False)
+    assert client.get("/api/v1/export", params={"format": "csv"}).status_code == 503

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from openarchief.search import Document, SearchRequest, Sort
+from openarchief.search.budget import time_budget
 
 from .params import search_request
 from .records import export_record, flat_record, hit_record
@@ -66,8 +67,23 @@ def _csv_lines(request: Request, docs: Iterator[Document]) -> Iterator[str]:
 
 
 def _jsonl_lines(request: Request, docs: Iterator[Document]) -> Iterator[str]:
+    count = 0
     for doc in docs:
+        count += 1
         yield json.dumps(export_record(request, doc), ensure_ascii=False) + "\n"
+    # Written only after the last document: a file without this line was cut short.
+    yield json.dumps({"_export": {"complete": True, "documents": count}}) + "\n"
+
+
+def _budgeted(docs: Iterator[Document], seconds: float) -> Iterator[Document]:
+    """The documents, each step of the engine's scan with a time budget of its own: an export may stream for
+    minutes, but no single batch may hang on a frozen engine."""
+    while True:
+        with time_budget(seconds):
+            doc = next(docs, None)
+        if doc is None:
+            return
+        yield doc
 
 
 @router.get("/api/v1/export", tags=["API"], summary="Alle treffers van een zoekopdracht als CSV of JSON Lines")
@@ -76,13 +92,19 @@ def export(
     format: str = Query("csv", pattern="^(csv|jsonl)$", description="csv of jsonl"),
     params: SearchRequest = Depends(search_request),
 ):
-    docs = request.app.state.oa.index.scan(params)
+    state = request.app.state.oa
+    # Asked before any header is sent: an unreachable engine is a 503, not a 200 with an empty body; and the
+    # count lets a reader check a CSV file for completeness (X-Total-Count against its rows).
+    total = state.index.search(params.model_copy(update={"page": 1, "size": 1})).total
+    docs = _budgeted(state.index.scan(params), state.settings.search_timeout)
     if format == "csv":
         body, media, suffix = _csv_lines(request, docs), "text/csv; charset=utf-8", "csv"
     else:
         body, media, suffix = _jsonl_lines(request, docs), "application/x-ndjson; charset=utf-8", "jsonl"
     return StreamingResponse(
-        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="openarchief.{suffix}"'}
+        body,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="openarchief.{suffix}"', "X-Total-Count": str(total)},
     )
 
 
