@@ -9,12 +9,11 @@ finished but some files failed (`openarchief failures` lists them).
 from __future__ import annotations
 
 import contextlib
-import csv
 import sqlite3
 import sys
 import time
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -24,6 +23,7 @@ from rich.table import Table
 from openarchief.search import EngineUnavailable, Index, SearchError, Settings
 from openarchief.search.errors import StorageError, storage_problem
 from openarchief.search.settings import env_name
+from openarchief.search.spreadsheet import SafeWriter
 
 app = typer.Typer(
     help="openarchief: a searchable archive of published Dutch government documents.",
@@ -279,11 +279,10 @@ def withdrawals(
         [[w.id, w.title or "", w.withdrawn_at, w.reason, "yes" if w.purged_at else "no"] for w in rows],
         as_csv,
         "no withdrawals",
-        [
-            f"{w.id}\t{w.withdrawn_at[:10]}\t{w.title or '(no title)'}\t{w.reason}"
-            + ("" if w.purged_at else "\t(removal not finished: the next run finishes it)")
-            for w in rows
-        ],
+        lambda id, title, at, reason, purged: (
+            f"{id}\t{at[:10]}\t{title or '(no title)'}\t{reason}"
+            + ("" if purged == "yes" else "\t(removal not finished: the next run finishes it)")
+        ),
     )
 
 
@@ -308,14 +307,24 @@ def status(data_dir: Optional[Path] = DataDir) -> None:
         print(f"needs OCR: {ocr_pages} pages in {ocr_files} files (no text layer)")
 
 
-def _listing(header: list[str], rows: list[list], as_csv: bool, empty: str, lines: list[str]) -> None:
-    """A listing for archivists: CSV on standard output, or a line per row."""
+def terminal_safe(text: str) -> str:
+    """`text` with every control character shown as an escape (\\x1b, \\n …): what visitors and PDFs wrote must
+    not move the cursor, recolour or retitle an archivist's terminal, or forge a line of its own."""
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def _listing(header: list[str], rows: list[list], as_csv: bool, empty: str, line: Callable[..., str]) -> None:
+    """A listing for archivists: formula-safe CSV on standard output, or `line(*row)` per row, its values made
+    terminal-safe first (so a value cannot add a line of its own)."""
     if as_csv:
-        writer = csv.writer(sys.stdout)
+        writer = SafeWriter(sys.stdout)
         writer.writerow(header)
         writer.writerows(rows)
+    elif not rows:
+        print(empty)
     else:
-        print("\n".join(lines) if lines else empty)
+        for row in rows:
+            print(line(*(terminal_safe("" if v is None else str(v)) for v in row)))
 
 
 @app.command()
@@ -334,7 +343,7 @@ def failures(
         [[r.path, r.reason, r.detail, r.sha256 or "", r.updated_at] for r in rows],
         as_csv,
         "no failures",
-        [f"{r.path}\t{r.reason}\t{r.detail}" for r in rows],
+        lambda path, reason, detail, sha, at: f"{path}\t{reason}\t{detail}",
     )
 
 
@@ -386,10 +395,9 @@ def reports(
         [[r.id, r.document_id, r.created_at, r.contact or "", r.message] for r in rows],
         as_csv,
         "no reports",
-        [
-            f"#{r.id} {r.created_at} {r.document_id}" + (f" ({r.contact})" if r.contact else "") + f"\n    {r.message}"
-            for r in rows
-        ],
+        lambda id, doc, at, contact, message: (
+            f"#{id} {at} {doc}" + (f" ({contact})" if contact else "") + f"\n    {message}"
+        ),
     )
 
 

@@ -44,5 +44,8 @@ class Reports:
                 (document_id, message[:MAX_MESSAGE], (contact or None) and contact[:MAX_CONTACT], now),
             )
 
+    def count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+
     def all(self) -> list[Report]:
         return [Report(**row) for row in self._db.execute("SELECT * FROM reports ORDER BY id")]

@@ -75,6 +75,18 @@ class Settings(BaseSettings):
         description="Seconds a command waits while another run holds the archive (ingest, withdraw, reindex) "
         "before it gives up with exit code 5; 0: wait as long as it takes.",
     )
+    reports_per_hour: int = Field(
+        10,
+        ge=1,
+        description='Error reports ("Meld een fout") one visitor may send per hour; counted per web process, in '
+        "memory only (no address is stored).",
+    )
+    reports_cap: int = Field(
+        10_000,
+        ge=1,
+        description="Error reports kept at most; past it the form says the report desk is full until archivists "
+        "have dealt with the reports.",
+    )
     reload_seconds: float = Field(
         1.0,
         ge=0,

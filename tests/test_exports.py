@@ -13,8 +13,8 @@ from conftest import ENGINES, engine_settings
 from fastapi.testclient import TestClient
 
 from openarchief.search import Document, Index, Page, SearchRequest
+from openarchief.search.spreadsheet import safe_cell
 from openarchief.web import create_app
-from openarchief.web.exports import safe_cell
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -18,6 +18,7 @@ from openarchief.search.blobs import BlobStore
 from openarchief.search.budget import time_budget
 
 from . import presenters
+from .posts import PostLimits, RateLimit
 from .withdrawn import DocumentWithdrawn
 
 HERE = Path(__file__).parent
@@ -26,12 +27,14 @@ log = logging.getLogger("openarchief.web")
 ERROR_TITLES = {
     404: "Niet gevonden",
     422: "Ongeldige zoekopdracht",
+    429: "Even geduld",
     503: "Zoeken is tijdelijk niet beschikbaar",
     500: "Er ging iets mis",
 }
 ERROR_TEXTS = {
     404: "Deze pagina of dit document bestaat niet (meer) in het archief.",
     422: "Een of meer onderdelen van de zoekopdracht kloppen niet.",
+    429: "U heeft in korte tijd veel meldingen verstuurd. Probeer het over een uur opnieuw.",
     503: "De zoekmachine is op dit moment niet bereikbaar. Probeer het over enkele minuten opnieuw.",
     500: "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
 }
@@ -94,6 +97,7 @@ class State:
         self.settings = settings
         self._index = index
         self.blobs = BlobStore(settings.data_dir / "blobs")
+        self.report_limit = RateLimit(settings.reports_per_hour)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         env = self.templates.env
         env.auto_reload = False  # templates change with a release, not while serving: no stat() per render
@@ -128,19 +132,21 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.state.oa = State(settings, index)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
+    app.add_middleware(PostLimits)
     app.add_middleware(TimeBudget, seconds=settings.search_timeout)
     app.add_middleware(SecurityHeaders)
 
     def error_page(request: Request, status: int, detail=None):
         if _is_api(request):
-            return JSONResponse({"detail": detail or ERROR_TEXTS.get(status, "")}, status_code=status)
+            text = detail["text"] if isinstance(detail, dict) else detail
+            return JSONResponse({"detail": text or ERROR_TEXTS.get(status, "")}, status_code=status)
         return app.state.oa.templates.TemplateResponse(
             request,
             "error.html",
             {
                 "status": status,
-                "title": ERROR_TITLES.get(status, "Fout"),
-                "text": ERROR_TEXTS.get(status, ""),
+                "title": detail["title"] if isinstance(detail, dict) else ERROR_TITLES.get(status, "Fout"),
+                "text": detail["text"] if isinstance(detail, dict) else ERROR_TEXTS.get(status, ""),
                 "problems": detail if isinstance(detail, list) else [],
             },
             status_code=status,
@@ -156,7 +162,9 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return error_page(request, exc.status_code, exc.detail if exc.status_code != 404 else None)
+        response = error_page(request, exc.status_code, exc.detail if exc.status_code != 404 else None)
+        response.headers.update(exc.headers or {})
+        return response
 
     @app.exception_handler(DocumentWithdrawn)
     async def withdrawn(request: Request, exc: DocumentWithdrawn):

@@ -7,7 +7,6 @@ not grow with the number of hits.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from typing import Iterator
@@ -17,6 +16,7 @@ from fastapi.responses import Response, StreamingResponse
 
 from openarchief.search import Document, SearchRequest, Sort
 from openarchief.search.budget import time_budget
+from openarchief.search.spreadsheet import SafeWriter
 
 from .params import search_request
 from .records import export_record, flat_record, hit_record
@@ -39,18 +39,11 @@ CSV_COLUMNS = [
     "pdf_url",
     "source",
 ]
-# A spreadsheet runs a cell that starts with one of these as a formula: text from PDFs must never do that.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _csv_lines(request: Request, docs: Iterator[Document]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = SafeWriter(buffer)
 
     def flush() -> str:
         text = buffer.getvalue()
@@ -62,7 +55,7 @@ def _csv_lines(request: Request, docs: Iterator[Document]) -> Iterator[str]:
     yield "\ufeff" + flush()  # a byte order mark, so spreadsheet programs read the UTF-8 right
     for doc in docs:
         flat = flat_record(export_record(request, doc))
-        writer.writerow([safe_cell(flat[c]) for c in CSV_COLUMNS])
+        writer.writerow([flat[c] for c in CSV_COLUMNS])
         yield flush()
 
 

@@ -18,6 +18,11 @@ from .withdrawn import live_document, refuse_if_withdrawn
 
 router = APIRouter(include_in_schema=False)
 
+REPORTS_FULL = (
+    "Er liggen op dit moment zoveel meldingen dat we er geen nieuwe bij kunnen nemen. Probeer het over een paar "
+    "dagen opnieuw."
+)
+
 # The ledger's reason codes, as a visitor reads them on /over.
 FAILURE_REASONS: dict[Reason, str] = {
     Reason.not_pdf: "geen PDF-bestand",
@@ -110,17 +115,27 @@ async def about(request: Request):
 
 
 @router.post("/documenten/{doc_id}/melding", name="report_error")
-def report_error(
-    request: Request,
-    doc_id: str,
-    wat: str = Form(..., min_length=3, max_length=MAX_MESSAGE),
-    contact: str = Form("", max_length=MAX_CONTACT),
-):
+def report_error(request: Request, doc_id: str, wat: str = Form(""), contact: str = Form("")):
     """Stores a visitor's report of an error in a document, then shows the document again with a thank-you."""
+    state = request.app.state.oa
     live_document(request, doc_id)
-    reports = Reports(request.app.state.oa.settings.data_dir)
+    message, contact = wat.strip(), contact.strip()
+    problems = []
+    if len(message) < 3:
+        problems.append({"parameter": "wat", "message": "Beschrijf wat er niet klopt, in minstens 3 tekens."})
+    if len(message) > MAX_MESSAGE:
+        problems.append({"parameter": "wat", "message": f"Houd de beschrijving korter dan {MAX_MESSAGE:,} tekens."})
+    if len(contact) > MAX_CONTACT:
+        problems.append({"parameter": "contact", "message": f"Een e-mailadres is korter dan {MAX_CONTACT} tekens."})
+    if problems:
+        raise HTTPException(422, problems)
+    if not state.report_limit.allow(request.client.host if request.client else "?"):
+        raise HTTPException(429, headers={"Retry-After": "3600"})
+    reports = Reports(state.settings.data_dir)
     try:
-        reports.add(doc_id, wat.strip(), contact.strip() or None)
+        if reports.count() >= state.settings.reports_cap:
+            raise HTTPException(503, {"title": "Meldpunt vol", "text": REPORTS_FULL}, headers={"Retry-After": "86400"})
+        reports.add(doc_id, message, contact or None)
     finally:
         reports.close()
     target = request.url_for("document_page", doc_id=doc_id).include_query_params(gemeld=1)
