@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import Enum
+from typing import Annotated
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 # The facet fields, named once: every engine, the request parser, the web pages and the exports derive theirs.
 CODED_FACETS = ("ministry", "type", "category")  # values are codes of a vocabulary, shown with their label
@@ -15,6 +16,7 @@ FACETS = (*KEYWORD_FACETS, "year")  # year: derived from the date
 MAX_SIZE = 100
 # How deep pages go (page x size), on both engines; all hits of a search are in the export.
 MAX_WINDOW = 10_000
+MAX_QUERY = 1000  # characters of a query that are searched; the rest is left off, with a notice
 
 
 class Sort(str, Enum):
@@ -29,12 +31,21 @@ class SearchRequest(BaseModel):
     type: list[str] = []
     category: list[str] = []
     language: list[str] = []
-    year: list[int] = []
+    year: list[Annotated[int, Field(ge=1, le=9999)]] = []
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     sort: Sort | None = None  # None: relevance with a query, newest without
     page: int = Field(1, ge=1, le=10_000)
     size: int = Field(10, ge=1, le=MAX_SIZE)
+
+    @field_validator("q")
+    @classmethod
+    def _not_too_long(cls, q: str) -> str:
+        # Any input gets an answer: a query past the limit is shortened (at a word) rather than refused.
+        if len(q) <= MAX_QUERY:
+            return q
+        cut = q[:MAX_QUERY]
+        return cut[: cut.rfind(" ")] if " " in cut else cut
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> "SearchRequest":

@@ -110,6 +110,7 @@ class State:
             facet_urls=presenters.facet_urls,
         )
         env.filters["dutch_date"] = presenters.dutch_date
+        env.filters["xml"] = presenters.xml_text
 
     @property
     def index(self) -> Index:

@@ -11,7 +11,7 @@ from openarchief.search.failures import Reason
 from openarchief.search.highlight import Matcher, mark_all
 from openarchief.search.parser import parse
 from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
-from openarchief.search.request import MAX_WINDOW
+from openarchief.search.request import MAX_QUERY, MAX_WINDOW
 
 from .params import search_request
 from .withdrawn import live_document, refuse_if_withdrawn
@@ -70,6 +70,8 @@ def search_page(request: Request, params: SearchRequest = Depends(search_request
         last_page=last_page,
         selected={facet: {str(v) for v in getattr(params, facet)} for facet in FACETS},
         spelling=spelling,
+        shortened=len(request.query_params.get("q", "")) > MAX_QUERY,
+        max_query=MAX_QUERY,
     )
 
 

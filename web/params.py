@@ -18,7 +18,9 @@ def _present(values: list[str]) -> list[str]:
 
 def search_request(
     q: str = Query(
-        "", max_length=1000, description='Zoekwoorden: woorden, "exacte zin", -uitsluiten, OR, voorvoegsel*'
+        "",
+        description='Zoekwoorden: woorden, "exacte zin", -uitsluiten, OR, voorvoegsel*. Een zoekopdracht van meer '
+        "dan 1000 tekens wordt ingekort (bij een woordgrens).",
     ),
     ministry: list[str] = Query([], description="TOOI-code van een ministerie (herhaalbaar)"),
     type: list[str] = Query([], description="TOOI-code van een documentsoort (herhaalbaar)"),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from urllib.parse import urlencode
+
+from markupsafe import Markup
 
 from openarchief.search import FACETS, SearchRequest
 from openarchief.search.vocabularies import categories, document_types, language_label, ministries
@@ -91,3 +94,16 @@ def facet_urls(path: str, request: SearchRequest, facet: str, values: list[str])
         query = "&".join(part for part in (head, urlencode([(facet, v) for v in chosen]), tail) if part)
         urls[value] = f"{path}?{query}" if query else path
     return urls
+
+
+# Characters XML 1.0 forbids in a document even escaped: a control character in a title or a query would make a
+# feed that no reader parses.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    """`value` without the characters XML forbids; markup stays markup."""
+    if value is None:
+        return ""
+    cleaned = _NOT_XML.sub("", str(value))
+    return Markup(cleaned) if isinstance(value, Markup) else cleaned
