@@ -220,6 +220,11 @@ def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
     return Markup(before + _marked(shown, matcher) + after)
 
 
+def holds(text: str, matcher: Matcher) -> bool:
+    """Whether `text` has a word the query matches (reads up to the first one)."""
+    return bool(matcher) and next(_matching_words(text, matcher), None) is not None
+
+
 def mark_all(text: str, matcher: Matcher) -> Markup:
     """The whole text escaped, every match in <mark> (for the document page)."""
     return Markup(_marked(text, matcher))

@@ -14,6 +14,7 @@ from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchR
 from .settings import Settings
 
 SUGGEST_PAGES = 3  # pages of each matching document read for completions
+SIMILAR_PAGES = 20  # pages whose words characterise a document (a 3,000-page one is not read whole per view)
 
 
 class Index:
@@ -77,7 +78,7 @@ class Index:
         words = [w for w in analysis.words(doc.title) if analysis.analyze_word(w) and not w.isdigit()]
         counts = Counter(
             w.lower()
-            for p in doc.pages
+            for p in doc.pages[:SIMILAR_PAGES]
             for w in analysis.words(p.text)
             if len(w) > 4 and not w.isdigit() and analysis.analyze_word(w)
         )

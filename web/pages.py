@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from openarchief.search import FACETS, SearchRequest, status
 from openarchief.search.blobs import is_sha256
 from openarchief.search.failures import Reason
-from openarchief.search.highlight import Matcher, mark_all
+from openarchief.search.highlight import Matcher, holds, mark_all
 from openarchief.search.parser import parse
 from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
 from openarchief.search.request import MAX_QUERY, MAX_WINDOW
@@ -17,6 +17,9 @@ from .params import search_request
 from .withdrawn import live_document, refuse_if_withdrawn
 
 router = APIRouter(include_in_schema=False)
+
+PAGES_PER_VIEW = 20  # pages of text on one document page
+FOUND_LISTED = 100  # "gevonden op pagina's" links on a document page; more are counted
 
 REPORTS_FULL = (
     "Er liggen op dit moment zoveel meldingen dat we er geen nieuwe bij kunnen nemen. Probeer het over een paar "
@@ -76,18 +79,33 @@ def search_page(request: Request, params: SearchRequest = Depends(search_request
 
 
 @router.get("/documenten/{doc_id}", response_class=HTMLResponse, name="document_page")
-def document_page(request: Request, doc_id: str, q: str = "", gemeld: bool = False):
+def document_page(
+    request: Request,
+    doc_id: str,
+    q: str = "",
+    gemeld: bool = False,
+    pagina: int | None = Query(None, ge=1, le=1_000_000, description="Toon het deel met deze pagina"),
+):
+    """The document's metadata and the text of one window of PAGES_PER_VIEW pages (the one holding `pagina`, or
+    else the first page the query was found on): a 3,000-page document is never sent whole."""
     index = request.app.state.oa.index
     doc = live_document(request, doc_id)
-    matcher = Matcher.for_query(parse(q))
-    pages = [(p.number, mark_all(p.text, matcher), bool(p.text.strip())) for p in doc.pages]
+    matcher = Matcher.for_query(parse(q[:MAX_QUERY]))
+    found = [p.number for p in doc.pages if holds(p.text, matcher)] if matcher else []
+    focus = pagina or (found[0] if found else 1)
+    first = (min(focus, max(doc.page_count, 1)) - 1) // PAGES_PER_VIEW * PAGES_PER_VIEW + 1
+    window = [p for p in doc.pages if first <= p.number < first + PAGES_PER_VIEW]
     return render(
         request,
         "document.html",
         doc=doc,
-        pages=pages,
+        pages=[(p.number, mark_all(p.text, matcher), bool(p.text.strip())) for p in window],
+        window=(first, first + len(window) - 1),
+        per_view=PAGES_PER_VIEW,
+        found=found[:FOUND_LISTED],
+        found_more=max(len(found) - FOUND_LISTED, 0),
         q=q,
-        ocr_pages={p.number for p in doc.pages if p.ocr},
+        ocr_pages={p.number for p in window if p.ocr},
         similar=index.similar(doc),
         reported=gemeld,
         has_pdf=request.app.state.oa.blobs.has(doc.sha256),

@@ -1,0 +1,58 @@
+"""A 3,000-page document: its page shows a window of pages with navigation, never the whole text, stays small and
+renders fast; the pages the query was found on come first and are all reachable."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from conftest import engine_settings
+from fastapi.testclient import TestClient
+
+from openarchief.search import Document, Index, Page
+from openarchief.web import create_app
+
+PAGES = 3000
+DOC = "cd" * 32
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    settings = engine_settings("embedded", tmp_path_factory.mktemp("big"))
+    index = Index(settings)
+    filler = "De gemeente besluit over de aanvraag en de voorwaarden die daarbij horen. " * 25
+    pages = [
+        Page(number=n, text=filler + (" Het zeldzaamwoord staat hier." if n in (7, 1500, 2999) else ""))
+        for n in range(1, PAGES + 1)
+    ]
+    index.index([Document(id=DOC, title="Een zeer lang verslag", pages=pages, language="nl")])
+    return TestClient(create_app(settings, index))
+
+
+def test_the_page_is_a_window_small_and_fast(client):
+    client.get(f"/documenten/{DOC}")  # warm
+    started = time.monotonic()
+    page = client.get(f"/documenten/{DOC}")
+    seconds = time.monotonic() - started
+    assert page.status_code == 200
+    assert len(page.content) < 300_000, len(page.content)
+    assert seconds < 1.0, seconds
+    assert 'id="pagina-1"' in page.text and 'id="pagina-20"' in page.text and 'id="pagina-21"' not in page.text
+    assert "Pagina 1 tot en met 20 van 3000" in page.text and "Volgende 20 pagina" in page.text
+
+
+def test_a_page_number_opens_its_window(client):
+    page = client.get(f"/documenten/{DOC}", params={"pagina": 2999})
+    assert 'id="pagina-2999"' in page.text and 'id="pagina-2981"' in page.text and 'id="pagina-3001"' not in page.text
+    assert "Vorige 20 pagina" in page.text
+    past_the_end = client.get(f"/documenten/{DOC}", params={"pagina": 99999})
+    assert past_the_end.status_code == 200 and 'id="pagina-3000"' in past_the_end.text
+    assert client.get(f"/documenten/{DOC}", params={"pagina": 0}).status_code == 422
+
+
+def test_the_pages_found_come_first(client):
+    page = client.get(f"/documenten/{DOC}", params={"q": "zeldzaamwoord"})
+    assert 'id="pagina-7"' in page.text  # the window of the first page it was found on
+    for number in (7, 1500, 2999):
+        assert f"pagina={number}#pagina-{number}" in page.text
+    assert len(page.content) < 300_000
