@@ -18,6 +18,7 @@ from openarchief.search.blobs import BlobStore
 from openarchief.search.budget import time_budget
 
 from . import presenters
+from .metrics import Metrics, RequestMetrics
 from .posts import PostLimits, RateLimit
 from .withdrawn import DocumentWithdrawn
 
@@ -133,9 +134,11 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.state.oa = State(settings, index)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
+    app.state.metrics = Metrics(settings.data_dir)
     app.add_middleware(PostLimits)
     app.add_middleware(TimeBudget, seconds=settings.search_timeout)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestMetrics, metrics=app.state.metrics)
 
     def error_page(request: Request, status: int, detail=None):
         if _is_api(request):
@@ -185,6 +188,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     @app.exception_handler(EngineUnavailable)
     async def unavailable(request: Request, exc: EngineUnavailable):
         log.error("search engine unavailable: %s", exc)
+        app.state.metrics.engine_failed(str(exc))
         response = error_page(request, 503)
         response.headers["Retry-After"] = "60"
         return response

@@ -16,12 +16,19 @@ async def live() -> dict:
     return {"status": "ok"}
 
 
+@router.get("/metrics")
+async def metrics(request: Request):
+    """Prometheus text format: requests, latency, engine errors, the archive's figures."""
+    return request.app.state.metrics.response()
+
+
 @router.get("/health/ready")
 def ready(request: Request):
     """The engine answers within the request's time budget: 200 with the number of documents, else 503."""
     try:
         documents = request.app.state.oa.index.count()
     except EngineUnavailable as exc:
+        request.app.state.metrics.engine_failed(str(exc))
         return JSONResponse(
             {"status": "unavailable", "detail": str(exc)}, status_code=503, headers={"Retry-After": "30"}
         )
