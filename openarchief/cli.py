@@ -475,10 +475,15 @@ def serve(
     host: Optional[str] = typer.Option(None, help="Address (default: OPENARCHIEF_HOST)."),
     port: Optional[int] = typer.Option(None, help="Port (default: OPENARCHIEF_PORT)."),
     workers: Optional[int] = typer.Option(None, min=1, help="Web processes (default: OPENARCHIEF_WEB_WORKERS)."),
+    create: bool = typer.Option(False, "--create", help="Serve an empty archive when the data dir does not exist."),
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """Serve the search pages and the API."""
-    _serve(_settings(data_dir), host, port, workers)
+    settings = _settings(data_dir)
+    if not settings.data_dir.is_dir() and not create:
+        # A mistyped --data-dir would otherwise be served as an empty archive of "0 documenten".
+        raise _fail(EXIT_USAGE, f"error: there is no archive at {settings.data_dir} (ingest first, or serve --create)")
+    _serve(settings, host, port, workers)
 
 
 @app.command()

@@ -50,9 +50,12 @@ class SearchRequest(BaseModel):
     @model_validator(mode="after")
     def _dates_in_order(self) -> "SearchRequest":
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValueError("date_from must not be after date_to")
+            raise ValueError("date_from mag niet na date_to liggen")
         if self.page * self.size > MAX_WINDOW:
-            raise ValueError(f"page x size may be at most {MAX_WINDOW}: /api/v1/export gives all hits")
+            raise ValueError(
+                f"page x size mag hoogstens {MAX_WINDOW:,} zijn".replace(",", ".")
+                + ": alle treffers staan in de export (/api/v1/export)"
+            )
         return self
 
     @property

@@ -18,6 +18,7 @@ from openarchief.search.blobs import BlobStore
 from openarchief.search.budget import time_budget
 
 from . import presenters
+from .messages import dutch
 from .metrics import Metrics, RequestMetrics
 from .posts import PostLimits, RateLimit
 from .withdrawn import DocumentWithdrawn
@@ -87,6 +88,26 @@ class TimeBudget:
             await self.app(scope, receive, send)
 
 
+class HeadAsGet:
+    """HEAD on every GET route: answered as the GET would be, headers only (link checkers and crawlers ask it)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                if not message.get("more_body"):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app(dict(scope, method="GET"), receive, headers_only)
+
+
 def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
@@ -135,6 +156,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     app.state.metrics = Metrics(settings.data_dir)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(PostLimits)
     app.add_middleware(TimeBudget, seconds=settings.search_timeout)
     app.add_middleware(SecurityHeaders)
@@ -159,7 +181,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError):
         problems = [
-            {"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or "query", "message": e.get("msg", "")}
+            {"parameter": ".".join(str(p) for p in e.get("loc", ())[1:]) or "query", "message": dutch(e)}
             for e in exc.errors()
         ]
         return error_page(request, 422, problems)

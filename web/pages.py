@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from openarchief.search import FACETS, SearchRequest, status
+from openarchief.search import FACETS, EngineUnavailable, SearchRequest, status
 from openarchief.search.blobs import is_sha256
 from openarchief.search.failures import Reason
 from openarchief.search.highlight import Matcher, holds, mark_all
@@ -13,6 +13,7 @@ from openarchief.search.parser import parse
 from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
 from openarchief.search.request import MAX_QUERY, MAX_WINDOW
 
+from . import presenters
 from .params import search_request
 from .withdrawn import live_document, refuse_if_withdrawn
 
@@ -60,6 +61,10 @@ def search_page(request: Request, params: SearchRequest = Depends(search_request
     index = request.app.state.oa.index
     result = index.search(params)
     last_page = max(1, min(-(-result.total // params.size), MAX_WINDOW // params.size))
+    if params.page > last_page:
+        # Past the last page (an old link, a hand-typed number): to the last page there is, not an empty one.
+        target = presenters.search_url(str(request.url_for("search_page")), params, page=last_page)
+        return RedirectResponse(target, status_code=303)
     # An empty result helps: a spelling from the archive's own words, and (in the template) no filters.
     spelling = index.spelling(params.q) if not result.total and params.q.strip() else None
     active = [(facet, str(value)) for facet in FACETS for value in getattr(params, facet)]
@@ -118,12 +123,18 @@ def document_pdf(request: Request, sha256: str):
     refuse_if_withdrawn(request, sha256)
     if not is_sha256(sha256) or not blobs.has(sha256):
         raise HTTPException(404)
+    try:
+        doc = request.app.state.oa.index.get(sha256)
+    except EngineUnavailable:
+        doc = None  # the file is served all the same, under its hash
     return FileResponse(
         blobs.path(sha256),
         media_type="application/pdf",
-        filename=f"{sha256[:12]}.pdf",
-        content_disposition_type="inline",
-        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "public, max-age=31536000, immutable"},
+        headers={
+            "Content-Disposition": presenters.content_disposition(doc.title if doc else "", sha256),
+            "X-Content-Type-Options": "nosniff",
+            "Cache-Control": "public, max-age=31536000, immutable",
+        },
     )
 
 

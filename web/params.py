@@ -53,6 +53,6 @@ def search_request(
         for found in exc.errors(include_url=False):
             error = dict(found)
             error["loc"] = ("query", *found.get("loc", ()))
-            error.pop("ctx", None)
+            error["ctx"] = {k: str(v) for k, v in (found.get("ctx") or {}).items()}  # Dutch messages use them
             errors.append(error)
         raise RequestValidationError(errors) from None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from enum import Enum
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from markupsafe import Markup
 
@@ -107,3 +108,15 @@ def xml_text(value):
         return ""
     cleaned = _NOT_XML.sub("", str(value))
     return Markup(cleaned) if isinstance(value, Markup) else cleaned
+
+
+_NOT_IN_FILENAMES = re.compile(r"[^\w\s.,()-]+")
+
+
+def content_disposition(title: str, sha256: str) -> str:
+    """`inline`, named after the document's title ("Besluit op Woo-verzoek.pdf"; the hash's start without a
+    title): no path separators, quotes or control characters, at most 100 characters; an ASCII name for old
+    clients and the UTF-8 one for the rest (RFC 6266)."""
+    name = " ".join(_NOT_IN_FILENAMES.sub(" ", title).split())[:100].strip(" .") or sha256[:12]
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip() or sha256[:12]
+    return f"inline; filename=\"{ascii_name}.pdf\"; filename*=UTF-8''{quote(name + '.pdf')}"
