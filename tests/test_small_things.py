@@ -74,3 +74,14 @@ def test_serve_refuses_a_data_dir_that_is_not_there(tmp_path):
     result = cli(settings, "serve", "--port", "1")
     assert result.returncode == 2 and one_line(result.stderr) and "no archive at" in result.stderr
     assert not (tmp_path / "typo").exists()
+
+
+def test_over_counts_in_good_dutch(tmp_path):
+    from openarchief.search import status
+    from openarchief.search.status import ArchiveStatus
+
+    settings = engine_settings("embedded", tmp_path / "data")
+    status.save(settings.data_dir, ArchiveStatus(documents=1, pages=1, ocr_documents=1, ocr_pages=1))
+    text = " ".join(TestClient(create_app(settings)).get("/over").text.split())
+    assert "met samen 1 pagina." in text and "(1 pagina)" in text and "1 pagina's" not in text
+    assert "&shy;" not in text

@@ -133,6 +133,7 @@ class State:
         )
         env.filters["dutch_date"] = presenters.dutch_date
         env.filters["xml"] = presenters.xml_text
+        env.globals["plural"] = presenters.plural
 
     @property
     def index(self) -> Index:

@@ -120,3 +120,8 @@ def content_disposition(title: str, sha256: str) -> str:
     name = " ".join(_NOT_IN_FILENAMES.sub(" ", title).split())[:100].strip(" .") or sha256[:12]
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip() or sha256[:12]
     return f"inline; filename=\"{ascii_name}.pdf\"; filename*=UTF-8''{quote(name + '.pdf')}"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """ "1 pagina", "2 pagina's" (and "0 pagina's")."""
+    return f"{count} {one if count == 1 else many}"
