@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     worker_memory_mb: int = Field(
         2048, ge=256, description="Address space one worker process may use, in MB; a file needing more fails."
     )
+    public_url: str = Field(
+        "",
+        pattern=r"^(https?://[^/?#\s]+(/[^?#\s]*)?)?$",
+        description="The archive's address as the public knows it (e.g. https://archief.example.nl), for the "
+        "absolute links in the API, exports, feeds and the OpenSearch description. Empty: taken from each "
+        "request (trust it only behind a proxy that sets Host).",
+    )
     host: str = Field("127.0.0.1", description="Address `serve` and `demo` listen on.")
     port: int = Field(8000, ge=1, le=65535, description="Port `serve` and `demo` listen on.")
     web_workers: int = Field(1, ge=1, description="Processes `serve` runs (each answers requests on its own core).")

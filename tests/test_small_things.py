@@ -85,3 +85,17 @@ def test_over_counts_in_good_dutch(tmp_path):
     text = " ".join(TestClient(create_app(settings)).get("/over").text.split())
     assert "met samen 1 pagina." in text and "(1 pagina)" in text and "1 pagina's" not in text
     assert "&shy;" not in text
+
+
+def test_absolute_links_follow_the_configured_address_not_the_host_header(tmp_path):
+    settings = engine_settings("embedded", tmp_path / "data", public_url="https://archief.example.nl")
+    index = Index(settings)
+    index.index([Document(id=DOC, title="Besluit", pages=[Page(number=1, text="De gemeente besluit.")])])
+    client = TestClient(create_app(settings, index))
+    evil = {"host": "evil.example"}
+    hit = client.get("/api/v1/search", headers=evil).json()["hits"][0]
+    assert hit["url"] == f"https://archief.example.nl/documenten/{DOC}"
+    assert hit["pdf_url"] == f"https://archief.example.nl/bestanden/{DOC}.pdf"
+    for path in ("/zoeken.atom", "/opensearch.xml", "/api/v1/export?format=csv"):
+        text = client.get(path, headers=evil).text
+        assert "evil.example" not in text and "https://archief.example.nl" in text, path

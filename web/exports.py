@@ -19,7 +19,7 @@ from openarchief.search.budget import time_budget
 from openarchief.search.spreadsheet import SafeWriter
 
 from .params import search_request
-from .records import export_record, flat_record, hit_record
+from .records import base_url, export_record, flat_record, hit_record
 
 router = APIRouter()
 FEED_SIZE = 50
@@ -110,14 +110,19 @@ def feed(request: Request, params: SearchRequest = Depends(search_request)):
     return request.app.state.oa.templates.TemplateResponse(
         request,
         "feed.xml",  # .xml: autoescaped like .html
-        {"params": params, "entries": [hit_record(request, h) for h in result.hits], "updated": updated},
+        {
+            "params": params,
+            "entries": [hit_record(request, h) for h in result.hits],
+            "updated": updated,
+            "base": base_url(request),
+        },
         media_type="application/atom+xml; charset=utf-8",
     )
 
 
 @router.get("/opensearch.xml", include_in_schema=False, name="opensearch_description")
 def opensearch_description(request: Request):
-    base = str(request.base_url).rstrip("/")
+    base = base_url(request)
     xml = f"""<?xml version="1.0" encoding="UTF-8"?>
 <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
   <ShortName>openarchief</ShortName>

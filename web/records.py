@@ -11,9 +11,14 @@ from openarchief.search.request import CODED_FACETS
 from .presenters import coded
 
 
+def base_url(request: Request) -> str:
+    """The archive's public address: OPENARCHIEF_PUBLIC_URL, or else the one the request was made to."""
+    return (request.app.state.oa.settings.public_url or str(request.base_url)).rstrip("/")
+
+
 def document_urls(request: Request, doc_id: str) -> dict:
     # The same as url_for("document_page") and url_for("document_pdf"), without a route lookup per hit.
-    base = str(request.base_url).rstrip("/")
+    base = base_url(request)
     return {"url": f"{base}/documenten/{doc_id}", "pdf_url": f"{base}/bestanden/{doc_id}.pdf"}
 
 
