@@ -19,8 +19,8 @@ def safe_cell(value: Any) -> str:
 class SafeWriter:
     """csv.writer whose rows are made formula-safe cell by cell."""
 
-    def __init__(self, out: TextIO):
-        self._writer = csv.writer(out)
+    def __init__(self, out: TextIO, delimiter: str = ","):
+        self._writer = csv.writer(out, delimiter=delimiter)
 
     def writerow(self, row: Iterable[Any]) -> None:
         self._writer.writerow([safe_cell(v) for v in row])

@@ -99,3 +99,13 @@ def test_absolute_links_follow_the_configured_address_not_the_host_header(tmp_pa
     for path in ("/zoeken.atom", "/opensearch.xml", "/api/v1/export?format=csv"):
         text = client.get(path, headers=evil).text
         assert "evil.example" not in text and "https://archief.example.nl" in text, path
+
+
+def test_csv_with_semicolons_for_dutch_excel(client):
+    import csv
+    import io
+
+    text = client.get("/api/v1/export", params={"format": "csv", "delimiter": ";"}).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:2] == ["id", "title"] and len(rows) == 27
+    assert client.get("/api/v1/export", params={"delimiter": "|"}).status_code == 422

@@ -41,9 +41,9 @@ CSV_COLUMNS = [
 ]
 
 
-def _csv_lines(request: Request, docs: Iterator[Document]) -> Iterator[str]:
+def _csv_lines(request: Request, docs: Iterator[Document], delimiter: str = ",") -> Iterator[str]:
     buffer = io.StringIO()
-    writer = SafeWriter(buffer)
+    writer = SafeWriter(buffer, delimiter)
 
     def flush() -> str:
         text = buffer.getvalue()
@@ -83,6 +83,12 @@ def _budgeted(docs: Iterator[Document], seconds: float) -> Iterator[Document]:
 def export(
     request: Request,
     format: str = Query("csv", pattern="^(csv|jsonl)$", description="csv of jsonl"),
+    delimiter: str = Query(
+        ",",
+        pattern="^[,;]$",
+        description="Scheidingsteken van de CSV: `,` (standaard, RFC 4180: wat programma's als R, pandas en "
+        "LibreOffice verwachten) of `;` (wat Excel met Nederlandse instellingen verwacht).",
+    ),
     params: SearchRequest = Depends(search_request),
 ):
     state = request.app.state.oa
@@ -91,7 +97,7 @@ def export(
     total = state.index.search(params.model_copy(update={"page": 1, "size": 1})).total
     docs = _budgeted(state.index.scan(params), state.settings.search_timeout)
     if format == "csv":
-        body, media, suffix = _csv_lines(request, docs), "text/csv; charset=utf-8", "csv"
+        body, media, suffix = _csv_lines(request, docs, delimiter), "text/csv; charset=utf-8", "csv"
     else:
         body, media, suffix = _jsonl_lines(request, docs), "application/x-ndjson; charset=utf-8", "jsonl"
     return StreamingResponse(
