@@ -9,12 +9,18 @@ from openarchief.search import FACETS, SearchRequest
 from .params import search_request
 from .presenters import label
 from .records import document_record, document_urls, hit_record
+from .schemas import INVALID, UNAVAILABLE, DocumentOut, Gone, Message, SearchAnswer, SuggestAnswer
 from .withdrawn import live_document
 
 router = APIRouter(prefix="/api/v1", tags=["API"])
 
 
-@router.get("/search", summary="Zoeken in het archief")
+@router.get(
+    "/search",
+    summary="Zoeken in het archief",
+    response_model=None,
+    responses={200: {"model": SearchAnswer}, **INVALID, **UNAVAILABLE},
+)
 def search(request: Request, params: SearchRequest = Depends(search_request)) -> dict:
     result = request.app.state.oa.index.search(params)
     return {
@@ -29,7 +35,12 @@ def search(request: Request, params: SearchRequest = Depends(search_request)) ->
     }
 
 
-@router.get("/suggest", summary="Aanvullingen voor het zoekvak: woorden uit het archief en titels")
+@router.get(
+    "/suggest",
+    summary="Aanvullingen voor het zoekvak: woorden uit het archief en titels",
+    response_model=None,
+    responses={200: {"model": SuggestAnswer}, **INVALID, **UNAVAILABLE},
+)
 def suggest(request: Request, q: str = Query("", max_length=200, description="Wat er tot nu toe is getypt")) -> dict:
     completions, hits = request.app.state.oa.index.suggest(q)
     return {
@@ -39,6 +50,16 @@ def suggest(request: Request, q: str = Query("", max_length=200, description="Wa
     }
 
 
-@router.get("/documents/{doc_id}", summary="Eén document met zijn tekst per pagina")
+@router.get(
+    "/documents/{doc_id}",
+    summary="Eén document met zijn tekst per pagina",
+    response_model=None,
+    responses={
+        200: {"model": DocumentOut},
+        404: {"model": Message, "description": "Geen document met deze id"},
+        410: {"model": Gone, "description": "Het document is verwijderd, met datum en reden"},
+        **UNAVAILABLE,
+    },
+)
 def document(request: Request, doc_id: str) -> dict:
     return document_record(request, live_document(request, doc_id))

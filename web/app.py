@@ -221,11 +221,19 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         log.exception("unexpected error on %s", request.url.path)
         return error_page(request, 500)
 
-    from . import api, api_docs, exports, health, pages
+    from . import api, api_docs, exports, health, pages, schemas
 
     app.include_router(health.router)
     app.include_router(pages.router)
     app.include_router(exports.router)
     app.include_router(api.router)
     api_docs.mount(app)
+    generate = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            app.openapi_schema = schemas.add_extra_schemas(generate())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

@@ -20,6 +20,7 @@ from openarchief.search.spreadsheet import SafeWriter
 
 from .params import search_request
 from .records import base_url, export_record, flat_record, hit_record
+from .schemas import INVALID, UNAVAILABLE
 
 router = APIRouter()
 FEED_SIZE = 50
@@ -79,7 +80,24 @@ def _budgeted(docs: Iterator[Document], seconds: float) -> Iterator[Document]:
         yield doc
 
 
-@router.get("/api/v1/export", tags=["API"], summary="Alle treffers van een zoekopdracht als CSV of JSON Lines")
+@router.get(
+    "/api/v1/export",
+    tags=["API"],
+    summary="Alle treffers van een zoekopdracht als CSV of JSON Lines",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "Alle treffers, gestreamd; de header X-Total-Count geeft het aantal bij de start. JSON "
+            'Lines sluit af met de regel {"_export": {"complete": true, "documents": N}}.',
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/x-ndjson": {"schema": {"$ref": "#/components/schemas/ExportRecord"}},
+            },
+        },
+        **INVALID,
+        **UNAVAILABLE,
+    },
+)
 def export(
     request: Request,
     format: str = Query("csv", pattern="^(csv|jsonl)$", description="csv of jsonl"),

@@ -1,0 +1,123 @@
+"""The shapes of the API's answers, for /api/openapi.json: what a program gets is what the contract says
+(tests/test_api_contract.py compares them with real answers and with the README).
+
+The routes hand out records (web/records.py) as they are, without validating them against these models on
+every request: the models describe, the records are the single place that makes the bodies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class Coded(BaseModel):
+    code: str = Field(description="TOOI-code")
+    label: str = Field(description="De naam bij de code")
+
+
+class PageHitOut(BaseModel):
+    page: int
+    snippet: str = Field(description="HTML: tekst ge-escaped, treffers in <mark>")
+
+
+class Record(BaseModel):
+    id: str = Field(description="SHA-256 van het originele bestand")
+    title: str
+    ministry: Coded | None
+    date: dt.date | None
+    type: Coded | None
+    category: Coded | None
+    language: str | None
+    page_count: int | None
+    url: str
+    pdf_url: str
+
+
+class HitOut(Record):
+    snippet: str = Field(description="HTML: tekst ge-escaped, treffers in <mark>")
+    page_hits: list[PageHitOut]
+
+
+class FacetValueOut(BaseModel):
+    value: str
+    label: str
+    count: int
+
+
+class SearchAnswer(BaseModel):
+    total: int
+    page: int
+    size: int
+    hits: list[HitOut]
+    facets: dict[str, list[FacetValueOut]] = Field(description="Per facet: ministry, type, category, language, year")
+
+
+class TitleOut(BaseModel):
+    title: str
+    url: str
+    pdf_url: str
+
+
+class SuggestAnswer(BaseModel):
+    q: str
+    completions: list[str]
+    titles: list[TitleOut]
+
+
+class PageOut(BaseModel):
+    page: int
+    text: str
+
+
+class DocumentOut(Record):
+    sha256: str
+    extractor: str | None
+    source: str | None
+    provenance: dict[str, str] = Field(description="Per veld de bron: sidecar, manifest, pdf, text of filename")
+    pages_without_text: list[int]
+    pages: list[PageOut]
+
+
+class ExportRecord(Record):
+    source: str | None
+
+
+class Problem(BaseModel):
+    parameter: str
+    message: str = Field(description="In het Nederlands")
+
+
+class Invalid(BaseModel):
+    detail: list[Problem]
+
+
+class Message(BaseModel):
+    detail: str
+
+
+class Gone(BaseModel):
+    detail: str
+    id: str
+    withdrawn_at: dt.datetime
+    reason: str
+
+
+UNAVAILABLE: dict[int | str, dict[str, Any]] = {
+    503: {"model": Message, "description": "De zoekmachine is niet bereikbaar (met Retry-After)"}
+}
+INVALID: dict[int | str, dict[str, Any]] = {422: {"model": Invalid, "description": "Een parameter klopt niet"}}
+
+# Models that only a non-JSON answer refers to (the JSON Lines export); added to the OpenAPI components by name.
+EXTRA = (ExportRecord,)
+
+
+def add_extra_schemas(spec: dict) -> dict:
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    for model in EXTRA:
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(schema.pop("$defs", {}))
+        schemas[model.__name__] = schema
+    return spec
