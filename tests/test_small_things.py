@@ -108,3 +108,27 @@ def test_csv_with_semicolons_for_dutch_excel(client):
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][:2] == ["id", "title"] and len(rows) == 27
     assert client.get("/api/v1/export", params={"delimiter": "|"}).status_code == 422
+
+
+def test_filters_take_codes_or_labels_and_name_what_they_take(tmp_path):
+    settings = engine_settings("embedded", tmp_path / "data")
+    index = Index(settings)
+    index.index(
+        [
+            Document(
+                id=DOC, title="Brief", pages=[Page(number=1, text="Tekst.")], ministry="mnre1058", type="c_7652d853"
+            ),
+            Document(id="34" * 32, title="Ander", pages=[Page(number=1, text="Tekst.")], ministry="mnre1013"),
+        ]
+    )
+    client = TestClient(create_app(settings, index), raise_server_exceptions=False)
+    by_code = client.get("/api/v1/search", params={"ministry": "mnre1058"}).json()["total"]
+    by_label = client.get("/api/v1/search", params={"ministry": "ministerie van justitie en veiligheid"}).json()
+    by_type = client.get("/api/v1/search", params={"type": "Brief"}).json()
+    assert by_code == by_label["total"] == by_type["total"] == 1
+    unknown = client.get("/api/v1/search", params={"type": "kattebelletje"})
+    assert unknown.status_code == 422
+    problem = unknown.json()["detail"][0]
+    assert (
+        problem["parameter"] == "type" and "kattebelletje" in problem["message"] and "TOOI-code" in problem["message"]
+    )

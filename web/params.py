@@ -10,6 +10,11 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from openarchief.search import SearchRequest
+from openarchief.search.vocabularies import categories, document_types, ministries
+
+# Filters take a code or a label; these say which lists, and give an example code for the error message.
+VOCABULARIES = {"ministry": ministries, "type": document_types, "category": categories}
+EXAMPLES = {"ministry": "mnre1058", "type": "c_7652d853", "category": "c_3baef532"}
 
 
 def _present(values: list[str]) -> list[str]:
@@ -33,11 +38,29 @@ def search_request(
     page: str | None = Query(None, description="Paginanummer, vanaf 1"),
     size: str | None = Query(None, description="Resultaten per pagina, 1 tot 100"),
 ) -> SearchRequest:
+    coded: dict[str, list[str]] = {}
+    unknown: list[dict] = []
+    for facet, values in (("ministry", ministry), ("type", type), ("category", category)):
+        coded[facet] = []
+        for value in _present(values):
+            code = VOCABULARIES[facet]().resolve(value)
+            if code:
+                coded[facet].append(code)
+            else:
+                unknown.append(
+                    {
+                        "type": "value_error",
+                        "loc": ("query", facet),
+                        "msg": f"onbekende waarde „{value}”: geef een TOOI-code (zoals {EXAMPLES[facet]}) of de "
+                        "naam zoals in de lijst (hoofdletters en accenten maken niet uit)",
+                        "input": value,
+                    }
+                )
+    if unknown:
+        raise RequestValidationError(unknown)
     given = {
         "q": q,
-        "ministry": _present(ministry),
-        "type": _present(type),
-        "category": _present(category),
+        **coded,
         "language": _present(language),
         "year": _present(year),
         "date_from": (date_from or "").strip() or None,
