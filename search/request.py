@@ -38,6 +38,14 @@ class SearchRequest(BaseModel):
     page: int = Field(1, ge=1, le=10_000)
     size: int = Field(10, ge=1, le=MAX_SIZE)
 
+    @field_validator("date_from", "date_to", mode="before")
+    @classmethod
+    def _iso_date(cls, value):
+        # pydantic would also read "0" or "1700000000" as a date (seconds since 1970): a date here is JJJJ-MM-DD.
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError("moet een datum zijn, als JJJJ-MM-DD")
+        return value
+
     @field_validator("q")
     @classmethod
     def _not_too_long(cls, q: str) -> str:

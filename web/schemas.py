@@ -114,7 +114,28 @@ INVALID: dict[int | str, dict[str, Any]] = {422: {"model": Invalid, "description
 EXTRA = (ExportRecord,)
 
 
+# What the search parameters take. The routes declare them as strings, so that a form's empty field means "not
+# given" rather than an error; the document says what a value must be when one is given.
+def _or_blank(schema: dict) -> dict:
+    return {"anyOf": [schema, {"type": "string", "pattern": r"^\s*$", "description": "leeg: niet opgegeven"}]}
+
+
+PARAMETER_SCHEMAS: dict[str, dict] = {
+    "page": _or_blank({"type": "integer", "minimum": 1, "maximum": 10_000}),
+    "size": _or_blank({"type": "integer", "minimum": 1, "maximum": 100}),
+    "year": {"type": "array", "items": _or_blank({"type": "integer", "minimum": 1, "maximum": 9999})},
+    "date_from": _or_blank({"type": "string", "format": "date"}),
+    "date_to": _or_blank({"type": "string", "format": "date"}),
+    "sort": _or_blank({"type": "string", "enum": ["relevance", "newest", "oldest"]}),
+}
+
+
 def add_extra_schemas(spec: dict) -> dict:
+    for path in spec.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] in PARAMETER_SCHEMAS:
+                    parameter["schema"] = PARAMETER_SCHEMAS[parameter["name"]]
     schemas = spec.setdefault("components", {}).setdefault("schemas", {})
     for model in EXTRA:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
