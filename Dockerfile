@@ -31,9 +31,9 @@ WORKDIR /data
 USER openarchief
 EXPOSE 8000
 
-# The search API answers only when the app runs and reaches its index (a 503 when the engine is down).
+# /health/ready answers 200 only when the app runs and its engine answers within the time budget (else 503).
 # curl is not in the slim image; Python's urllib is.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/api/v1/search?size=1', timeout=8)"]
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/ready', timeout=8)"]
 
 CMD ["openarchief", "serve", "--host", "0.0.0.0", "--port", "8000"]
