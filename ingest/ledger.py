@@ -228,10 +228,6 @@ class Ledger:
         )
         return [row[0] for row in rows]
 
-    def title_of(self, doc_id: str) -> str | None:
-        row = self._db.execute("SELECT title FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return row["title"] if row else None
-
     def counts(self) -> dict[str, int]:
         rows = self._db.execute("SELECT status, COUNT(*) AS n FROM files GROUP BY status")
         return {row["status"]: row["n"] for row in rows}

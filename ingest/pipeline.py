@@ -295,9 +295,9 @@ class Ingestor:
         items, batch[:] = list(batch), []
         # Under the lock, the index write and the ledger's `indexed` are one step to a reindex or a withdrawal.
         with self.archive.lock("ingest"):
-            outcomes = [self._withdrawn_meanwhile(job) for job, doc, _ in items if self.ledger.withdrawal(doc.id)]
-            items = [item for item in items if not self.ledger.withdrawal(item[1].id)]
-            return outcomes + self._write(items)
+            withdrawn = {doc.id for _, doc, _ in items if self.ledger.withdrawal(doc.id)}
+            outcomes = [self._withdrawn_meanwhile(job) for job, doc, _ in items if doc.id in withdrawn]
+            return outcomes + self._write([item for item in items if item[1].id not in withdrawn])
 
     def _write(self, items: list[tuple[FileRecord, Document, dict]]) -> list[Outcome]:
         if not items:

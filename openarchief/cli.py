@@ -249,14 +249,12 @@ def withdraw(
     with _one_line_errors():
         archive = Archive(_settings(data_dir))
         try:
-            titles = {}
-            for given in doc_ids:
-                doc_id = archive.resolve(given)
-                titles[doc_id] = archive.ledger.title_of(doc_id)
-            archive.withdraw(list(titles), reason)
+            withdrawn = archive.withdraw(doc_ids, reason)
+            titles = {w.id: w.title for w in archive.ledger.withdrawals()}  # kept with the tombstone
         finally:
             archive.close()
-    for doc_id, title in titles.items():
+    for doc_id in withdrawn:
+        title = titles.get(doc_id)
         console.print(
             f"withdrawn {doc_id}" + (f" ({title})" if title else "") + f": {reason}", highlight=False, markup=False
         )

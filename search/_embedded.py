@@ -25,7 +25,7 @@ from tantivy import Order, Query
 
 from . import _embedded_query as q
 from . import analysis, atomic
-from .engine import FACET_SIZE, PAGE_HITS_PER_DOCUMENT, Found
+from .engine import FACET_SIZE, PAGE_HITS_PER_DOCUMENT, Found, generations_to_drop, rollback_target
 from .errors import EngineUnavailable, SchemaMismatch, SearchError, StorageError, storage_problem_at
 from .model import Document
 from .parser import ParsedQuery
@@ -117,6 +117,9 @@ class EmbeddedEngine:
         except (OSError, ValueError):
             return {}
 
+    def _complete(self, name: str) -> bool:
+        return bool(self._state(name).get("complete"))
+
     def _mark_complete(self, name: str, count: int) -> None:
         state = {"version": SCHEMA_VERSION, "complete": True, "count": count}
         atomic.write_text(self._root / name / _VERSION_FILE, json.dumps(state))
@@ -198,11 +201,10 @@ class EmbeddedEngine:
         return Generation(name=name, count=count, current=True, complete=True)
 
     def rollback(self, write_back: Callable[[Generation], Iterable[Document]]) -> Generation:
-        names, current = self._generation_names(), self._read_current()
-        older = [n for n in names if n < current and self._state(n).get("complete")]
+        older = rollback_target(self._generation_names(), self._read_current(), self._complete)
         if not older:
             raise SearchError("there is no older complete index to go back to")
-        target = next(g for g in self.generations() if g.name == older[-1])
+        target = next(g for g in self.generations() if g.name == older)
         # Written before the switch: a run killed before it leaves the generation in use as it was.
         index, docs = tantivy.Index(self._schema, path=str(self._root / target.name)), iter(write_back(target))
         while batch := list(itertools.islice(docs, 200)):
@@ -221,10 +223,7 @@ class EmbeddedEngine:
     def prune(self, keep: int) -> list[str]:
         """Delete every generation but the current one and the `keep` newest complete ones before it, and any
         incomplete one (left by a rebuild that was killed); returns the names deleted."""
-        names, current = self._generation_names(), self._read_current()
-        older_complete = [n for n in names if n < current and self._state(n).get("complete")]
-        kept = {current, *older_complete[len(older_complete) - keep :]} if keep else {current}
-        doomed = [n for n in names if n not in kept and (n < current or not self._state(n).get("complete"))]
+        doomed = generations_to_drop(self._generation_names(), self._read_current(), self._complete, keep)
         for name in doomed:
             shutil.rmtree(self._root / name, ignore_errors=True)
         return doomed
@@ -248,7 +247,7 @@ class EmbeddedEngine:
     def _remove_incomplete(self) -> None:
         current = self._read_current()
         for name in self._generation_names():
-            if name != current and not self._state(name).get("complete"):
+            if name != current and not self._complete(name):
                 shutil.rmtree(self._root / name, ignore_errors=True)
 
     def deleted_entries(self, name: str) -> int:

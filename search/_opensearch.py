@@ -20,7 +20,7 @@ from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponen
 
 from . import _opensearch_query as q
 from . import analysis, budget
-from .engine import Found
+from .engine import Found, generations_to_drop, rollback_target
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .model import Document
 from .parser import ParsedQuery
@@ -296,10 +296,10 @@ class OpenSearchEngine:
 
     def rollback(self, write_back: Callable[[Generation], Iterable[Document]]) -> Generation:
         current = self._aliased()
-        older = [n for n in self._generation_names() if current and n < min(current) and self._complete(n)]
+        older = rollback_target(self._generation_names(), min(current), self._complete) if current else None
         if not older:
             raise SearchError("there is no older complete index to go back to")
-        target = next(g for g in self.generations() if g.name == older[-1])
+        target = next(g for g in self.generations() if g.name == older)
         # Written before the switch: a run killed before it leaves the generation in use as it was.
         refused = self._call(self._bulk, target.name, write_back(target), patient=True)
         if refused:
@@ -317,14 +317,11 @@ class OpenSearchEngine:
     def prune(self, keep: int) -> list[str]:
         """Delete every generation but the current one and the `keep` newest complete ones before it, and any
         incomplete one (left by a rebuild that was killed); returns the names deleted."""
-        current = set(self._aliased())
+        current = self._aliased()
         if not current:
             return []
-        names = self._generation_names()
-        complete = {n: self._complete(n) for n in names}
-        older_complete = [n for n in names if n < min(current) and complete[n]]
-        kept = current | set(older_complete[len(older_complete) - keep :] if keep else [])
-        doomed = [n for n in names if n not in kept and (n < min(current) or not complete[n])]
+        # The alias names one generation (a switch moves it in one step).
+        doomed = generations_to_drop(self._generation_names(), min(current), self._complete, keep)
         for name in doomed:
             self._call(self._client.indices.delete, index=name, ignore=[404])
         return doomed

@@ -21,6 +21,21 @@ FACET_SIZE = 200  # values per facet: more than the ministries, types and years 
 PAGE_HITS_PER_DOCUMENT = 50  # page numbers named per hit
 
 
+def rollback_target(names: list[str], current: str, complete: Callable[[str], bool]) -> str | None:
+    """The newest complete generation older than the one in use (names sort by build time), or None."""
+    older = [n for n in names if n < current and complete(n)]
+    return older[-1] if older else None
+
+
+def generations_to_drop(names: list[str], current: str, complete: Callable[[str], bool], keep: int) -> list[str]:
+    """All generations but the one in use and the `keep` newest complete ones before it, and every incomplete
+    one (left by a rebuild that was killed); a newer complete one (after a rollback) stays."""
+    done = {n: complete(n) for n in names}
+    older_complete = [n for n in names if n < current and done[n]]
+    kept = {current, *older_complete[len(older_complete) - keep :]} if keep else {current}
+    return [n for n in names if n not in kept and (n < current or not done[n])]
+
+
 @dataclass
 class Found:
     """An engine's answer to a search, before the shared work."""

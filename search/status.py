@@ -4,6 +4,7 @@ on /over. A small JSON file in the data dir is the contract, so neither package 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -46,8 +47,13 @@ class ArchiveStatus(BaseModel):
     ocr_examples: list[Titled] = []
     withdrawn: list[Removal] = []
 
+    @cached_property
+    def removals(self) -> dict[str, Removal]:
+        # Built once per loaded file (load() caches the status): every document page asks.
+        return {r.id: r for r in self.withdrawn}
+
     def removal(self, doc_id: str) -> Removal | None:
-        return next((r for r in self.withdrawn if r.id == doc_id), None)
+        return self.removals.get(doc_id)
 
 
 def save(data_dir: Path, status: ArchiveStatus) -> None:

@@ -130,10 +130,10 @@ class State:
             search_url=presenters.search_url,
             toggle=presenters.toggle,
             facet_urls=presenters.facet_urls,
+            plural=presenters.plural,
         )
         env.filters["dutch_date"] = presenters.dutch_date
         env.filters["xml"] = presenters.xml_text
-        env.globals["plural"] = presenters.plural
 
     @property
     def index(self) -> Index:

@@ -15,16 +15,10 @@ class DocumentWithdrawn(Exception):
         self.removal = removal
 
 
-def removal_of(request: Request, doc_id: str) -> Removal | None:
-    return status.load(request.app.state.oa.settings.data_dir).removal(doc_id)
-
-
 def live_document(request: Request, doc_id: str) -> Document:
     """The document, or 410 when it was withdrawn, 404 when the archive never had it. The tombstone is looked at
     first: a withdrawal whose purge a killed run left unfinished still answers 410."""
-    removal = removal_of(request, doc_id)
-    if removal:
-        raise DocumentWithdrawn(removal)
+    refuse_if_withdrawn(request, doc_id)
     doc = request.app.state.oa.index.get(doc_id)
     if doc is None:
         raise HTTPException(404, "document not found")
@@ -32,6 +26,6 @@ def live_document(request: Request, doc_id: str) -> Document:
 
 
 def refuse_if_withdrawn(request: Request, doc_id: str) -> None:
-    removal = removal_of(request, doc_id)
+    removal = status.load(request.app.state.oa.settings.data_dir).removal(doc_id)
     if removal:
         raise DocumentWithdrawn(removal)
