@@ -47,3 +47,77 @@ class Document(BaseModel):
     @property
     def year(self) -> int | None:
         return self.date.year if self.date else None
+
+
+Judgement = Literal["openbaar", "deels_openbaar", "niet_openbaar", "reeds_openbaar", "buiten_reikwijdte"]
+Role = Literal["besluit", "inventaris", "documenten", "bijlage", "overig"]
+# Where a dossier's membership or inventory came from.
+WooSource = Literal["sidecar", "manifest", "spreadsheet", "text"]
+
+
+class InventoryRow(BaseModel):
+    """One line of a Woo/Wob inventory: a document found for the request, and what was decided about it."""
+
+    number: str  # as the inventory numbers it: "1", "2.a"
+    document_id: str | None = None  # the ID the released documents carry ("414721")
+    title: str = ""
+    date: dt.date | None = None
+    judgement: Judgement | None = None
+    grounds: list[str] = []  # codes of search.woo.grounds()
+    # Columns that were present but could not be read with confidence: the parser gives no value rather than
+    # a wrong one, and says so here.
+    unread: list[str] = []
+    origin: WooSource = "text"
+    # Where the inventory lists it: the inventory document and page (for a PDF inventory).
+    listed_in: str | None = None
+    listed_page: int | None = None
+    # Where the document itself starts in a released PDF, when it could be found.
+    source_document: str | None = None
+    source_page: int | None = None
+
+
+class Member(BaseModel):
+    id: str
+    title: str
+    role: Role
+    source: WooSource
+
+
+class Dossier(BaseModel):
+    """A Woo (or Wob) publication: the decision, its inventory and the released documents."""
+
+    id: str
+    title: str
+    organisation: str | None = None  # TOOI code
+    date: dt.date | None = None
+    kind: str | None = None  # "Woo-besluit", "Wob-besluit", "Woo-deelbesluit", ...
+    kenmerk: str | None = None
+    subject: str | None = None  # what the request asked about, where the decision says it
+    members: list[Member] = []
+    rows: list[InventoryRow] = []
+    provenance: dict[str, WooSource] = {}
+    updated_at: dt.datetime | None = None
+
+    @property
+    def key(self) -> str:
+        """The engines' id of the dossier's entries (never a document id: those are hex)."""
+        return f"dossier:{self.id}"
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    def judgement_counts(self) -> dict[str, int]:
+        counts = {value: 0 for value in Judgement.__args__}  # type: ignore[attr-defined]
+        for row in self.rows:
+            if row.judgement:
+                counts[row.judgement] += 1
+        return counts
+
+    def ground_counts(self) -> dict[str, int]:
+        """How many rows cite each ground, most cited first."""
+        counts: dict[str, int] = {}
+        for row in self.rows:
+            for code in row.grounds:
+                counts[code] = counts.get(code, 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
