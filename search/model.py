@@ -14,6 +14,8 @@ class Page(BaseModel):
     number: int = Field(ge=1)
     text: str
     ocr: bool = False
+    # Grounds for refusal stamped on the page as redaction labels (a line holding only "5.1.2e").
+    grounds: list[str] = []
 
 
 class Document(BaseModel):
@@ -35,6 +37,12 @@ class Document(BaseModel):
     # Pages without a text layer that OCR (not yet run) would have to read.
     needs_ocr: list[int] = []
     indexed_at: dt.datetime | None = None
+    # The Woo dossier the document belongs to, its role in it, and (as facets) the judgements and grounds of
+    # the dossier's inventory and the grounds stamped on its own pages.
+    dossier: str | None = None
+    role: str | None = None
+    judgement: list[str] = []
+    ground: list[str] = []
 
     @property
     def sha256(self) -> str:
