@@ -12,6 +12,7 @@ The invariants these keep, whatever runs at the same time and whatever is killed
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from openarchief.search.blobs import BlobStore
 
 from .ledger import Ledger
 from .lock import archive_lock
+from .woo.dossiers import Dossiers
 
 MIN_PREFIX = 8  # the shortest id prefix `withdraw` accepts: fewer hex digits are too easily mistyped into another
 
@@ -52,7 +54,17 @@ class Archive:
         unpurged = self.ledger.unpurged()
         if unpurged:
             self._purge(unpurged)
+        self.refresh_dossiers()
         self.index.prune(self.settings.keep_generations)
+
+    def refresh_dossiers(self) -> None:
+        """Assemble the dossiers a change touched (new members, a withdrawal) and index them with their
+        members. Call it holding the lock."""
+        dossiers = Dossiers(self.ledger)
+        items = dossiers.assemble()
+        if items:
+            self.index.index(items)
+            dossiers.saved(items)
 
     # -- withdrawing -----------------------------------------------------------------------------------------------
 
@@ -88,7 +100,10 @@ class Archive:
         return ids
 
     def _purge(self, doc_ids: list[str]) -> None:
-        self.index.purge(doc_ids)
+        # The dossiers they belonged to go from every generation too (their member lists name them); the one in
+        # use gets them back, assembled without the withdrawn documents, right after.
+        self.index.purge(doc_ids + [f"dossier:{d}" for d in self.ledger.stale_dossiers()])
+        self.refresh_dossiers()
         data_dir = self.settings.data_dir.resolve()
         for doc_id in doc_ids:
             self.blobs.remove(doc_id)
@@ -105,7 +120,8 @@ class Archive:
         only when it is complete and checked. Older generations past the ones to keep are deleted."""
         with self.lock("reindex"):
             self.recover()
-            generation = self.index.rebuild(self.ledger.documents(), expected=self.ledger.document_count())
+            everything = itertools.chain(self.ledger.documents(), self.ledger.dossiers())
+            generation = self.index.rebuild(everything, expected=self.ledger.document_count())
             self.index.prune(self.settings.keep_generations)
             return generation
 
@@ -116,8 +132,12 @@ class Archive:
         with self.lock("reindex --rollback"):
             self.recover()
             # It holds what was indexed until searches moved away from it; what came after is written back.
+            # Dossiers are few: all of them go back, as assembled now.
             return self.index.rollback(
-                lambda generation: self.ledger.documents_indexed_since(generation.retired_at or generation.built_at)
+                lambda generation: itertools.chain(
+                    self.ledger.documents_indexed_since(generation.retired_at or generation.built_at),
+                    self.ledger.dossiers(),
+                )
             )
 
     def drop(self, name: str) -> None:

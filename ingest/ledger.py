@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from openarchief.search.model import Document
+from openarchief.search.model import Document, Dossier
 from openarchief.search.status import ArchiveStatus, Count, Removal, Titled
 
 _SCHEMA = """
@@ -56,6 +56,32 @@ CREATE TABLE IF NOT EXISTS withdrawn (
     -- set once the document is gone from every index generation and from disk; NULL: a run was stopped
     -- half-way, and the next run finishes the removal
     purged_at TEXT
+);
+-- Woo dossiers: which document belongs to which dossier in what role, and where that came from
+CREATE TABLE IF NOT EXISTS dossier_members (
+    doc_id TEXT PRIMARY KEY,
+    dossier TEXT NOT NULL,
+    role TEXT NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS dossier_members_dossier ON dossier_members(dossier);
+-- what a document's own text says about a dossier (a decision, an inventory table), read once
+CREATE TABLE IF NOT EXISTS woo_facts (
+    doc_id TEXT PRIMARY KEY,
+    json TEXT NOT NULL
+);
+-- inventory spreadsheets (productierapport) read beside the PDFs
+CREATE TABLE IF NOT EXISTS inventory_files (
+    path TEXT PRIMARY KEY,
+    dossier TEXT NOT NULL,
+    rows TEXT NOT NULL,
+    mtime REAL
+);
+-- the assembled dossiers, for re-index; stale: a member changed and the dossier must be assembled again
+CREATE TABLE IF NOT EXISTS dossiers (
+    id TEXT PRIMARY KEY,
+    json TEXT,
+    stale INTEGER NOT NULL DEFAULT 1
 );
 """
 
@@ -267,6 +293,13 @@ class Ledger:
                 (doc_id, reason, now, doc_id),
             )
             self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            # Its dossier is assembled again without it (and its copies in every generation replaced).
+            self._db.execute(
+                "UPDATE dossiers SET stale = 1 WHERE id IN (SELECT dossier FROM dossier_members WHERE doc_id = ?)",
+                (doc_id,),
+            )
+            self._db.execute("DELETE FROM dossier_members WHERE doc_id = ?", (doc_id,))
+            self._db.execute("DELETE FROM woo_facts WHERE doc_id = ?", (doc_id,))
             self._db.execute(
                 "UPDATE files SET status = 'withdrawn', reason = 'withdrawn', detail = ?, updated_at = ? "
                 "WHERE sha256 = ?",
@@ -312,3 +345,85 @@ class Ledger:
             "SELECT reason, COUNT(*) AS n FROM files WHERE status = 'failed' GROUP BY reason ORDER BY n DESC"
         )
         return {row["reason"]: row["n"] for row in rows}
+
+    # -- Woo dossiers ------------------------------------------------------------------------------------------------
+
+    def set_member(self, doc_id: str, dossier: str, role: str, source: str) -> None:
+        """Record a membership and mark the dossiers it leaves and joins stale, in one transaction."""
+        with self._db:
+            self._db.execute(
+                "UPDATE dossiers SET stale = 1 WHERE id IN (SELECT dossier FROM dossier_members WHERE doc_id = ?)",
+                (doc_id,),
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO dossier_members (doc_id, dossier, role, source) VALUES (?, ?, ?, ?)",
+                (doc_id, dossier, role, source),
+            )
+            self._mark_stale([dossier])
+
+    def _mark_stale(self, dossier_ids: list[str]) -> None:
+        self._db.executemany(
+            "INSERT INTO dossiers (id, stale) VALUES (?, 1) ON CONFLICT(id) DO UPDATE SET stale = 1",
+            [(d,) for d in dossier_ids],
+        )
+
+    def member(self, doc_id: str) -> tuple[str, str, str] | None:
+        """(dossier, role, source) of a document."""
+        row = self._db.execute("SELECT dossier, role, source FROM dossier_members WHERE doc_id = ?", (doc_id,))
+        found = row.fetchone()
+        return (found["dossier"], found["role"], found["source"]) if found else None
+
+    def members(self, dossier: str) -> list[tuple[str, str, str]]:
+        """(doc_id, role, source) of a dossier's members that are in the ledger."""
+        rows = self._db.execute(
+            "SELECT doc_id, role, source FROM dossier_members WHERE dossier = ? "
+            "AND doc_id IN (SELECT id FROM documents) ORDER BY doc_id",
+            (dossier,),
+        )
+        return [(r["doc_id"], r["role"], r["source"]) for r in rows]
+
+    def save_woo_facts(self, doc_id: str, facts: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO woo_facts (doc_id, json) VALUES (?, ?)", (doc_id, facts))
+
+    def woo_facts(self, doc_id: str) -> str | None:
+        row = self._db.execute("SELECT json FROM woo_facts WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row["json"] if row else None
+
+    def save_inventory_file(self, path: str, dossier: str, rows: str, mtime: float) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO inventory_files (path, dossier, rows, mtime) VALUES (?, ?, ?, ?)",
+                (path, dossier, rows, mtime),
+            )
+            self._mark_stale([dossier])
+
+    def inventory_file(self, path: str) -> tuple[str, float | None] | None:
+        row = self._db.execute("SELECT dossier, mtime FROM inventory_files WHERE path = ?", (path,)).fetchone()
+        return (row["dossier"], row["mtime"]) if row else None
+
+    def inventory_files(self, dossier: str) -> list[tuple[str, str]]:
+        """(path, rows JSON) of the spreadsheets read for a dossier."""
+        rows = self._db.execute("SELECT path, rows FROM inventory_files WHERE dossier = ? ORDER BY path", (dossier,))
+        return [(r["path"], r["rows"]) for r in rows]
+
+    def stale_dossiers(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT id FROM dossiers WHERE stale = 1 ORDER BY id")]
+
+    def save_dossier(self, dossier: Dossier) -> None:
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO dossiers (id, json, stale) VALUES (?, ?, 0)",
+                (dossier.id, dossier.model_dump_json()),
+            )
+
+    def forget_dossier(self, dossier_id: str) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM dossiers WHERE id = ?", (dossier_id,))
+
+    def dossiers(self) -> Iterator[Dossier]:
+        for row in self._db.execute("SELECT json FROM dossiers WHERE json IS NOT NULL ORDER BY id"):
+            yield Dossier.model_validate_json(row["json"])
+
+    def dossier_count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM dossiers WHERE json IS NOT NULL").fetchone()[0]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from openarchief.search.model import MetadataSource
 from openarchief.search.vocabularies import categories, document_types, ministries
+from openarchief.search.woo import ROLES
 
 from .detect import (
     date_from_text,
@@ -32,7 +33,7 @@ from .detect import (
 )
 from .detect.date import as_date
 
-FIELDS = ("title", "ministry", "type", "category", "date", "language", "source_url")
+FIELDS = ("title", "ministry", "type", "category", "date", "language", "source_url", "dossier", "role")
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 
 
@@ -113,6 +114,15 @@ def _offer_given(meta: Metadata, given: dict, source: MetadataSource) -> None:
     meta.offer("date", parse_date(given.get("date")), source)
     meta.offer("language", (given.get("language") or "").strip().lower() or None, source)
     meta.offer("source_url", given.get("source_url"), source)
+    meta.offer("dossier", dossier_id(given.get("dossier")), source)
+    role = str(given.get("role") or "").strip().lower()
+    meta.offer("role", role if role in ROLES else None, source)
+
+
+def dossier_id(value: object) -> str | None:
+    """A dossier id as a sidecar or manifest gives it, made safe for a URL path: letters, digits, - . _"""
+    text = re.sub(r"[^\w.-]+", "-", str(value or "").strip()).strip("-.")
+    return text[:120] or None
 
 
 def collect(pdf: Path, pages: list[str], info: dict[str, str]) -> Metadata:

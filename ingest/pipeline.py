@@ -8,6 +8,7 @@ indexed exactly once.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import signal
@@ -29,6 +30,7 @@ from .archive import Archive, recover_if_reachable
 from .ledger import FileRecord, Ledger
 from .process import Done, Job, OcrMode, limit_memory, process_file
 from .sources import SourceFile, iter_files
+from .woo.dossiers import Dossiers
 
 BATCH_SIZE = 50
 
@@ -107,6 +109,7 @@ class Ingestor:
         self.ledger = Ledger(settings.ledger_path)
         self.blobs = BlobStore(settings.data_dir / "blobs")
         self.archive = Archive(settings, index, self.ledger)
+        self.dossiers = Dossiers(self.ledger)
 
     def close(self) -> None:
         self.ledger.close()
@@ -185,7 +188,11 @@ class Ingestor:
             self._work(jobs, report)
         finally:
             with self.archive.lock("ingest"):
-                status.save(self.settings.data_dir, self.ledger.status())
+                try:
+                    with contextlib.suppress(EngineUnavailable):  # they stay stale: the next run assembles them
+                        self.archive.refresh_dossiers()
+                finally:
+                    status.save(self.settings.data_dir, self.ledger.status())
         summary.seconds = time.monotonic() - started
         return summary
 
@@ -329,6 +336,9 @@ class Ingestor:
             else:
                 self.ledger.record(job.path, "indexed", index_ms=index_ms, **common)
                 outcomes.append(Outcome(job.path, name, "indexed", pages=doc.page_count))
+        # Dossier memberships found now are assembled and indexed at the end of the run (or by the next one).
+        indexed = [(job, doc) for job, doc, _ in items if doc.id not in refused]
+        self.dossiers.discover([doc for _, doc in indexed], {doc.id: job.path for job, doc in indexed})
         return outcomes
 
 

@@ -120,5 +120,7 @@ def process_file(job: Job) -> Done | Failure:
         provenance={k: v for k, v in provenance.items() if k != "source_url"},
         needs_ocr=[i + 1 for i, t in enumerate(texts) if not t.strip()],
         indexed_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+        dossier=values.get("dossier"),
+        role=values.get("role"),
     )
     return Done(document, extract_ms)

@@ -17,7 +17,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import tantivy
 from tantivy import Document as TantivyDocument
@@ -25,14 +25,16 @@ from tantivy import Order, Query
 
 from . import _embedded_query as q
 from . import analysis, atomic
-from .engine import FACET_SIZE, PAGE_HITS_PER_DOCUMENT, Found, generations_to_drop, rollback_target
+from .engine import ENTRY_MODELS, FACET_SIZE, PAGE_HITS_PER_DOCUMENT, Found, generations_to_drop, rollback_target
 from .errors import EngineUnavailable, SchemaMismatch, SearchError, StorageError, storage_problem_at
-from .model import Document
+from .model import Document, Dossier
 from .parser import ParsedQuery
 from .request import FACETS, KEYWORD_FACETS, Generation, SearchRequest, Sort, compacted_name
 from .spelling import closest_word
 
-SCHEMA_VERSION = 2  # 2: page entries carry page and doc_key as fast fields, read without the doc store
+# 2: page entries carry page and doc_key as fast fields, read without the doc store
+# 3: Woo dossiers and their inventory rows as entries of their own; judgement, ground, dossier and added fields
+SCHEMA_VERSION = 3
 _VERSION_FILE = "openarchief-schema.json"
 MISSING_DATE_NEWEST = 0
 MISSING_DATE_OLDEST = 99_991_231
@@ -52,6 +54,9 @@ def _schema() -> tantivy.Schema:
     b.add_integer_field("date_oldest", fast=True)
     b.add_integer_field("page", indexed=True, fast=True)
     b.add_integer_field("doc_key", fast=True)
+    b.add_text_field("dossier", fast=True, tokenizer_name="raw")
+    b.add_integer_field("added", fast=True)  # when the document entered the archive (seconds since 1970)
+    b.add_integer_field("position", fast=True)  # an inventory row's place in its dossier's inventory
     b.add_bytes_field("data", stored=True)
     return b.build()
 
@@ -62,8 +67,8 @@ def doc_key(doc_id: str) -> int:
     return int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest(), "big") >> 1  # fits an i64
 
 
-def _date_number(doc: Document) -> int | None:
-    return int(doc.date.strftime("%Y%m%d")) if doc.date else None
+def _date_number(date: dt.date | None) -> int | None:
+    return int(date.strftime("%Y%m%d")) if date else None
 
 
 class EmbeddedEngine:
@@ -170,14 +175,14 @@ class EmbeddedEngine:
             )
         return result
 
-    def _build(self, name: str, docs: Iterable[Document], expected: int) -> int:
+    def _build(self, name: str, docs: Iterable[Document | Dossier], expected: int) -> int:
         """Fill the new generation `name` from `docs` and check it holds `expected` documents; on any failure
         the folder is removed, so that no half generation stays behind."""
         try:
             index = tantivy.Index(self._schema, path=str(self._root / name))
             with self._writing(index, 128_000_000) as writer:
                 for doc in docs:
-                    for entry in self._entries(doc):
+                    for entry in self._entries_of(doc):
                         writer.add_document(entry)
             index.reload()
             count = self._documents_in(index.searcher())
@@ -192,7 +197,7 @@ class EmbeddedEngine:
                 raise StorageError(f"{problem}: the new index could not be written") from exc
             raise
 
-    def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
+    def rebuild(self, docs: Iterable[Document | Dossier], expected: int) -> Generation:
         self._remove_incomplete()
         name = self._create()
         count = self._build(name, docs, expected)
@@ -200,7 +205,7 @@ class EmbeddedEngine:
         self._reload(force=True)
         return Generation(name=name, count=count, current=True, complete=True)
 
-    def rollback(self, write_back: Callable[[Generation], Iterable[Document]]) -> Generation:
+    def rollback(self, write_back: Callable[[Generation], Iterable[Document | Dossier]]) -> Generation:
         older = rollback_target(self._generation_names(), self._read_current(), self._complete)
         if not older:
             raise SearchError("there is no older complete index to go back to")
@@ -263,10 +268,14 @@ class EmbeddedEngine:
         query = Query.term_query(self._schema, "kind", "doc")
         expected = self._documents_in(searcher)
 
-        def live_documents() -> Iterator[Document]:
-            for offset in range(0, expected, 500):
-                for _, address in searcher.search(query, 500, offset=offset).hits:
-                    yield self._load(searcher, address)
+        dossiers = Query.term_query(self._schema, "kind", "dossier")
+        dossier_count = searcher.search(dossiers, 1, count=True).count  # type: ignore[attr-defined]
+
+        def live_documents() -> Iterator[Document | Dossier]:
+            for kind, wanted, total in ((query, Document, expected), (dossiers, Dossier, dossier_count)):
+                for offset in range(0, total, 500):
+                    for _, address in searcher.search(kind, 500, offset=offset).hits:
+                        yield self._load(searcher, address, wanted)
 
         self._build(copy, live_documents(), expected)
         retired = self._state(name).get("retired_at")
@@ -291,8 +300,8 @@ class EmbeddedEngine:
 
     def _entries(self, doc: Document) -> list[TantivyDocument]:
         facets = {f: getattr(doc, f) for f in KEYWORD_FACETS if getattr(doc, f)}
-        date = _date_number(doc)
-        common = dict(id=doc.id, **facets)
+        date = _date_number(doc.date)
+        common = dict(id=doc.id, **facets, **({"dossier": doc.dossier} if doc.dossier else {}))
         if date:
             common.update(year=doc.year, date=date)
         # Each page is analysed once; the document entry holds the pages' terms joined (the same terms in order).
@@ -305,6 +314,7 @@ class EmbeddedEngine:
                 text=" ".join(t for t in [title_terms, *(i for _, i, _ in pages)] if t),
                 exact=" ".join(t for t in [analysis.exact_terms(doc.title), *(e for _, _, e in pages)] if t),
                 date_oldest=date or MISSING_DATE_OLDEST,
+                added=int(doc.indexed_at.timestamp()) if doc.indexed_at else 0,
                 data=doc.model_dump_json().encode(),
                 **({"date": MISSING_DATE_NEWEST} | common),
             )
@@ -322,6 +332,49 @@ class EmbeddedEngine:
                     )
                 )
         return entries
+
+    def _dossier_entries(self, dossier: Dossier) -> list[TantivyDocument]:
+        """One entry for the dossier and one per inventory row, all under the dossier's key: deleting that
+        term removes the lot."""
+        date = _date_number(dossier.date)
+        common: dict = {"id": dossier.key, "dossier": dossier.id}
+        if dossier.organisation:
+            common["ministry"] = dossier.organisation
+        described = " ".join(t for t in (dossier.title, dossier.subject or "", dossier.kenmerk or "") if t)
+        entries = [
+            TantivyDocument(
+                kind="dossier",
+                title=analysis.index_terms(dossier.title),
+                text=analysis.index_terms(described),
+                exact=analysis.exact_terms(described),
+                date_oldest=date or MISSING_DATE_OLDEST,
+                data=dossier.model_dump_json().encode(),
+                **({"date": date, "year": dossier.year} if date else {"date": MISSING_DATE_NEWEST}),
+                **common,
+            )
+        ]
+        for position, row in enumerate(dossier.rows):
+            described = " ".join(t for t in (row.title, row.number, row.document_id or "") if t)
+            row_date = _date_number(row.date)
+            entries.append(
+                TantivyDocument(
+                    kind="row",
+                    title=analysis.index_terms(row.title),
+                    text=analysis.index_terms(described),
+                    exact=analysis.exact_terms(described),
+                    position=position,
+                    judgement=[row.judgement] if row.judgement else [],
+                    ground=row.grounds,
+                    date_oldest=row_date or MISSING_DATE_OLDEST,
+                    data=row.model_dump_json().encode(),
+                    **({"date": row_date, "year": row.date.year} if row.date and row_date else {}),
+                    **common,
+                )
+            )
+        return entries
+
+    def _entries_of(self, item: Document | Dossier) -> list[TantivyDocument]:
+        return self._dossier_entries(item) if isinstance(item, Dossier) else self._entries(item)
 
     @contextlib.contextmanager
     def _writing(self, index: tantivy.Index, heap: int) -> Iterator:
@@ -347,7 +400,7 @@ class EmbeddedEngine:
                 raise StorageError(f"{problem}: the index could not be written") from exc
             raise
 
-    def index(self, docs: list[Document]) -> list[tuple[str, str]]:
+    def index(self, docs: Sequence[Document | Dossier]) -> list[tuple[str, str]]:
         """Write documents; returns the (id, reason) of each one the engine refused (none here)."""
         if not docs:
             return []
@@ -356,12 +409,13 @@ class EmbeddedEngine:
         self._reload(force=True)
         return []
 
-    def _write(self, index: tantivy.Index, docs: list[Document]) -> None:
+    def _write(self, index: tantivy.Index, docs: Sequence[Document | Dossier]) -> None:
         with self._writing(index, 64_000_000) as writer:
             for doc in docs:
-                writer.delete_documents_by_term("id", doc.id)
-                for entry in self._entries(doc):
-                    writer.add_document(entry)
+                writer.delete_documents_by_term("id", doc.key if isinstance(doc, Dossier) else doc.id)
+                if not isinstance(doc, Dossier) or doc.members:  # a dossier left without members goes
+                    for entry in self._entries_of(doc):
+                        writer.add_document(entry)
 
     def delete(self, doc_id: str) -> None:
         self._reload(force=True)
@@ -417,32 +471,51 @@ class EmbeddedEngine:
         hits = searcher.search(query, 1).hits
         return self._load(searcher, hits[0][1]) if hits else None
 
-    @staticmethod
-    def _load(searcher: tantivy.Searcher, address) -> Document:
-        return Document.model_validate_json(searcher.doc(address)["data"][0])
+    def get_dossier(self, dossier_id: str) -> Dossier | None:
+        searcher = self._searcher()
+        key = Query.term_query(self._schema, "id", f"dossier:{dossier_id}")
+        hits = searcher.search(q.combine(self._schema, "dossier", [(tantivy.Occur.Must, key)]), 1).hits
+        return self._load(searcher, hits[0][1], Dossier) if hits else None
 
-    def _top(self, searcher, query, sort: Sort, limit: int, offset: int, relevance: bool, count: bool = True):
+    @staticmethod
+    def _load(searcher: tantivy.Searcher, address, model=Document):
+        return model.model_validate_json(searcher.doc(address)["data"][0])
+
+    def _top(
+        self, searcher, query, sort: Sort, limit: int, offset: int, relevance: bool, count: bool = True, kind="doc"
+    ):
         if sort is Sort.relevance and relevance:
             return searcher.search(query, limit, count=count, offset=offset)
+        if kind == "row":  # without words, an inventory reads in its own order
+            return searcher.search(query, limit, count, "position", offset, Order.Asc)
+        if sort is Sort.added:
+            return searcher.search(query, limit, count, "added", offset, Order.Desc)
         if sort is Sort.oldest:
             return searcher.search(query, limit, count, "date_oldest", offset, Order.Asc)
         return searcher.search(query, limit, count, "date", offset, Order.Desc)
 
-    def search(self, request: SearchRequest, parsed: ParsedQuery) -> Found:
+    def search(self, request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> Found:
         schema, searcher = self._schema, self._searcher()
         words = q.text_query(schema, parsed)
-        query = q.combine(schema, "doc", words + q.filter_clauses(schema, request))
+        query = q.combine(schema, kind, words + q.filter_clauses(schema, request))
         offset = (request.page - 1) * request.size
-        buckets, total = self._buckets(searcher, request, words)
+        buckets, total = self._buckets(searcher, request, words, kind)
         # The facet pass over the matches counts them too when it runs on the main query: no second count.
         result = self._top(
-            searcher, query, request.effective_sort, request.size, offset, not parsed.is_empty, count=total is None
+            searcher,
+            query,
+            request.effective_sort,
+            request.size,
+            offset,
+            not parsed.is_empty,
+            count=total is None,
+            kind=kind,
         )
-        docs = [self._load(searcher, address) for _, address in result.hits]
+        docs = [self._load(searcher, address, ENTRY_MODELS[kind]) for _, address in result.hits]
         return Found(
             total=result.count if total is None else total,
             docs=docs,
-            pages=self._page_hits(searcher, parsed, docs),
+            pages=self._page_hits(searcher, parsed, docs) if kind == "doc" else {},
             buckets=buckets,
         )
 
@@ -475,14 +548,16 @@ class EmbeddedEngine:
                 pages_by_doc[by_key[key]].append(number)
         return pages_by_doc
 
-    def _buckets(self, searcher, request: SearchRequest, words) -> tuple[dict[str, list[tuple[str, int]]], int | None]:
+    def _buckets(
+        self, searcher, request: SearchRequest, words, kind: str = "doc"
+    ) -> tuple[dict[str, list[tuple[str, int]]], int | None]:
         """The facet buckets, and the number of matches when the facets' pass counted them (else None)."""
 
         # A facet's counts ignore its own filter, so choosing one ministry still shows the others' counts.
         def aggregate(facets: list[str], without: str | None, count: bool = False) -> dict:
-            query = q.combine(self._schema, "doc", words + q.filter_clauses(self._schema, request, without))
+            query = q.combine(self._schema, kind, words + q.filter_clauses(self._schema, request, without))
             aggs: dict[str, dict] = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in facets}
-            if count:  # every doc entry has date_oldest (a stand-in when the date is unknown)
+            if count:  # every doc, dossier and row entry has date_oldest (a stand-in when the date is unknown)
                 aggs["_total"] = {"value_count": {"field": "date_oldest"}}
             return searcher.aggregate(query, aggs)
 

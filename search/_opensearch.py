@@ -12,7 +12,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import opensearchpy
 from opensearchpy import OpenSearch, helpers
@@ -20,15 +20,15 @@ from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponen
 
 from . import _opensearch_query as q
 from . import analysis, budget
-from .engine import Found, generations_to_drop, rollback_target
+from .engine import ENTRY_MODELS, Found, generations_to_drop, rollback_target
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
-from .model import Document
+from .model import Document, Dossier
 from .parser import ParsedQuery
 from .request import FACETS, KEYWORD_FACETS, Generation, SearchRequest, Sort, compacted_name
 from .settings import Settings
 from .spelling import closest_word
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: Woo dossiers and inventory rows; judgement, ground, dossier, indexed_at
 BULK_CHUNK = 200
 BULK_RETRIES = 5
 REINDEX_TIMEOUT = 3600  # seconds a generation's copy (on withdrawal) may take: a whole index travels
@@ -67,6 +67,7 @@ def _body(doc: Document) -> dict:
     title_parts = analysis.compound_parts(doc.title)
     body = {
         "id": doc.id,
+        "kind": "doc",
         # The title's compound parts go with it, as in the embedded engine: a part boosts like the title does.
         "title": doc.title + "\n" + title_parts,
         "text": doc.title + "\n" + full_text,
@@ -81,27 +82,77 @@ def _body(doc: Document) -> dict:
     if doc.date:
         body["date"] = doc.date.isoformat()
         body["year"] = str(doc.date.year)
+    if doc.dossier:
+        body["dossier"] = doc.dossier
+    if doc.indexed_at:
+        body["indexed_at"] = doc.indexed_at.isoformat()
     return body
 
 
-def _actions_ahead(index: str, docs: Iterable[Document]) -> Iterator[dict]:
+def _described(texts: Iterable[str | None]) -> dict:
+    """The word fields of a dossier's or a row's entry."""
+    text = "\n".join(t for t in texts if t)
+    return {"text": text, "parts": analysis.compound_parts(text), "exact": text}
+
+
+def _dated(date: dt.date | None) -> dict:
+    return {"date": date.isoformat(), "year": str(date.year)} if date else {}
+
+
+def _dossier_actions(index: str, dossier: Dossier) -> list[dict]:
+    """The dossier's entry and one per inventory row, all carrying the dossier id (deleted together by it)."""
+    common = {"dossier": dossier.id, **({"ministry": dossier.organisation} if dossier.organisation else {})}
+    head = {
+        "id": dossier.key,
+        "kind": "dossier",
+        "title": dossier.title,
+        **_described([dossier.title, dossier.subject, dossier.kenmerk]),
+        **_dated(dossier.date),
+        **common,
+        "dossier_data": dossier.model_dump(mode="json"),
+    }
+    actions = [{"_index": index, "_id": dossier.key, "_source": head}]
+    for position, row in enumerate(dossier.rows):
+        body = {
+            "id": dossier.key,
+            "kind": "row",
+            "title": row.title,
+            **_described([row.title, row.number, row.document_id]),
+            **_dated(row.date),
+            **common,
+            "position": position,
+            "judgement": [row.judgement] if row.judgement else [],
+            "ground": row.grounds,
+            "row": row.model_dump(mode="json"),
+        }
+        actions.append({"_index": index, "_id": f"{dossier.key}#{position}", "_source": body})
+    return actions
+
+
+def _dossier_entries(dossier_ids: list[str]) -> dict:
+    return {"bool": {"filter": [{"terms": {"kind": ["dossier", "row"]}}, {"terms": {"dossier": dossier_ids}}]}}
+
+
+def _actions_ahead(index: str, docs: Iterable[Document | Dossier]) -> Iterator[dict]:
     """Bulk actions for `docs`, in order, each built in a thread up to one bulk request ahead of the sending.
 
     Building a body is Python work (the compound parts of every word) and a bulk request mostly waits for the
     node: built ahead, the two overlap instead of taking turns.
     """
 
-    def action(doc: Document) -> dict:
-        return {"_index": index, "_id": doc.id, "_source": _body(doc)}
+    def actions(doc: Document | Dossier) -> list[dict]:
+        if isinstance(doc, Dossier):
+            return _dossier_actions(index, doc) if doc.members else []
+        return [{"_index": index, "_id": doc.id, "_source": _body(doc)}]
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-bodies") as pool:
         ahead: deque[Future] = deque()
         for doc in docs:
-            ahead.append(pool.submit(action, doc))
+            ahead.append(pool.submit(actions, doc))
             if len(ahead) > BULK_CHUNK:
-                yield ahead.popleft().result()
+                yield from ahead.popleft().result()
         while ahead:
-            yield ahead.popleft().result()
+            yield from ahead.popleft().result()
 
 
 class OpenSearchEngine:
@@ -196,10 +247,20 @@ class OpenSearchEngine:
         self._client.indices.refresh(index=index)
         return refused
 
-    def index(self, docs: list[Document]) -> list[tuple[str, str]]:
+    def index(self, docs: Sequence[Document | Dossier]) -> list[tuple[str, str]]:
         if not docs:
             return []
         self._ensure()
+        dossiers = [d.id for d in docs if isinstance(d, Dossier)]
+        if dossiers:  # an inventory that got shorter must not keep its old last rows
+            self._call(
+                self._client.delete_by_query,
+                index=self._alias,
+                body={"query": _dossier_entries(dossiers)},
+                refresh=True,
+                conflicts="proceed",
+                patient=True,
+            )
         # A batch that meets an outage or overload is sent again whole (ids make it idempotent).
         return self._call(self._bulk, self._alias, docs, patient=True)
 
@@ -241,10 +302,14 @@ class OpenSearchEngine:
             for meta in [self._meta(n)]
         ]
 
+    def _documents_in(self, name: str) -> int:
+        """Documents (not dossiers or inventory rows) an index holds."""
+        return self._call(self._client.count, index=name, body={"query": {"term": {"kind": "doc"}}})["count"]
+
     def _count_or_none(self, name: str) -> int | None:
         """Documents in a generation; None while it cannot answer yet (just created, its shards not started)."""
         try:
-            return self._call(self._client.count, index=name)["count"]
+            return self._documents_in(name)
         except EngineUnavailable:
             if not self._call(self._client.ping):
                 raise
@@ -275,12 +340,12 @@ class OpenSearchEngine:
             if name not in current and not self._complete(name):
                 self._call(self._client.indices.delete, index=name, ignore=[404])
 
-    def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
+    def rebuild(self, docs: Iterable[Document | Dossier], expected: int) -> Generation:
         self._remove_incomplete()
         name = self._create()
         try:
             refused = self._call(self._bulk, name, docs)
-            count = self._call(self._client.count, index=name)["count"]
+            count = self._documents_in(name)
             if refused or count != expected:
                 raise SearchError(
                     f"the new index holds {count} documents, {expected} were expected"
@@ -294,7 +359,7 @@ class OpenSearchEngine:
         self._switch(name)
         return Generation(name=name, count=count, current=True, complete=True)
 
-    def rollback(self, write_back: Callable[[Generation], Iterable[Document]]) -> Generation:
+    def rollback(self, write_back: Callable[[Generation], Iterable[Document | Dossier]]) -> Generation:
         current = self._aliased()
         older = rollback_target(self._generation_names(), min(current), self._complete) if current else None
         if not older:
@@ -334,11 +399,13 @@ class OpenSearchEngine:
         deleted, which takes all its files with it. Repeating it after a kill finishes the work."""
         self._remove_incomplete()
         current = set(self._aliased())
+        dossiers = [i.removeprefix("dossier:") for i in doc_ids if i.startswith("dossier:")]
+        gone = [{"ids": {"values": doc_ids}}, *([_dossier_entries(dossiers)] if dossiers else [])]
         for name in self._generation_names():
             self._call(
                 self._client.delete_by_query,
                 index=name,
-                body={"query": {"ids": {"values": doc_ids}}},
+                body={"query": {"bool": {"should": gone, "minimum_should_match": 1}}},
                 refresh=True,
                 conflicts="proceed",
                 patient=True,
@@ -390,7 +457,7 @@ class OpenSearchEngine:
 
     def count(self) -> int:
         self._ensure()
-        return self._call(self._client.count, index=self._alias)["count"]
+        return self._documents_in(self._alias)
 
     def get(self, doc_id: str) -> Document | None:
         self._ensure()
@@ -399,6 +466,16 @@ class OpenSearchEngine:
         except opensearchpy.NotFoundError:
             return None
         return Document.model_validate(found["_source"]["document"])
+
+    def get_dossier(self, dossier_id: str) -> Dossier | None:
+        self._ensure()
+        try:
+            found = self._call(
+                self._client.get, index=self._alias, id=f"dossier:{dossier_id}", _source_includes=["dossier_data"]
+            )
+        except opensearchpy.NotFoundError:
+            return None
+        return Dossier.model_validate(found["_source"]["dossier_data"])
 
     def scan(self, request: SearchRequest, parsed: ParsedQuery, batch: int = 500) -> Iterator[Document]:
         """Every document that matches, newest first (or oldest first when asked), without the page texts,
@@ -429,15 +506,16 @@ class OpenSearchEngine:
         finally:
             self._call(self._client.delete_pit, body={"pit_id": [pit]})
 
-    def search(self, request: SearchRequest, parsed: ParsedQuery) -> Found:
+    def search(self, request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> Found:
         self._ensure()
-        response = self._call(self._client.search, index=self._alias, body=q.search_body(request, parsed))
+        response = self._call(self._client.search, index=self._alias, body=q.search_body(request, parsed, kind))
         found = response["hits"]["hits"]
         aggregations = response.get("aggregations", {})
+        field, model = q.SOURCE_FIELDS[kind], ENTRY_MODELS[kind]
         return Found(
             total=response["hits"]["total"]["value"],
-            docs=[Document.model_validate(raw["_source"]["document"]) for raw in found],
-            pages=self._page_hits(parsed, [raw["_id"] for raw in found]),
+            docs=[model.model_validate(raw["_source"][field]) for raw in found],
+            pages=self._page_hits(parsed, [raw["_id"] for raw in found]) if kind == "doc" else {},
             buckets={
                 facet: [
                     (str(b["key"]), b["doc_count"])

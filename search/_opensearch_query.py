@@ -80,13 +80,17 @@ def date_filter(request: SearchRequest) -> list[dict]:
 def matching_query(request: SearchRequest, parsed: ParsedQuery) -> dict:
     """Every document the request matches, all filters applied at once (for exports: no facets to count)."""
     query = text_query(parsed)
-    query["bool"]["filter"] = date_filter(request) + facet_filters(request)
+    query["bool"]["filter"] = [{"term": {"kind": "doc"}}] + date_filter(request) + facet_filters(request)
     return query
 
 
-def search_body(request: SearchRequest, parsed: ParsedQuery) -> dict:
+# The source field each kind of entry is read back from.
+SOURCE_FIELDS = {"doc": "document", "dossier": "dossier_data", "row": "row"}
+
+
+def search_body(request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> dict:
     query = text_query(parsed)
-    query["bool"]["filter"] = date_filter(request)
+    query["bool"]["filter"] = [{"term": {"kind": kind}}] + date_filter(request)
     body: dict = {
         "query": query,
         # Facet filters apply to the hits after the aggregations: each facet counts without its own filter.
@@ -101,10 +105,14 @@ def search_body(request: SearchRequest, parsed: ParsedQuery) -> dict:
         "from": (request.page - 1) * request.size,
         "size": request.size,
         "track_total_hits": True,
-        "_source": ["document"],
+        "_source": [SOURCE_FIELDS[kind]],
     }
     sort = request.effective_sort
-    if sort is Sort.newest or (sort is Sort.relevance and parsed.is_empty):
+    if kind == "row" and not (sort is Sort.relevance and not parsed.is_empty):
+        body["sort"] = [{"position": {"order": "asc"}}]  # without words, an inventory reads in its own order
+    elif sort is Sort.added:
+        body["sort"] = [{"indexed_at": {"order": "desc", "missing": "_last"}}]
+    elif sort is Sort.newest or (sort is Sort.relevance and parsed.is_empty):
         body["sort"] = [{"date": {"order": "desc", "missing": "_last"}}]
     elif sort is Sort.oldest:
         body["sort"] = [{"date": {"order": "asc", "missing": "_last"}}]

@@ -10,15 +10,23 @@ list (tests/conftest.py), after which the contract suite runs on it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
-from .model import Document
+from .model import Document, Dossier, InventoryRow
 from .parser import ParsedQuery
 from .request import Generation, SearchRequest
 
 TITLE_BOOST = 3.0  # a word in the title weighs this many times a word in the text
 FACET_SIZE = 200  # values per facet: more than the ministries, types and years an archive has
 PAGE_HITS_PER_DOCUMENT = 50  # page numbers named per hit
+
+# The kinds of entry an index holds, and the model each is read back as: documents, Woo dossiers, and the rows
+# of their inventories (searchable and filterable on their own).
+ENTRY_MODELS: dict[str, type[Document] | type[Dossier] | type[InventoryRow]] = {
+    "doc": Document,
+    "dossier": Dossier,
+    "row": InventoryRow,
+}
 
 
 def rollback_target(names: list[str], current: str, complete: Callable[[str], bool]) -> str | None:
@@ -41,7 +49,7 @@ class Found:
     """An engine's answer to a search, before the shared work."""
 
     total: int
-    docs: list[Document]
+    docs: list  # of ENTRY_MODELS[kind]
     # For each document on the page: the numbers of its pages that hold any of the query's words, best first.
     pages: dict[str, list[int]] = field(default_factory=dict)
     # For each facet: (value, count) of the matches, counted without that facet's own filter.
@@ -52,20 +60,23 @@ class Engine(Protocol):
     name: str
 
     # -- writing (callers hold the archive lock) --
-    def index(self, docs: list[Document]) -> list[tuple[str, str]]: ...
+    # A dossier replaces its earlier entries (and rows) whole; one without members is removed.
+    def index(self, docs: Sequence[Document | Dossier]) -> list[tuple[str, str]]: ...
     def delete(self, doc_id: str) -> None: ...
 
     # -- reading --
     def get(self, doc_id: str) -> Document | None: ...
-    def search(self, request: SearchRequest, parsed: ParsedQuery) -> Found: ...
+    def get_dossier(self, dossier_id: str) -> Dossier | None: ...
+    # kind: "doc", "dossier" or "row" (ENTRY_MODELS); Found.docs holds that kind's model.
+    def search(self, request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> Found: ...
     def scan(self, request: SearchRequest, parsed: ParsedQuery) -> Iterator[Document]: ...
     def count(self) -> int: ...
     def knows(self, word: str) -> bool: ...
     def closest(self, word: str) -> str | None: ...
 
     # -- generations --
-    def rebuild(self, docs: Iterable[Document], expected: int) -> Generation: ...
-    def rollback(self, write_back: Callable[[Generation], Iterable[Document]]) -> Generation: ...
+    def rebuild(self, docs: Iterable[Document | Dossier], expected: int) -> Generation: ...
+    def rollback(self, write_back: Callable[[Generation], Iterable[Document | Dossier]]) -> Generation: ...
     def generations(self) -> list[Generation]: ...
     def drop(self, name: str) -> None: ...
     def prune(self, keep: int) -> list[str]: ...

@@ -267,6 +267,8 @@ def hit_for(doc: Document, page_numbers: list[int], matcher: Matcher) -> Hit:
         date=doc.date,
         language=doc.language,
         page_count=doc.page_count,
+        dossier=doc.dossier,
+        dossier_title=doc.dossier_title,
         snippet=snippet_of(best),
         page_hits=[
             PageHit(page=n, snippet=snippet_of(texts.get(n, "")) if i < PAGE_SNIPPETS else "")

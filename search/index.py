@@ -3,18 +3,30 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Sequence
 
 from . import analysis
 from .engine import Engine, Found
 from .highlight import Matcher, hit_for
-from .model import Document
+from .model import Document, Dossier, InventoryRow
 from .parser import ParsedQuery, parse
 from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchResult
 from .settings import Settings
 
 SUGGEST_PAGES = 3  # pages of each matching document read for completions
 SIMILAR_PAGES = 20  # pages whose words characterise a document (a 3,000-page one is not read whole per view)
+
+
+@dataclass
+class Listing:
+    """A page of dossiers or inventory rows."""
+
+    total: int
+    page: int
+    size: int
+    items: list
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
 
 
 class Index:
@@ -34,9 +46,10 @@ class Index:
     def engine_name(self) -> str:
         return self._engine.name
 
-    def index(self, docs: list[Document]) -> list[tuple[str, str]]:
-        """Write documents, visible to searches on return. Returns (id, reason) for each one the engine refused;
-        raises EngineUnavailable when it cannot be reached (then nothing can be assumed written)."""
+    def index(self, docs: Sequence[Document | Dossier]) -> list[tuple[str, str]]:
+        """Write documents (and dossiers, each replacing its earlier version whole; one without members is
+        removed), visible to searches on return. Returns (id, reason) for each one the engine refused; raises
+        EngineUnavailable when it cannot be reached (then nothing can be assumed written)."""
         return self._engine.index(docs)
 
     def delete(self, doc_id: str) -> None:
@@ -44,6 +57,21 @@ class Index:
 
     def get(self, doc_id: str) -> Document | None:
         return self._engine.get(doc_id)
+
+    def dossier(self, dossier_id: str) -> Dossier | None:
+        return self._engine.get_dossier(dossier_id)
+
+    def dossiers(self, request: SearchRequest) -> Listing:
+        """Dossiers matching the words and filters (`ministry` holds the organisation), newest first."""
+        found = self._engine.search(request, parse(request.q), kind="dossier")
+        return Listing(found.total, request.page, request.size, list[Dossier](found.docs))
+
+    def inventory(self, request: SearchRequest) -> Listing:
+        """Inventory rows of all dossiers, filterable by dossier, judgement, ground and date; in inventory order
+        without words. Facets: judgement and ground."""
+        found = self._engine.search(request, parse(request.q), kind="row")
+        facets = {f: v for f, v in self._facets(found).items() if f in ("judgement", "ground")}
+        return Listing(found.total, request.page, request.size, list[InventoryRow](found.docs), facets)
 
     def search(self, request: SearchRequest) -> SearchResult:
         parsed = parse(request.q)
@@ -134,12 +162,14 @@ class Index:
 
     # -- whole-index operations for archivists -------------------------------------------------------------------
 
-    def rebuild(self, docs: Iterable[Document], expected: int) -> Generation:
+    def rebuild(self, docs: Iterable[Document | Dossier], expected: int) -> Generation:
         """Build a new generation from `docs` beside the one in use, check it holds `expected` documents, then
         switch searches to it in one step."""
         return self._engine.rebuild(docs, expected)
 
-    def rollback(self, write_back: Callable[[Generation], Iterable[Document]] = lambda generation: ()) -> Generation:
+    def rollback(
+        self, write_back: Callable[[Generation], Iterable[Document | Dossier]] = lambda generation: ()
+    ) -> Generation:
         """Switch back to the newest complete generation before the current one, after writing into it the
         documents `write_back(that generation)` gives (what was indexed after it went out of use)."""
         return self._engine.rollback(write_back)

@@ -40,6 +40,7 @@ class Document(BaseModel):
     # The Woo dossier the document belongs to, its role in it, and (as facets) the judgements and grounds of
     # the dossier's inventory and the grounds stamped on its own pages.
     dossier: str | None = None
+    dossier_title: str | None = None
     role: str | None = None
     judgement: list[str] = []
     ground: list[str] = []
@@ -66,6 +67,7 @@ WooSource = Literal["sidecar", "manifest", "spreadsheet", "text"]
 class InventoryRow(BaseModel):
     """One line of a Woo/Wob inventory: a document found for the request, and what was decided about it."""
 
+    dossier: str | None = None
     number: str  # as the inventory numbers it: "1", "2.a"
     document_id: str | None = None  # the ID the released documents carry ("414721")
     title: str = ""

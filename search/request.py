@@ -11,8 +11,10 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 # The facet fields, named once: every engine, the request parser, the web pages and the exports derive theirs.
 CODED_FACETS = ("ministry", "type", "category")  # values are codes of a vocabulary, shown with their label
-KEYWORD_FACETS = (*CODED_FACETS, "language")  # held as keywords by the engines
+WOO_FACETS = ("judgement", "ground")  # from Woo inventories: several values per document
+KEYWORD_FACETS = (*CODED_FACETS, "language", *WOO_FACETS)  # held as keywords by the engines
 FACETS = (*KEYWORD_FACETS, "year")  # year: derived from the date
+FILTERS = (*FACETS, "dossier")  # a dossier is a filter, not a facet (its values are too many to list)
 MAX_SIZE = 100
 # How deep pages go (page x size), on both engines; all hits of a search are in the export.
 MAX_WINDOW = 10_000
@@ -23,6 +25,7 @@ class Sort(str, Enum):
     relevance = "relevance"
     newest = "newest"
     oldest = "oldest"
+    added = "added"  # newest in the archive first (the feed's order)
 
 
 class SearchRequest(BaseModel):
@@ -31,6 +34,9 @@ class SearchRequest(BaseModel):
     type: list[str] = []
     category: list[str] = []
     language: list[str] = []
+    judgement: list[str] = []
+    ground: list[str] = []
+    dossier: list[str] = []
     year: list[Annotated[int, Field(ge=1, le=9999)]] = []
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -73,7 +79,7 @@ class SearchRequest(BaseModel):
         return Sort.relevance if self.q.strip() else Sort.newest
 
     def filters(self, without: str | None = None) -> dict[str, list]:
-        return {f: getattr(self, f) for f in FACETS if f != without and getattr(self, f)}
+        return {f: getattr(self, f) for f in FILTERS if f != without and getattr(self, f)}
 
 
 class PageHit(BaseModel):
@@ -90,6 +96,8 @@ class Hit(BaseModel):
     date: dt.date | None
     language: str | None
     page_count: int
+    dossier: str | None = None
+    dossier_title: str | None = None
     snippet: str  # HTML: the text escaped, matched words in <mark>
     page_hits: list[PageHit] = []
 

@@ -18,12 +18,12 @@ def filters(definition: dict) -> dict:
 
 def test_definition_lists_equal_the_analysis_module():
     definition = load_definition()
-    assert definition["mappings"]["_meta"]["schema_version"] == 1
+    assert definition["mappings"]["_meta"]["schema_version"] == 2
     assert set(filters(definition)["oa_stop"]["stopwords"]) == set(analysis.stopwords())
     rules = dict(r.replace(" ", "").split("=>") for r in filters(definition)["oa_overrides"]["rules"])
     assert rules == analysis.stem_overrides()
     assert definition["mappings"]["properties"]["pages"]["type"] == "nested"
-    for facet in ("ministry", "type", "category", "language", "year"):
+    for facet in ("ministry", "type", "category", "language", "year", "judgement", "ground", "dossier", "kind"):
         assert definition["mappings"]["properties"][facet]["type"] == "keyword"
 
 

@@ -221,12 +221,14 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         log.exception("unexpected error on %s", request.url.path)
         return error_page(request, 500)
 
-    from . import api, api_docs, exports, health, pages, schemas
+    from . import api, api_docs, dossiers, exports, health, pages, schemas
 
     app.include_router(health.router)
     app.include_router(pages.router)
     app.include_router(exports.router)
     app.include_router(api.router)
+    app.include_router(dossiers.pages)
+    app.include_router(dossiers.api)
     api_docs.mount(app)
     generate = app.openapi
 

@@ -111,6 +111,7 @@ def document_page(
         found_more=max(len(found) - FOUND_LISTED, 0),
         q=q,
         ocr_pages={p.number for p in window if p.ocr},
+        stamps={p.number: p.grounds for p in window if p.grounds},
         similar=index.similar(doc),
         reported=gemeld,
         has_pdf=request.app.state.oa.blobs.has(doc.sha256),

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from openarchief.search import SearchRequest
 from openarchief.search.vocabularies import categories, document_types, ministries
+from openarchief.search.woo import JUDGEMENTS, ground_codes, grounds, judgement
 
 # Filters take a code or a label; these say which lists, and give an example code for the error message.
 VOCABULARIES = {"ministry": ministries, "type": document_types, "category": categories}
@@ -19,6 +20,66 @@ EXAMPLES = {"ministry": "mnre1058", "type": "c_7652d853", "category": "c_3baef53
 
 def _present(values: list[str]) -> list[str]:
     return [v.strip() for v in values if v and v.strip()]
+
+
+def _problem(parameter: str, value: str, message: str) -> dict:
+    return {"type": "value_error", "loc": ("query", parameter), "msg": message, "input": value}
+
+
+def woo_filters(judgements: list[str], ground: list[str], unknown: list[dict]) -> dict[str, list[str]]:
+    """Judgement values (or how an inventory writes them: "Deels openbaar") and ground codes (or a notation
+    such as "10.2.e" or "5.1 lid 2 sub e"); an unknown one is a problem naming the accepted values."""
+    chosen: dict[str, list[str]] = {"judgement": [], "ground": []}
+    for value in _present(judgements):
+        found = value if value in JUDGEMENTS else judgement(value)
+        if found:
+            chosen["judgement"].append(found)
+        else:
+            unknown.append(
+                _problem("judgement", value, f"onbekende beoordeling „{value}”: kies uit {', '.join(JUDGEMENTS)}")
+            )
+    for value in _present(ground):
+        codes = [value] if value in grounds() else ground_codes(value)
+        if len(codes) == 1:
+            chosen["ground"].append(codes[0])
+        else:
+            unknown.append(
+                _problem(
+                    "ground",
+                    value,
+                    f"onbekende weigeringsgrond „{value}”: geef één code uit de Woo of de Wob, zoals 5.1.2e of 10.2e "
+                    f"(mogelijk: {', '.join(grounds())})",
+                )
+            )
+    return chosen
+
+
+def dossier_ids(values: list[str]) -> list[str]:
+    return [v for v in _present(values)][:20]
+
+
+def validated(given: dict, unknown: list[dict]) -> SearchRequest:
+    """A SearchRequest from the parameters, or the 422 that lists every problem."""
+    if unknown:
+        raise RequestValidationError(unknown)
+    try:
+        return SearchRequest.model_validate(given)
+    except ValidationError as exc:
+        errors = []
+        for found in exc.errors(include_url=False):
+            error = dict(found)
+            error["loc"] = ("query", *found.get("loc", ()))
+            error["ctx"] = {k: str(v) for k, v in (found.get("ctx") or {}).items()}  # Dutch messages use them
+            errors.append(error)
+        raise RequestValidationError(errors) from None
+
+
+def paging(page: str | None, size: str | None) -> dict:
+    return {"page": (page or "").strip() or 1, "size": (size or "").strip() or 10}
+
+
+JUDGEMENT_HELP = "Beoordeling in de inventaris: " + ", ".join(JUDGEMENTS) + " (herhaalbaar)"
+GROUND_HELP = "Weigeringsgrond, als code uit de Woo of de Wob, bv. 5.1.2e of 10.2e (herhaalbaar)"
 
 
 def search_request(
@@ -31,6 +92,9 @@ def search_request(
     type: list[str] = Query([], description="TOOI-code van een documentsoort (herhaalbaar)"),
     category: list[str] = Query([], description="TOOI-code van een Woo-informatiecategorie (herhaalbaar)"),
     language: list[str] = Query([], description="Taalcode, bv. nl of en (herhaalbaar)"),
+    judgement: list[str] = Query([], description=JUDGEMENT_HELP),
+    ground: list[str] = Query([], description=GROUND_HELP),
+    dossier: list[str] = Query([], description="Id van een Woo-dossier (herhaalbaar)"),
     year: list[str] = Query([], description="Jaar, bv. 2021 (herhaalbaar)"),
     date_from: str | None = Query(None, description="Vanaf datum, JJJJ-MM-DD"),
     date_to: str | None = Query(None, description="Tot en met datum, JJJJ-MM-DD"),
@@ -48,34 +112,72 @@ def search_request(
                 coded[facet].append(code)
             else:
                 unknown.append(
-                    {
-                        "type": "value_error",
-                        "loc": ("query", facet),
-                        "msg": f"onbekende waarde „{value}”: geef een TOOI-code (zoals {EXAMPLES[facet]}) of de "
+                    _problem(
+                        facet,
+                        value,
+                        f"onbekende waarde „{value}”: geef een TOOI-code (zoals {EXAMPLES[facet]}) of de "
                         "naam zoals in de lijst (hoofdletters en accenten maken niet uit)",
-                        "input": value,
-                    }
+                    )
                 )
-    if unknown:
-        raise RequestValidationError(unknown)
     given = {
         "q": q,
         **coded,
+        **woo_filters(judgement, ground, unknown),
+        "dossier": dossier_ids(dossier),
         "language": _present(language),
         "year": _present(year),
         "date_from": (date_from or "").strip() or None,
         "date_to": (date_to or "").strip() or None,
         "sort": (sort or "").strip() or None,
-        "page": (page or "").strip() or 1,
-        "size": (size or "").strip() or 10,
+        **paging(page, size),
     }
-    try:
-        return SearchRequest.model_validate(given)
-    except ValidationError as exc:
-        errors = []
-        for found in exc.errors(include_url=False):
-            error = dict(found)
-            error["loc"] = ("query", *found.get("loc", ()))
-            error["ctx"] = {k: str(v) for k, v in (found.get("ctx") or {}).items()}  # Dutch messages use them
-            errors.append(error)
-        raise RequestValidationError(errors) from None
+    return validated(given, unknown)
+
+
+def dossier_request(
+    q: str = Query("", description="Woorden in de titel, het onderwerp of het kenmerk"),
+    organisation: list[str] = Query([], description="TOOI-code of naam van de organisatie (herhaalbaar)"),
+    year: list[str] = Query([], description="Jaar van het besluit, bv. 2022 (herhaalbaar)"),
+    page: str | None = Query(None, description="Paginanummer, vanaf 1"),
+    size: str | None = Query(None, description="Dossiers per pagina, 1 tot 100"),
+) -> SearchRequest:
+    """The dossier list's parameters, as a SearchRequest on dossier entries (the organisation is their
+    `ministry` field)."""
+    unknown: list[dict] = []
+    organisations = []
+    for value in _present(organisation):
+        code = ministries().resolve(value)
+        if code:
+            organisations.append(code)
+        else:
+            unknown.append(
+                _problem(
+                    "organisation",
+                    value,
+                    f"onbekende organisatie „{value}”: geef een TOOI-code "
+                    f"(zoals {EXAMPLES['ministry']}) of de naam zoals in de lijst",
+                )
+            )
+    given = {"q": q, "ministry": organisations, "year": _present(year), "sort": None if q.strip() else "newest"}
+    return validated(given | paging(page, size), unknown)
+
+
+def inventory_request(
+    q: str = Query("", description="Woorden in de documentnaam, of een documentnummer"),
+    dossier: list[str] = Query([], description="Id van een Woo-dossier (herhaalbaar)"),
+    judgement: list[str] = Query([], description=JUDGEMENT_HELP),
+    ground: list[str] = Query([], description=GROUND_HELP),
+    date_from: str | None = Query(None, description="Vanaf datum van het document, JJJJ-MM-DD"),
+    date_to: str | None = Query(None, description="Tot en met datum van het document, JJJJ-MM-DD"),
+    page: str | None = Query(None, description="Paginanummer, vanaf 1"),
+    size: str | None = Query(None, description="Regels per pagina, 1 tot 100"),
+) -> SearchRequest:
+    unknown: list[dict] = []
+    given = {
+        "q": q,
+        "dossier": dossier_ids(dossier),
+        **woo_filters(judgement, ground, unknown),
+        "date_from": (date_from or "").strip() or None,
+        "date_to": (date_to or "").strip() or None,
+    }
+    return validated(given | paging(page, size), unknown)

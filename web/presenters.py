@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from openarchief.search import FACETS, SearchRequest
 from openarchief.search.vocabularies import categories, document_types, language_label, ministries
+from openarchief.search.woo import ROLES, ground_label, judgement_label
 
 MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
@@ -21,8 +22,15 @@ FACET_TITLES = {
     "category": "Informatiecategorie",
     "year": "Jaar",
     "language": "Taal",
+    "judgement": "Beoordeling (Woo)",
+    "ground": "Weigeringsgrond",
 }
-SORT_LABELS = {"relevance": "Relevantie", "newest": "Nieuwste eerst", "oldest": "Oudste eerst"}
+SORT_LABELS = {
+    "relevance": "Relevantie",
+    "newest": "Nieuwste eerst",
+    "oldest": "Oudste eerst",
+    "added": "Laatst toegevoegd aan het archief",
+}
 
 
 def label(facet: str, value: str | int | None) -> str:
@@ -37,6 +45,12 @@ def label(facet: str, value: str | int | None) -> str:
         return categories().label(value)
     if facet == "language":
         return language_label(value)
+    if facet == "judgement":
+        return judgement_label(value)
+    if facet == "ground":
+        return ground_label(value)
+    if facet == "role":
+        return ROLES.get(value, value)
     return value
 
 
@@ -48,7 +62,7 @@ def dutch_date(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}" if value else ""
 
 
-PARAMETERS = ("q", *FACETS, "date_from", "date_to", "sort", "page", "size")
+PARAMETERS = ("q", *FACETS, "dossier", "date_from", "date_to", "sort", "page", "size")
 
 
 def _param_text(value) -> str:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from fastapi import Request
 
 from openarchief.search import Document, Hit
+from openarchief.search.model import Dossier, InventoryRow
 from openarchief.search.request import CODED_FACETS
+from openarchief.search.woo import ground_label, grounds
 
 from .presenters import coded
 
@@ -41,6 +43,7 @@ def hit_record(request: Request, hit: Hit) -> dict:
     return record(request, hit, hit.page_count) | {
         "snippet": hit.snippet,
         "page_hits": [{"page": p.page, "snippet": p.snippet} for p in hit.page_hits],
+        "dossier": dossier_ref(request, hit.dossier, hit.dossier_title),
     }
 
 
@@ -65,3 +68,59 @@ def flat_record(row: dict) -> dict:
     """A record with each coded field split in code and label, for a table (CSV)."""
     flat = {**row, **{f"{f}_label": (row[f] or {}).get("label") for f in CODED_FACETS}}
     return flat | {f: (row[f] or {}).get("code") for f in CODED_FACETS}
+
+
+def dossier_ref(request: Request, dossier_id: str | None, title: str | None) -> dict | None:
+    if not dossier_id:
+        return None
+    return {"id": dossier_id, "title": title or dossier_id, "url": f"{base_url(request)}/dossiers/{dossier_id}"}
+
+
+def dossier_record(request: Request, dossier: Dossier) -> dict:
+    return {
+        "id": dossier.id,
+        "title": dossier.title,
+        "organisation": coded("ministry", dossier.organisation),
+        "date": dossier.date.isoformat() if dossier.date else None,
+        "kind": dossier.kind,
+        "kenmerk": dossier.kenmerk,
+        "subject": dossier.subject,
+        "url": f"{base_url(request)}/dossiers/{dossier.id}",
+        "counts": {"documents": len(dossier.rows), "judgement": dossier.judgement_counts()},
+    }
+
+
+def dossier_detail(request: Request, dossier: Dossier) -> dict:
+    known = grounds()
+    return dossier_record(request, dossier) | {
+        "members": [
+            {"id": m.id, "title": m.title, "role": m.role, "url": document_urls(request, m.id)["url"]}
+            for m in dossier.members
+        ],
+        "grounds": [
+            {"code": c, "law": known[c].law, "article": known[c].article, "label": known[c].label, "count": n}
+            for c, n in dossier.ground_counts().items()
+            if c in known
+        ],
+        "provenance": dossier.provenance,
+    }
+
+
+def row_record(request: Request, row: InventoryRow) -> dict:
+    source = None
+    if row.source_document:
+        url = document_urls(request, row.source_document)["url"] + (
+            f"?pagina={row.source_page}#pagina-{row.source_page}" if row.source_page else ""
+        )
+        source = {"document": row.source_document, "page": row.source_page, "url": url}
+    return {
+        "dossier": row.dossier,
+        "number": row.number,
+        "document_id": row.document_id,
+        "title": row.title,
+        "date": row.date.isoformat() if row.date else None,
+        "judgement": row.judgement,
+        "grounds": [{"code": c, "label": ground_label(c)} for c in row.grounds],
+        "source": source,
+        "unread": row.unread,
+    }

@@ -36,9 +36,100 @@ class Record(BaseModel):
     pdf_url: str
 
 
+class DossierRef(BaseModel):
+    id: str
+    title: str
+    url: str
+
+
 class HitOut(Record):
     snippet: str = Field(description="HTML: tekst ge-escaped, treffers in <mark>")
     page_hits: list[PageHitOut]
+    dossier: DossierRef | None = Field(description="Het Woo-dossier waar het document bij hoort")
+
+
+class JudgementCounts(BaseModel):
+    openbaar: int
+    deels_openbaar: int
+    niet_openbaar: int
+    reeds_openbaar: int
+    buiten_reikwijdte: int
+
+
+class DossierCounts(BaseModel):
+    documents: int = Field(description="Regels in de inventaris")
+    judgement: JudgementCounts
+
+
+class DossierOut(BaseModel):
+    id: str
+    title: str
+    organisation: Coded | None
+    date: dt.date | None
+    kind: str | None = Field(description="Woo-besluit, Wob-besluit, Woo-deelbesluit, …")
+    kenmerk: str | None
+    subject: str | None = Field(description="Waar het verzoek over ging, zoals het besluit het zegt")
+    url: str
+    counts: DossierCounts
+
+
+class DossierList(BaseModel):
+    total: int
+    page: int
+    size: int
+    dossiers: list[DossierOut]
+
+
+class MemberOut(BaseModel):
+    id: str
+    title: str
+    role: str = Field(description="besluit, inventaris, documenten, bijlage of overig")
+    url: str
+
+
+class GroundOut(BaseModel):
+    code: str
+    law: str
+    article: str
+    label: str
+    count: int = Field(description="Regels van de inventaris die deze grond noemen")
+
+
+class DossierDetail(DossierOut):
+    members: list[MemberOut]
+    grounds: list[GroundOut]
+    provenance: dict[str, str] = Field(description="Per veld de bron: sidecar, manifest, spreadsheet of text")
+
+
+class GroundRef(BaseModel):
+    code: str
+    label: str
+
+
+class RowSource(BaseModel):
+    document: str = Field(description="Id van de PDF waarin het document staat")
+    page: int | None
+    url: str
+
+
+class RowOut(BaseModel):
+    dossier: str
+    number: str
+    document_id: str | None
+    title: str
+    date: dt.date | None
+    judgement: str | None
+    grounds: list[GroundRef]
+    source: RowSource | None = Field(description="Waar het openbaar gemaakte document begint, als dat bekend is")
+    unread: list[str] = Field(description="Kolommen die niet betrouwbaar gelezen konden worden")
+
+
+class InventoryAnswer(BaseModel):
+    total: int
+    page: int
+    size: int
+    rows: list[RowOut]
+    facets: dict[str, list[FacetValueOut]] = Field(description="judgement en ground")
 
 
 class FacetValueOut(BaseModel):
@@ -126,7 +217,7 @@ PARAMETER_SCHEMAS: dict[str, dict] = {
     "year": {"type": "array", "items": _or_blank({"type": "integer", "minimum": 1, "maximum": 9999})},
     "date_from": _or_blank({"type": "string", "format": "date"}),
     "date_to": _or_blank({"type": "string", "format": "date"}),
-    "sort": _or_blank({"type": "string", "enum": ["relevance", "newest", "oldest"]}),
+    "sort": _or_blank({"type": "string", "enum": ["relevance", "newest", "oldest", "added"]}),
 }
 
 
