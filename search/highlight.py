@@ -269,6 +269,7 @@ def hit_for(doc: Document, page_numbers: list[int], matcher: Matcher) -> Hit:
         page_count=doc.page_count,
         dossier=doc.dossier,
         dossier_title=doc.dossier_title,
+        indexed_at=doc.indexed_at,
         snippet=snippet_of(best),
         page_hits=[
             PageHit(page=n, snippet=snippet_of(texts.get(n, "")) if i < PAGE_SNIPPETS else "")

@@ -98,6 +98,7 @@ class Hit(BaseModel):
     page_count: int
     dossier: str | None = None
     dossier_title: str | None = None
+    indexed_at: dt.datetime | None = None  # when it entered the archive
     snippet: str  # HTML: the text escaped, matched words in <mark>
     page_hits: list[PageHit] = []
 

@@ -13,6 +13,17 @@ from openarchief.web import create_app
 from openarchief.web.schemas import (
     Coded,
     DocumentOut,
+    DossierCounts,
+    DossierDetail,
+    DossierList,
+    DossierOut,
+    GroundOut,
+    GroundRef,
+    InventoryAnswer,
+    JudgementCounts,
+    MemberOut,
+    RowOut,
+    RowSource,
     ExportRecord,
     FacetValueOut,
     Gone,
@@ -40,7 +51,7 @@ def test_real_answers_fit_their_models_exactly(client):
     SearchAnswer.model_validate(search)
     assert set(search) == fields(SearchAnswer)
     assert set(search["hits"][0]) == fields(HitOut)
-    assert set(search["facets"]) == {"ministry", "type", "category", "language", "year"}
+    assert set(search["facets"]) == {"ministry", "type", "category", "language", "judgement", "ground", "year"}
     assert all(set(v) == fields(FacetValueOut) for values in search["facets"].values() for v in values)
     doc_id = search["hits"][0]["id"]
     document = client.get(f"/api/v1/documents/{doc_id}").json()
@@ -94,10 +105,45 @@ def test_the_readme_names_the_same_fields():
     example = api[api.index("```json") : api.index("```", api.index("```json") + 7)]
     documented = set(re.findall(r'"(\w+)":', example))
     published = fields(SearchAnswer) | fields(HitOut) | fields(Coded) | fields(PageHitOut) | fields(FacetValueOut)
-    published |= {"ministry", "type", "category", "language", "year"}  # the facet names, keys of "facets"
+    published |= {"ministry", "type", "category", "language", "judgement", "ground", "year"}  # the facet names
     assert documented == published
     said = api[api.index("GET /api/v1/documents/{id}") :]
     said = said[: said.index("\n\n")]
     extra = set(re.findall(r"`(\w+)`", said))
     # "the same metadata plus …": every field a document has beyond a hit's metadata is named, and nothing else.
     assert extra == fields(DocumentOut) - fields(HitOut)
+
+
+def test_dossier_answers_fit_their_models_exactly(client):
+    listing = client.get("/api/v1/dossiers").json()
+    DossierList.model_validate(listing)
+    assert set(listing) == fields(DossierList) and listing["total"] >= 1
+    assert set(listing["dossiers"][0]) == fields(DossierOut)
+    detail = client.get(f"/api/v1/dossiers/{listing['dossiers'][0]['id']}").json()
+    DossierDetail.model_validate(detail)
+    assert set(detail) == fields(DossierDetail)
+    assert set(detail["members"][0]) == fields(MemberOut) and set(detail["grounds"][0]) == fields(GroundOut)
+    inventory = client.get("/api/v1/inventory", params={"judgement": "deels_openbaar"}).json()
+    InventoryAnswer.model_validate(inventory)
+    assert set(inventory) == fields(InventoryAnswer) and set(inventory["rows"][0]) == fields(RowOut)
+    assert set(inventory["facets"]) == {"judgement", "ground"}
+    missing = client.get("/api/v1/dossiers/geen-dossier")
+    assert missing.status_code == 404 and Message.model_validate(missing.json())
+    for parameter, value in (("judgement", "half openbaar"), ("ground", "99.9z")):
+        refused = client.get("/api/v1/inventory", params={parameter: value})
+        assert refused.status_code == 422
+        message = refused.json()["detail"][0]["message"]
+        assert value in message and ("deels_openbaar" in message or "5.1.2e" in message)
+
+
+def test_the_readme_names_the_dossier_fields():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Woo dossiers") : readme.index("\n## ", readme.index("### Woo dossiers"))]
+    examples = re.findall(r"```json(.*?)```", section, re.S)
+    documented = set(re.findall(r'"(\w+)":', examples[0]))
+    published = fields(DossierDetail) | fields(Coded) | fields(DossierCounts) | fields(JudgementCounts)
+    published |= fields(MemberOut) | fields(GroundOut)
+    assert documented == published
+    documented = set(re.findall(r'"(\w+)":', examples[1]))
+    published = fields(InventoryAnswer) | fields(RowOut) | fields(GroundRef) | fields(RowSource) | fields(FacetValueOut)
+    assert documented == published | {"ground"}  # "ground": a key of "facets"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import resource
@@ -39,6 +40,26 @@ def test_atom_feed_newest_first_and_valid(client):
             assert entry.find(f"{ATOM}{required}") is not None
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_feed_follows_the_archive_not_the_document_date(tmp_path, engine):
+    """An old document archived today is news: entries come by the moment they entered the archive, which is
+    their <updated>; the document's own date is in the content."""
+    today = dt.datetime(2026, 11, 30, 9, 30, tzinfo=dt.timezone.utc)
+    old = Document(id="a" * 64, title="Nota uit 1998", pages=[Page(number=1, text="nota vergunning")],
+                   date=dt.date(1998, 3, 2), indexed_at=today)  # fmt: skip
+    recent = Document(id="b" * 64, title="Brief uit 2025", pages=[Page(number=1, text="brief vergunning")],
+                      date=dt.date(2025, 6, 1), indexed_at=today - dt.timedelta(days=30))  # fmt: skip
+    index = Index(engine_settings(engine, tmp_path))
+    index.index([recent, old])
+    client = TestClient(create_app(index=index, settings=engine_settings(engine, tmp_path)))
+    feed = ET.fromstring(client.get("/zoeken.atom", params={"q": "vergunning"}).content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}title").text for e in entries] == ["Nota uit 1998", "Brief uit 2025"]
+    assert entries[0].find(f"{ATOM}updated").text == "2026-11-30T09:30:00Z"
+    assert feed.find(f"{ATOM}updated").text == "2026-11-30T09:30:00Z"
+    assert "2 maart 1998" in entries[0].find(f"{ATOM}content").text
 
 
 def test_csv_and_jsonl_exports_hold_every_hit(client, archive):

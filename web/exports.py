@@ -7,6 +7,8 @@ not grow with the number of hits.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import io
 import json
 from typing import Iterator
@@ -125,19 +127,26 @@ def export(
     )
 
 
+def _atom_time(moment: dt.datetime | None) -> str:
+    """RFC 3339 in UTC, as Atom wants it; the epoch for a document of before the archive kept the moment."""
+    moment = moment or dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 @router.get("/zoeken.atom", include_in_schema=False, name="search_feed")
 def feed(request: Request, params: SearchRequest = Depends(search_request)):
-    """The newest documents of a search, to subscribe to."""
-    newest = params.model_copy(update={"sort": Sort.newest, "page": 1, "size": FEED_SIZE})
+    """The documents of a search that entered the archive last, to subscribe to: an old document archived today
+    is news to a subscriber too."""
+    newest = params.model_copy(update={"sort": Sort.added, "page": 1, "size": FEED_SIZE})
     result = request.app.state.oa.index.search(newest)
-    updated = max((h.date for h in result.hits if h.date), default=None)
+    updated = max((h.indexed_at for h in result.hits if h.indexed_at), default=None)
     return request.app.state.oa.templates.TemplateResponse(
         request,
         "feed.xml",  # .xml: autoescaped like .html
         {
             "params": params,
-            "entries": [hit_record(request, h) for h in result.hits],
-            "updated": updated,
+            "entries": [hit_record(request, h) | {"added": _atom_time(h.indexed_at)} for h in result.hits],
+            "updated": _atom_time(updated),
             "base": base_url(request),
         },
         media_type="application/atom+xml; charset=utf-8",

@@ -58,7 +58,9 @@ def coded(facet: str, value: str | None) -> dict | None:
     return {"code": value, "label": label(facet, value)} if value else None
 
 
-def dutch_date(value: dt.date | None) -> str:
+def dutch_date(value: dt.date | str | None) -> str:
+    if isinstance(value, str):  # a record's ISO date
+        value = dt.date.fromisoformat(value)
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}" if value else ""
 
 

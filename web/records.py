@@ -54,7 +54,9 @@ def document_record(request: Request, doc: Document) -> dict:
         "source": doc.source,
         "provenance": doc.provenance,
         "pages_without_text": doc.needs_ocr,
-        "pages": [{"page": p.number, "text": p.text} for p in doc.pages],
+        "dossier": dossier_ref(request, doc.dossier, doc.dossier_title),
+        "role": doc.role,
+        "pages": [{"page": p.number, "text": p.text, "grounds": p.grounds} for p in doc.pages],
     }
 
 
@@ -108,8 +110,9 @@ def dossier_detail(request: Request, dossier: Dossier) -> dict:
 
 def row_record(request: Request, row: InventoryRow) -> dict:
     source = None
-    if row.source_document:
-        url = document_urls(request, row.source_document)["url"] + (
+    document, page = (row.source_document, row.source_page) if row.source_document else (row.listed_in, row.listed_page)
+    if document:
+        url = document_urls(request, document)["url"] + (
             f"?pagina={row.source_page}#pagina-{row.source_page}" if row.source_page else ""
         )
         source = {"document": row.source_document, "page": row.source_page, "url": url}

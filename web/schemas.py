@@ -18,6 +18,12 @@ class Coded(BaseModel):
     label: str = Field(description="De naam bij de code")
 
 
+class DossierRef(BaseModel):
+    id: str
+    title: str
+    url: str
+
+
 class PageHitOut(BaseModel):
     page: int
     snippet: str = Field(description="HTML: tekst ge-escaped, treffers in <mark>")
@@ -34,12 +40,6 @@ class Record(BaseModel):
     page_count: int | None
     url: str
     pdf_url: str
-
-
-class DossierRef(BaseModel):
-    id: str
-    title: str
-    url: str
 
 
 class HitOut(Record):
@@ -161,6 +161,7 @@ class SuggestAnswer(BaseModel):
 class PageOut(BaseModel):
     page: int
     text: str
+    grounds: list[str] = Field(description="Weigeringsgronden die op de pagina als lakcode staan")
 
 
 class DocumentOut(Record):
@@ -169,6 +170,8 @@ class DocumentOut(Record):
     source: str | None
     provenance: dict[str, str] = Field(description="Per veld de bron: sidecar, manifest, pdf, text of filename")
     pages_without_text: list[int]
+    dossier: DossierRef | None = Field(description="Het Woo-dossier waar het document bij hoort")
+    role: str | None = Field(description="Rol in het dossier: besluit, inventaris, documenten, bijlage of overig")
     pages: list[PageOut]
 
 

@@ -213,6 +213,12 @@ def _is_memo(lines: list[str]) -> bool:
     )
 
 
+# The ministries' own mail domains, as a letterhead's contact address gives them ("E: wob@minbuza.nl").
+_MAIL_DOMAINS = {
+    "minaz": AZ, "minbuza": BZ, "minbzk": BZK, "mindef": DEF, "minezk": EZ, "minez": EZ, "minfin": FIN,
+    "minienw": IENW, "minjenv": JENV, "minvenj": JENV, "minlnv": LNV, "minocw": OCW, "minszw": SZW, "minvws": VWS,
+}  # fmt: skip
+_MAIL = re.compile(r"@(?P<domain>min[a-z]{2,6})\.nl\b")
 _WEBSITE = re.compile(r"rijksoverheid\.nl/(?:ministeries/)?(?P<abbr>[a-z&]{2,5})\b")
 
 
@@ -251,6 +257,8 @@ def detect_ministry(pages: list[str]) -> str | None:
     # The ministry's address on rijksoverheid.nl in the letterhead ("www.rijksoverheid.nl/venj").
     for abbr in {m.group("abbr") for m in _WEBSITE.finditer(" ".join(fold_line(p) for p in pages[:2]))}:
         add(_ABBREVIATIONS.get(abbr), _SIGNATURE)
+    for domain in {m.group("domain") for m in _MAIL.finditer(" ".join(fold_line(p) for p in pages[:1]))}:
+        add(_MAIL_DOMAINS.get(domain), _SIGNATURE)
     if not scores:
         return None
     ranked = sorted(scores.values(), reverse=True)

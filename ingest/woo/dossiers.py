@@ -122,7 +122,7 @@ class Dossiers:
                 self.ledger.set_member(doc.id, dossier, "inventaris", "text")
             elif names & named:
                 self.ledger.set_member(doc.id, dossier, "documenten", "spreadsheet")
-            elif any(stamped_grounds(p.text) for p in doc.pages):
+            elif _looks_released(doc):
                 self.ledger.set_member(doc.id, dossier, "documenten", "text")
 
     def _spreadsheets(self, folder: Path) -> list[Path]:
@@ -212,6 +212,13 @@ class Dossiers:
         for row in rows:
             row.dossier = dossier_id
         return rows
+
+
+def _looks_released(doc: Document) -> bool:
+    """Redaction labels on its pages: at least two, one a lettered ground (5.1.2e, 10.2g) — a lone "5.2.1" or
+    "11.1" on a line is as likely a section number."""
+    stamps = [g for p in doc.pages for g in stamped_grounds(p.text)]
+    return len(stamps) >= 2 and any(g[-1].isalpha() for g in stamps)
 
 
 def _link_sources(rows: list[InventoryRow], released: list[Document]) -> None:

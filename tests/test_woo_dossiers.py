@@ -1,0 +1,118 @@
+"""Woo dossiers end to end: ingesting a real Wob decision and generated Woo publications gives dossiers whose
+inventories carry the facts, on both engines, through the API and the pages."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ENGINES, corpus_file, engine_settings
+from fastapi.testclient import TestClient
+
+from openarchief.ingest.archive import Archive
+from openarchief.ingest.pipeline import Ingestor
+from openarchief.search import Index, SearchRequest
+from openarchief.web import create_app
+
+WOB = "minbuza__wob-deelbesluit-1-afghanistan.pdf"
+# ../shared/corpus/README.md
+WOB_JUDGEMENTS = {"niet_openbaar": 264, "deels_openbaar": 134, "openbaar": 2}
+WOB_GROUNDS = {"10.2e": 354, "10.2a": 326, "10.1b": 226, "10.2g": 22, "11.1": 3, "10.2b": 1}
+
+
+def ingest(settings, *paths):
+    index = Index(settings)
+    ingestor = Ingestor(settings, index, workers=1)
+    try:
+        ingestor.run(list(paths))
+    finally:
+        ingestor.close()
+    return index
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def wob(request, tmp_path_factory, corpus):
+    settings = engine_settings(request.param, tmp_path_factory.mktemp("wob"))
+    index = ingest(settings, corpus_file(corpus, WOB))
+    return settings, index, TestClient(create_app(settings, index), raise_server_exceptions=False)
+
+
+def test_the_real_wob_decision_is_one_dossier_with_its_facts(wob):
+    _, index, client = wob
+    listing = client.get("/api/v1/dossiers").json()
+    assert listing["total"] == 1
+    dossier = listing["dossiers"][0]
+    assert dossier["organisation"]["code"] == "mnre1013"
+    assert dossier["date"] == "2022-02-14"
+    assert dossier["kenmerk"] == "Minbuza: 2022.11427-24"
+    assert dossier["kind"].startswith("Wob")
+    assert dossier["counts"]["documents"] == 400
+    assert {k: v for k, v in dossier["counts"]["judgement"].items() if v} == WOB_JUDGEMENTS
+    detail = client.get(f"/api/v1/dossiers/{dossier['id']}").json()
+    assert {g["code"]: g["count"] for g in detail["grounds"]} == WOB_GROUNDS
+    assert [m["role"] for m in detail["members"]] == ["besluit"]
+    ten_two_e = next(g for g in detail["grounds"] if g["code"] == "10.2e")
+    assert (ten_two_e["law"], ten_two_e["label"]) == ("Wob", "eerbiediging van de persoonlijke levenssfeer")
+
+
+def test_the_real_inventory_through_the_inventory_api(wob):
+    _, _, client = wob
+    rows = client.get("/api/v1/inventory", params={"size": 100}).json()
+    assert rows["total"] == 400
+    first = rows["rows"][0]
+    assert (first["number"], first["document_id"], first["judgement"]) == ("1", "414721", "deels_openbaar")
+    assert first["title"] == "RE: Urgent verzoek lokale staf ambassade Kaboel"
+    assert [g["code"] for g in first["grounds"]] == ["10.2e"]
+    assert first["source"]["page"] == 16  # the inventory page that lists it
+    assert {f["value"]: f["count"] for f in rows["facets"]["judgement"]} == WOB_JUDGEMENTS
+    assert {f["value"]: f["count"] for f in rows["facets"]["ground"]} == WOB_GROUNDS
+    for judgement, count in WOB_JUDGEMENTS.items():
+        assert client.get("/api/v1/inventory", params={"judgement": judgement}).json()["total"] == count
+    # A ground as an inventory writes it is read as its code.
+    assert client.get("/api/v1/inventory", params={"ground": "10.2.e"}).json()["total"] == 354
+    last = client.get("/api/v1/inventory", params={"q": "288362"}).json()["rows"]
+    assert [(r["number"], r["title"], r["judgement"]) for r in last] == [("400", "00658.DOCX", "openbaar")]
+    assert client.get("/api/v1/inventory", params={"q": "crisisberaad"}).json()["total"] > 10
+
+
+def test_the_decision_is_found_by_its_grounds_and_shows_its_dossier(wob):
+    _, _, client = wob
+    found = client.get("/api/v1/search", params={"ground": "10.1b", "judgement": "niet openbaar"}).json()
+    assert found["total"] == 1
+    hit = found["hits"][0]
+    assert hit["dossier"]["url"].endswith(f"/dossiers/{hit['dossier']['id']}")
+    page = client.get("/zoeken", params={"q": "afghanistan"}).text
+    assert "Onderdeel van:" in page
+
+
+def test_the_dossier_page_shows_counts_grounds_and_a_filtered_inventory(wob):
+    _, _, client = wob
+    dossier_id = client.get("/api/v1/dossiers").json()["dossiers"][0]["id"]
+    page = client.get(f"/dossiers/{dossier_id}")
+    assert page.status_code == 200
+    assert "400 documenten: 2 openbaar, 134 deels openbaar, 264 niet openbaar" in " ".join(page.text.split())
+    assert "eerbiediging van de persoonlijke levenssfeer" in page.text
+    filtered = client.get(f"/dossiers/{dossier_id}", params={"judgement": "openbaar"}).text
+    assert "2 regels na filteren" in " ".join(filtered.split())
+    csv = client.get(f"/dossiers/{dossier_id}/inventaris.csv", params={"ground": "10.2b"})
+    lines = csv.text.strip().splitlines()
+    assert csv.headers["content-type"].startswith("text/csv") and len(lines) == 2
+    assert client.get("/dossiers/onbekend").status_code == 404
+    assert client.get(f"/dossiers/{dossier_id}", params={"ground": "nonsense"}).status_code == 422
+    assert dossier_id in client.get("/dossiers", params={"organisation": "mnre1013", "year": "2022"}).text
+
+
+def test_reindex_keeps_the_dossier_and_withdrawing_the_decision_removes_it(wob, tmp_path):
+    settings, index, client = wob
+    archive = Archive(settings, index)
+    try:
+        archive.reindex()
+        assert index.dossiers(SearchRequest()).total == 1
+        assert index.inventory(SearchRequest()).total == 400
+        decision = client.get("/api/v1/dossiers").json()["dossiers"][0]
+        member = client.get(f"/api/v1/dossiers/{decision['id']}").json()["members"][0]["id"]
+        archive.withdraw([member], "test: persoonsgegevens")
+        assert index.dossier(decision["id"]) is None
+        assert index.inventory(SearchRequest()).total == 0
+        assert index.dossiers(SearchRequest()).total == 0
+        assert client.get(f"/dossiers/{decision['id']}").status_code == 404
+    finally:
+        archive.close()
