@@ -119,7 +119,8 @@ def test_dossier_answers_fit_their_models_exactly(client):
     DossierList.model_validate(listing)
     assert set(listing) == fields(DossierList) and listing["total"] >= 1
     assert set(listing["dossiers"][0]) == fields(DossierOut)
-    detail = client.get(f"/api/v1/dossiers/{listing['dossiers'][0]['id']}").json()
+    wob = client.get("/api/v1/dossiers", params={"q": "afghanistan"}).json()["dossiers"][0]  # with an inventory
+    detail = client.get(f"/api/v1/dossiers/{wob['id']}").json()
     DossierDetail.model_validate(detail)
     assert set(detail) == fields(DossierDetail)
     assert set(detail["members"][0]) == fields(MemberOut) and set(detail["grounds"][0]) == fields(GroundOut)

@@ -72,6 +72,8 @@ def site(archive):
             "english_document": f"/documenten/{doc_id_of(settings, ENGLISH_DOCUMENT)}",
             "about": "/over",
             "not_found": f"/documenten/{'0' * 64}",
+            "dossiers": "/dossiers",
+            "dossier": f"/dossiers/{index.dossiers(SearchRequest(q='afghanistan')).items[0].id}",  # 400 rows
         }
         yield server
 
@@ -132,7 +134,7 @@ def visit(shared):
     return shared
 
 
-PAGES = ["home", "results", "empty", "document", "english_document", "about", "not_found"]
+PAGES = ["home", "results", "empty", "document", "english_document", "about", "not_found", "dossiers", "dossier"]
 
 
 def status_of(name: str) -> int:
@@ -182,11 +184,45 @@ def test_page_is_accessible(visit, site, axe, name):
         wide = page.evaluate(
             """w => [...document.querySelectorAll('body *')]
             .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > w + 1 || r.left < -1)
-                           && !e.closest('.visually-hidden, .skip-link'); })
+                           && !e.closest('.visually-hidden, .skip-link, .table-scroll'); })
             .slice(0, 5).map(e => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)""",
             client_width,
         )
         assert scroll_width <= client_width and not wide, f"{width} px: page is {scroll_width} px wide: {wide}"
+
+
+def test_a_wide_inventory_scrolls_in_its_own_focusable_region(visit, site):
+    """WCAG 1.4.10 lets a data table scroll sideways; the page itself must not, and the table's region takes the
+    keyboard focus so it can be scrolled without a mouse."""
+    visit.go(site.pages["dossier"])
+    page = visit.page
+    page.set_viewport_size({"width": 320, "height": 720})
+    region = page.locator(".table-scroll[aria-labelledby=kop-tabel]")
+    assert region.get_attribute("tabindex") == "0" and region.get_attribute("role") == "region"
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.classList.contains('table-scroll')")
+
+
+def test_dossier_inventory_filtered_with_the_keyboard(visit, site):
+    visit.go(site.pages["dossier"])
+    page = visit.page
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "f-beoordeling":
+            break
+    else:
+        raise AssertionError("Tab never reached the judgement filter")
+    page.keyboard.type("niet")  # a select chooses the option its typed letters begin
+    assert page.evaluate("document.activeElement.value") == "niet_openbaar"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Filter"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert parse_qs(urlsplit(page.url).query)["judgement"] == ["niet_openbaar"]
+    assert "264 regels na filteren" in " ".join(page.inner_text("main").split())
 
 
 def test_skip_link_and_visible_focus_on_every_stop(visit, site):
@@ -501,6 +537,23 @@ def test_search_filter_and_document_without_javascript(no_js):
     with page.expect_navigation():
         page.get_by_role("link", name="Terug naar zoeken").click()
     assert parse_qs(urlsplit(page.url).query)["q"] == [QUERY]
+
+
+def test_dossier_filter_and_paging_without_javascript(no_js, site):
+    no_js.go(site.pages["dossier"])
+    page = no_js.page
+    page.select_option("#f-grond", "10.2b")
+    with page.expect_navigation():
+        page.click("form.inventory-filter button")
+    assert "1 regel na filteren" in " ".join(page.inner_text("main").split())
+    no_js.go(site.pages["dossier"])
+    with page.expect_navigation():
+        page.click("text=Volgende 100 regels")
+    assert "deel 2 van 4" in page.inner_text("main")
+    no_js.go("/dossiers")
+    with page.expect_navigation():
+        page.click(".dossiers h2 a")
+    assert urlsplit(page.url).path.startswith("/dossiers/")
 
 
 def test_results_offer_feed_exports_and_paging(no_js, site):

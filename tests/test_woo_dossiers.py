@@ -116,3 +116,74 @@ def test_reindex_keeps_the_dossier_and_withdrawing_the_decision_removes_it(wob, 
         assert client.get(f"/dossiers/{decision['id']}").status_code == 404
     finally:
         archive.close()
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def publication(request, tmp_path_factory):
+    """A generated Woo publication: a decision letter, the productierapport and the released documents, with a
+    sidecar naming the dossier of the letter."""
+    import datetime as dt
+    import json
+
+    from woo_data import expected_rows, sample_rows, write_decision_letter, write_productierapport
+    from woo_data import write_released_documents
+
+    folder = tmp_path_factory.mktemp("publicatie")
+    rows = sample_rows(40, seed=7)
+    write_productierapport(folder / "productierapport.xlsx", rows, "xlsx")
+    starts = write_released_documents(folder / "documenten.pdf", rows)
+    write_decision_letter(
+        folder / "besluit.pdf",
+        organisation_name="Ministerie van Volksgezondheid, Welzijn en Sport",
+        kenmerk="4056789-1058322-WJZ",
+        date=dt.date(2024, 3, 12),
+        subject="de aanpak van de coronacrisis",
+    )
+    (folder / "besluit.json").write_text(json.dumps({"dossier": "vws-woo-2024-01", "role": "besluit"}))
+    settings = engine_settings(request.param, tmp_path_factory.mktemp("archief"))
+    index = ingest(settings, folder)
+    client = TestClient(create_app(settings, index), raise_server_exceptions=False)
+    return settings, index, client, expected_rows(rows), starts
+
+
+def test_a_productierapport_gives_the_rows_their_judgements_and_grounds(publication):
+    _, index, client, truth, starts = publication
+    detail = client.get("/api/v1/dossiers/vws-woo-2024-01").json()
+    assert detail["kenmerk"] == "4056789-1058322-WJZ" and detail["date"] == "2024-03-12"
+    assert detail["organisation"]["code"] == "mnre1025"
+    assert sorted(m["role"] for m in detail["members"]) == ["besluit", "documenten"]
+    dossier = index.dossier("vws-woo-2024-01")
+    assert [(r.number, r.judgement, r.grounds) for r in dossier.rows] == [
+        (t.number, t.judgement, t.grounds) for t in truth
+    ]
+    assert all(r.origin == "spreadsheet" for r in dossier.rows)
+    # Each released document is linked at the page where it starts.
+    linked = {r.document_id: r.source_page for r in dossier.rows if r.source_document}
+    assert linked and linked == {key: page for key, page in starts.items() if key in linked}
+    assert len(linked) == len(starts)
+    withheld = [t for t in truth if "5.1.2e" in t.grounds]
+    assert client.get("/api/v1/inventory", params={"ground": "5.1.2e"}).json()["total"] == len(withheld)
+
+
+def test_released_pages_carry_their_stamped_grounds(publication):
+    _, index, client, _, _ = publication
+    released = next(m for m in client.get("/api/v1/dossiers/vws-woo-2024-01").json()["members"] if m["role"] == "documenten")
+    document = client.get(f"/api/v1/documents/{released['id']}").json()
+    assert document["role"] == "documenten" and document["dossier"]["id"] == "vws-woo-2024-01"
+    assert any(p["grounds"] for p in document["pages"])
+    assert index.search(SearchRequest(dossier=["vws-woo-2024-01"])).total == 2
+
+
+def test_withdrawing_a_released_pdf_unlinks_its_rows_and_keeps_the_dossier(publication):
+    settings, index, client, truth, _ = publication
+    released = next(m for m in client.get("/api/v1/dossiers/vws-woo-2024-01").json()["members"] if m["role"] == "documenten")
+    archive = Archive(settings, index)
+    try:
+        archive.withdraw([released["id"]], "test: per abuis gepubliceerd")
+    finally:
+        archive.close()
+    dossier = index.dossier("vws-woo-2024-01")
+    assert dossier is not None and len(dossier.rows) == len(truth)
+    assert [m.role for m in dossier.members] == ["besluit"]
+    assert not any(r.source_document == released["id"] for r in dossier.rows)
+    assert released["id"] not in client.get("/dossiers/vws-woo-2024-01").text  # no member link, no row link
