@@ -125,8 +125,13 @@ def publication(request, tmp_path_factory):
     import datetime as dt
     import json
 
-    from woo_data import expected_rows, sample_rows, write_decision_letter, write_productierapport
-    from woo_data import write_released_documents
+    from woo_data import (
+        expected_rows,
+        sample_rows,
+        write_decision_letter,
+        write_productierapport,
+        write_released_documents,
+    )
 
     folder = tmp_path_factory.mktemp("publicatie")
     rows = sample_rows(40, seed=7)
@@ -167,7 +172,9 @@ def test_a_productierapport_gives_the_rows_their_judgements_and_grounds(publicat
 
 def test_released_pages_carry_their_stamped_grounds(publication):
     _, index, client, _, _ = publication
-    released = next(m for m in client.get("/api/v1/dossiers/vws-woo-2024-01").json()["members"] if m["role"] == "documenten")
+    released = next(
+        m for m in client.get("/api/v1/dossiers/vws-woo-2024-01").json()["members"] if m["role"] == "documenten"
+    )
     document = client.get(f"/api/v1/documents/{released['id']}").json()
     assert document["role"] == "documenten" and document["dossier"]["id"] == "vws-woo-2024-01"
     assert any(p["grounds"] for p in document["pages"])
@@ -176,7 +183,9 @@ def test_released_pages_carry_their_stamped_grounds(publication):
 
 def test_withdrawing_a_released_pdf_unlinks_its_rows_and_keeps_the_dossier(publication):
     settings, index, client, truth, _ = publication
-    released = next(m for m in client.get("/api/v1/dossiers/vws-woo-2024-01").json()["members"] if m["role"] == "documenten")
+    released = next(
+        m for m in client.get("/api/v1/dossiers/vws-woo-2024-01").json()["members"] if m["role"] == "documenten"
+    )
     archive = Archive(settings, index)
     try:
         archive.withdraw([released["id"]], "test: per abuis gepubliceerd")

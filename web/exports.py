@@ -8,7 +8,6 @@ not grow with the number of hits.
 from __future__ import annotations
 
 import datetime as dt
-
 import io
 import json
 from typing import Iterator

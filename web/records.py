@@ -112,10 +112,8 @@ def row_record(request: Request, row: InventoryRow) -> dict:
     source = None
     document, page = (row.source_document, row.source_page) if row.source_document else (row.listed_in, row.listed_page)
     if document:
-        url = document_urls(request, document)["url"] + (
-            f"?pagina={row.source_page}#pagina-{row.source_page}" if row.source_page else ""
-        )
-        source = {"document": row.source_document, "page": row.source_page, "url": url}
+        url = document_urls(request, document)["url"] + (f"?pagina={page}#pagina-{page}" if page else "")
+        source = {"document": document, "page": page, "url": url}
     return {
         "dossier": row.dossier,
         "number": row.number,
