@@ -87,3 +87,33 @@ def test_schema_change_needs_reindex_then_works(tmp_path, generated):
         Index(settings).count()
     Archive(settings).reindex()
     assert Index(settings).count() == index.count() > 0
+
+
+def test_an_opensearch_index_of_mapping_v1_is_migrated_by_reindex(tmp_path, generated):
+    """An archive made before the dossier mapping (index_mappings/v1.json) is refused with the advice to
+    reindex, and reindex builds a generation of the current mapping, with the dossiers in it."""
+    from openarchief.search import SchemaMismatch, SearchRequest
+    from openarchief.search._opensearch import SCHEMA_VERSION, load_definition
+
+    settings, index = make_archive(tmp_path, generated, engine="opensearch")
+    from opensearchpy import OpenSearch
+
+    client = OpenSearch(settings.opensearch_url)
+    old = f"{settings.opensearch_index}-v1-20250101t000000000000"
+    definition = load_definition(1)
+    definition["mappings"]["_meta"] |= {"complete": True}
+    client.indices.create(index=old, body=definition)
+    current = list(client.indices.get_alias(name=settings.opensearch_index))
+    actions = [{"remove": {"index": n, "alias": settings.opensearch_index}} for n in current]
+    client.indices.update_aliases(
+        body={"actions": [*actions, {"add": {"index": old, "alias": settings.opensearch_index}}]}
+    )
+    for name in current:
+        client.indices.delete(index=name)
+    with pytest.raises(SchemaMismatch, match="openarchief reindex"):
+        Index(settings).count()
+    Archive(settings).reindex()
+    migrated = Index(settings)
+    assert migrated.count() == index.count() > 0
+    assert all(f"-v{SCHEMA_VERSION}-" in g.name for g in migrated.generations() if g.current)
+    assert migrated.dossiers(SearchRequest()).total >= 1  # the demo corpus's Woo decision
