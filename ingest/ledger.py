@@ -407,6 +407,15 @@ class Ledger:
         rows = self._db.execute("SELECT path, rows FROM inventory_files WHERE dossier = ? ORDER BY path", (dossier,))
         return [(r["path"], r["rows"]) for r in rows]
 
+    def indexed_in_folder(self, folder: str) -> list[str]:
+        """The ids of the documents indexed from files directly in `folder`."""
+        prefix = folder.rstrip("/") + "/"
+        rows = self._db.execute(
+            "SELECT path, sha256 FROM files WHERE status = 'indexed' AND path >= ? AND path < ? ORDER BY path",
+            (prefix, prefix[:-1] + "0"),  # "0" sorts right after "/": the range of paths under the folder
+        )
+        return list(dict.fromkeys(r["sha256"] for r in rows if "/" not in r["path"][len(prefix) :]))
+
     def stale_dossiers(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT id FROM dossiers WHERE stale = 1 ORDER BY id")]
 

@@ -189,6 +189,7 @@ class Ingestor:
         finally:
             with self.archive.lock("ingest"):
                 try:
+                    self.dossiers.settle_folders()
                     with contextlib.suppress(EngineUnavailable):  # they stay stale: the next run assembles them
                         self.archive.refresh_dossiers()
                 finally:

@@ -196,3 +196,33 @@ def test_withdrawing_a_released_pdf_unlinks_its_rows_and_keeps_the_dossier(publi
     assert [m.role for m in dossier.members] == ["besluit"]
     assert not any(r.source_document == released["id"] for r in dossier.rows)
     assert released["id"] not in client.get("/dossiers/vws-woo-2024-01").text  # no member link, no row link
+
+
+def test_a_publication_ingested_one_file_per_batch_is_one_dossier(tmp_path, monkeypatch):
+    """Workers finish files in any order and batches split a folder: the folder's members are settled at the
+    end of the run, when all its files are known."""
+    import datetime as dt
+
+    from woo_data import sample_rows, write_decision_letter, write_productierapport, write_released_documents
+
+    from openarchief.ingest import pipeline
+
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    folder = tmp_path / "publicatie"
+    folder.mkdir()
+    rows = sample_rows(12, seed=3)
+    write_productierapport(folder / "productierapport.csv", rows, "csv")
+    write_released_documents(folder / "a-documenten.pdf", rows)  # sorts before the decision
+    write_decision_letter(
+        folder / "z-besluit.pdf",
+        organisation_name="Ministerie van Volksgezondheid, Welzijn en Sport",
+        kenmerk="3999001-WJZ",
+        date=dt.date(2024, 6, 3),
+        subject="mondkapjes",
+    )
+    index = ingest(engine_settings("embedded", tmp_path / "archief"), folder)
+    listing = index.dossiers(SearchRequest())
+    assert listing.total == 1
+    dossier = listing.items[0]
+    assert dossier.kenmerk == "3999001-WJZ" and len(dossier.rows) == 12
+    assert sorted(m.role for m in dossier.members) == ["besluit", "documenten"]

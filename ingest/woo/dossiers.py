@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from openarchief.search.failures import Reason
 from openarchief.search.model import Document, Dossier, InventoryRow, Member
 from openarchief.search.woo import ROLES
 
@@ -73,20 +74,24 @@ def _decision(facts: dict) -> Decision | None:
 class Dossiers:
     def __init__(self, ledger: Ledger):
         self.ledger = ledger
-        self._folders_read: set[Path] = set()  # spreadsheets are looked for once per folder and run
+        self._touched: set[Path] = set()  # folders of documents indexed in this run
 
     # -- finding members ---------------------------------------------------------------------------------------------
 
     def discover(self, docs: list[Document], paths: dict[str, str]) -> None:
-        """Record the memberships `docs` (just indexed) give, and read inventory spreadsheets in their folders.
-        `paths` maps a document id to its file."""
-        folders: dict[Path, list[Document]] = {}
+        """Record the memberships `docs` (just indexed) give themselves, and remember their folders for
+        `settle_folders`. `paths` maps a document id to its file."""
         for doc in docs:
             self._given_or_decided(doc)
-            if doc.id in paths:
-                folders.setdefault(Path(paths[doc.id]).parent, []).append(doc)
-        for folder, found in folders.items():
-            self._in_folder(folder, found)
+        self._touched.update(Path(path).parent for path in paths.values())
+
+    def settle_folders(self) -> None:
+        """At the end of a run (all of a folder's files known, in whatever order the workers finished them):
+        read the inventory spreadsheets of the folders touched and let their loose documents join the folder's
+        one dossier on evidence."""
+        for folder in sorted(self._touched):
+            self._in_folder(folder)
+        self._touched.clear()
 
     def _given_or_decided(self, doc: Document) -> None:
         facts = _facts(self.ledger, doc)
@@ -98,27 +103,34 @@ class Dossiers:
         elif decision:
             self.ledger.set_member(doc.id, derived_id(doc.ministry, decision, doc.id), "besluit", "text")
 
-    def _in_folder(self, folder: Path, docs: list[Document]) -> None:
-        dossiers = {m[0] for d in docs if (m := self.ledger.member(d.id))}
+    def _in_folder(self, folder: Path) -> None:
+        ids = self.ledger.indexed_in_folder(str(folder))
+        dossiers = {m[0] for doc_id in ids if (m := self.ledger.member(doc_id))}
         sheets = self._spreadsheets(folder)
         if len(dossiers) > 1:
             return  # which dossier a loose file belongs to cannot be told
-        dossier = next(iter(dossiers), None) or (f"{_slug(folder.name)}" if sheets else None)
+        dossier = next(iter(dossiers), None) or (_slug(folder.name) if sheets else None)
         if not dossier:
             return
         named: set[str] = set()
         for path in sheets:
-            rows = read_productierapport(path)
-            named |= {r.title.lower() for r in rows if r.title} | {(r.document_id or "").lower() for r in rows}
+            try:
+                rows = read_productierapport(path)
+            except (OSError, ValueError) as exc:  # recorded like a PDF that cannot be read, and shown on /over
+                self.ledger.record(str(path), "failed", relative=path.name, reason=Reason.bad_metadata, detail=str(exc))
+                continue
             self.ledger.save_inventory_file(
                 str(path), dossier, json.dumps([r.model_dump(mode="json") for r in rows]), path.stat().st_mtime
             )
-        for doc in docs:
-            if self.ledger.member(doc.id):
+        for _, data in self.ledger.inventory_files(dossier):
+            for row in json.loads(data):
+                named |= {str(row.get("title") or "").lower(), str(row.get("document_id") or "").lower()} - {""}
+        for doc_id in ids:
+            doc = None if self.ledger.member(doc_id) else self.ledger.document(doc_id)
+            if doc is None:
                 continue
-            facts = _facts(self.ledger, doc)
-            names = {(doc.filename or "").lower(), Path(doc.filename or "").stem.lower()}
-            if facts["rows"]:
+            names = {(doc.filename or "").lower(), Path(doc.filename or "").stem.lower()} - {""}
+            if _facts(self.ledger, doc)["rows"]:
                 self.ledger.set_member(doc.id, dossier, "inventaris", "text")
             elif names & named:
                 self.ledger.set_member(doc.id, dossier, "documenten", "spreadsheet")
@@ -126,9 +138,7 @@ class Dossiers:
                 self.ledger.set_member(doc.id, dossier, "documenten", "text")
 
     def _spreadsheets(self, folder: Path) -> list[Path]:
-        if folder in self._folders_read:
-            return []
-        self._folders_read.add(folder)
+        """The productierapport files of a folder not read before (or changed since)."""
         found = []
         for path in sorted(folder.iterdir()) if folder.is_dir() else []:
             if path.suffix.lower() not in SPREADSHEET_SUFFIXES or not path.is_file():
