@@ -139,7 +139,8 @@ def test_dossier_answers_fit_their_models_exactly(client):
 
 def test_the_readme_names_the_dossier_fields():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("### Woo dossiers") : readme.index("\n## ", readme.index("### Woo dossiers"))]
+    start = readme.index("### Dossiers and inventory rows")
+    section = readme[start : readme.index("\n## ", start)]
     examples = re.findall(r"```json(.*?)```", section, re.S)
     documented = set(re.findall(r'"(\w+)":', examples[0]))
     published = fields(DossierDetail) | fields(Coded) | fields(DossierCounts) | fields(JudgementCounts)

@@ -74,7 +74,7 @@ def _decision(facts: dict) -> Decision | None:
 class Dossiers:
     def __init__(self, ledger: Ledger):
         self.ledger = ledger
-        self._touched: set[Path] = set()  # folders of documents indexed in this run
+        self._touched: dict[Path, set[str]] = {}  # folders of documents indexed in this run, and those documents
 
     # -- finding members ---------------------------------------------------------------------------------------------
 
@@ -83,14 +83,15 @@ class Dossiers:
         `settle_folders`. `paths` maps a document id to its file."""
         for doc in docs:
             self._given_or_decided(doc)
-        self._touched.update(Path(path).parent for path in paths.values())
+        for doc_id, path in paths.items():
+            self._touched.setdefault(Path(path).parent, set()).add(doc_id)
 
     def settle_folders(self) -> None:
         """At the end of a run (all of a folder's files known, in whatever order the workers finished them):
         read the inventory spreadsheets of the folders touched and let their loose documents join the folder's
         one dossier on evidence."""
         for folder in sorted(self._touched):
-            self._in_folder(folder)
+            self._in_folder(folder, self._touched[folder])
         self._touched.clear()
 
     def _given_or_decided(self, doc: Document) -> None:
@@ -103,9 +104,10 @@ class Dossiers:
         elif decision:
             self.ledger.set_member(doc.id, derived_id(doc.ministry, decision, doc.id), "besluit", "text")
 
-    def _in_folder(self, folder: Path) -> None:
+    def _in_folder(self, folder: Path, fresh: set[str]) -> None:
         ids = self.ledger.indexed_in_folder(str(folder))
-        dossiers = {m[0] for doc_id in ids if (m := self.ledger.member(doc_id))}
+        members = {doc_id: m[0] for doc_id in ids if (m := self.ledger.member(doc_id))}
+        dossiers = set(members.values())
         sheets = self._spreadsheets(folder)
         if len(dossiers) > 1:
             return  # which dossier a loose file belongs to cannot be told
@@ -125,8 +127,11 @@ class Dossiers:
         for _, data in self.ledger.inventory_files(dossier):
             for row in json.loads(data):
                 named |= {str(row.get("title") or "").lower(), str(row.get("document_id") or "").lower()} - {""}
-        for doc_id in ids:
-            doc = None if self.ledger.member(doc_id) else self.ledger.document(doc_id)
+        # The folder's older loose files are looked at again only when its dossier is new in this run (its
+        # decision or spreadsheet just came): a big folder is not read whole for every file added to it.
+        again = sheets or any(doc_id in fresh for doc_id in members)
+        for doc_id in ids if again else [i for i in ids if i in fresh]:
+            doc = None if doc_id in members else self.ledger.document(doc_id)
             if doc is None:
                 continue
             names = {(doc.filename or "").lower(), Path(doc.filename or "").stem.lower()} - {""}
@@ -172,8 +177,8 @@ class Dossiers:
                     self.ledger.save_dossier(item)
                 else:
                     self.ledger.forget_dossier(item.id)
-            elif not self.ledger.save_document(item):
-                pass  # withdrawn meanwhile: its tombstone wins
+            else:
+                self.ledger.save_document(item)  # refused when withdrawn meanwhile: the tombstone wins
 
     def _build(self, dossier_id: str) -> tuple[Dossier, list[Document]]:
         docs: list[tuple[Document, str, str]] = []
