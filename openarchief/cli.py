@@ -285,6 +285,38 @@ def withdrawals(
 
 
 @app.command()
+def dossiers(
+    as_csv: bool = typer.Option(False, "--csv", help="Write CSV to standard output."),
+    data_dir: Optional[Path] = DataDir,
+) -> None:
+    """List the Woo dossiers: id, date, organisation, kenmerk, title, members, inventory rows and judgements."""
+    from openarchief.ingest.ledger import Ledger
+
+    with _one_line_errors():
+        ledger = Ledger(_settings(data_dir).ledger_path)
+        found = list(ledger.dossiers())
+        ledger.close()
+    rows = []
+    for d in sorted(found, key=lambda d: d.date.isoformat() if d.date else "", reverse=True):  # undated last
+        counts = d.judgement_counts()
+        judged = ", ".join(f"{n} {value}" for value, n in counts.items() if n)
+        rows.append(
+            [d.id, d.date.isoformat() if d.date else "", d.organisation or "", d.kenmerk or "", d.title,
+             len(d.members), len(d.rows), judged]
+        )  # fmt: skip
+    _listing(
+        ["id", "date", "organisation", "kenmerk", "title", "members", "rows", "judgements"],
+        rows,
+        as_csv,
+        "no dossiers",
+        lambda id, date, org, kenmerk, title, members, count, judged: (
+            f"{id}\t{date or '(no date)'}\t{title}\t{members} documents, {count} inventory rows"
+            + (f" ({judged})" if judged else "")
+        ),
+    )
+
+
+@app.command()
 def status(data_dir: Optional[Path] = DataDir) -> None:
     """How many files are indexed, withdrawn, skipped and failed, and how many pages still need OCR."""
     from openarchief.ingest.ledger import Ledger

@@ -100,6 +100,29 @@ def test_the_dossier_page_shows_counts_grounds_and_a_filtered_inventory(wob):
     assert dossier_id in client.get("/dossiers", params={"organisation": "mnre1013", "year": "2022"}).text
 
 
+def test_archivists_list_the_dossiers(wob, monkeypatch):
+    import csv
+    import io
+
+    from typer.testing import CliRunner
+
+    from openarchief.cli import app
+
+    settings, _, _ = wob
+    monkeypatch.setenv("OPENARCHIEF_ENGINE", settings.engine)
+    monkeypatch.setenv("OPENARCHIEF_OPENSEARCH_URL", settings.opensearch_url)
+    monkeypatch.setenv("OPENARCHIEF_OPENSEARCH_INDEX", settings.opensearch_index)
+    listed = CliRunner().invoke(app, ["dossiers", "--data-dir", str(settings.data_dir)])
+    assert listed.exit_code == 0, listed.output
+    assert "2022-02-14" in listed.output and "400 inventory rows" in listed.output
+    assert "264 niet_openbaar" in listed.output
+    table = CliRunner().invoke(app, ["dossiers", "--csv", "--data-dir", str(settings.data_dir)])
+    rows = list(csv.DictReader(io.StringIO(table.output)))
+    assert [(r["organisation"], r["kenmerk"], r["rows"]) for r in rows] == [
+        ("mnre1013", "Minbuza: 2022.11427-24", "400")
+    ]
+
+
 def test_reindex_keeps_the_dossier_and_withdrawing_the_decision_removes_it(wob, tmp_path):
     settings, index, client = wob
     archive = Archive(settings, index)
