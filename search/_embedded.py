@@ -21,11 +21,21 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import tantivy
 from tantivy import Document as TantivyDocument
-from tantivy import Order, Query
+from tantivy import FieldType, Order, Query
 
 from . import _embedded_query as q
 from . import analysis, atomic
-from .engine import ENTRY_MODELS, FACET_SIZE, PAGE_HITS_PER_DOCUMENT, Found, generations_to_drop, rollback_target
+from .engine import (
+    ENTRY_MODELS,
+    FACET_SIZE,
+    PAGE_HITS_PER_DOCUMENT,
+    Found,
+    generations_to_drop,
+    pages_to_read,
+    rollback_target,
+    stored_form,
+    with_texts,
+)
 from .errors import EngineUnavailable, SchemaMismatch, SearchError, StorageError, storage_problem_at
 from .model import Document, Dossier
 from .parser import ParsedQuery
@@ -33,7 +43,8 @@ from .request import FACETS, KEYWORD_FACETS, Generation, SearchRequest, Sort, co
 from .spelling import closest_word
 
 # 2: page entries carry page and doc_key as fast fields, read without the doc store
-# 3: Woo dossiers and their inventory rows as entries of their own; judgement, ground, dossier and added fields
+# 3: Woo dossiers and their inventory rows as entries of their own; judgement, ground, dossier and added fields;
+#    page texts stored in the page entries, not in the document's data
 SCHEMA_VERSION = 3
 _VERSION_FILE = "openarchief-schema.json"
 MISSING_DATE_NEWEST = 0
@@ -58,6 +69,7 @@ def _schema() -> tantivy.Schema:
     b.add_integer_field("added", fast=True)  # when the document entered the archive (seconds since 1970)
     b.add_integer_field("position", fast=True)  # an inventory row's place in its dossier's inventory
     b.add_bytes_field("data", stored=True)
+    b.add_bytes_field("page_text", stored=True)  # a page entry's text (UTF-8)
     return b.build()
 
 
@@ -275,7 +287,8 @@ class EmbeddedEngine:
             for kind, wanted, total in ((query, Document, expected), (dossiers, Dossier, dossier_count)):
                 for offset in range(0, total, 500):
                     for _, address in searcher.search(kind, 500, offset=offset).hits:
-                        yield self._load(searcher, address, wanted)
+                        item = self._load(searcher, address, wanted)
+                        yield self._texts_filled(searcher, item, None) if wanted is Document else item
 
         self._build(copy, live_documents(), expected)
         retired = self._state(name).get("retired_at")
@@ -315,7 +328,7 @@ class EmbeddedEngine:
                 exact=" ".join(t for t in [analysis.exact_terms(doc.title), *(e for _, _, e in pages)] if t),
                 date_oldest=date or MISSING_DATE_OLDEST,
                 added=int(doc.indexed_at.timestamp()) if doc.indexed_at else 0,
-                data=doc.model_dump_json().encode(),
+                data=stored_form(doc).model_dump_json().encode(),
                 **({"date": MISSING_DATE_NEWEST} | common),
             )
         ]
@@ -326,6 +339,7 @@ class EmbeddedEngine:
                         kind="page",
                         page=page.number,
                         doc_key=doc_key(doc.id),
+                        page_text=page.text.encode(),
                         text=index_terms,
                         exact=exact_terms,
                         **common,
@@ -465,11 +479,40 @@ class EmbeddedEngine:
     def count(self) -> int:
         return self._documents_in(self._searcher())
 
-    def get(self, doc_id: str) -> Document | None:
+    def get(self, doc_id: str, pages: Sequence[int] | None = None) -> Document | None:
         searcher = self._searcher()
         query = q.combine(self._schema, "doc", [(tantivy.Occur.Must, Query.term_query(self._schema, "id", doc_id))])
         hits = searcher.search(query, 1).hits
-        return self._load(searcher, hits[0][1]) if hits else None
+        return self._texts_filled(searcher, self._load(searcher, hits[0][1]), pages) if hits else None
+
+    def _texts_filled(self, searcher, doc: Document, pages: Sequence[int] | None) -> Document:
+        """`doc` as stored, with the texts of `pages` (all when None) read from its page entries."""
+        wanted = sorted(set(pages if pages is not None else (p.number for p in doc.pages)))
+        if not wanted:
+            return doc
+        numbers = Query.range_query(self._schema, "page", FieldType.Integer, wanted[0], wanted[-1])
+        clauses = [(tantivy.Occur.Must, Query.term_query(self._schema, "id", doc.id)), (tantivy.Occur.Must, numbers)]
+        addresses = [a for _, a in searcher.search(q.combine(self._schema, "page", clauses), len(wanted) * 2 + 10).hits]
+        texts = {}
+        chosen = set(wanted)
+        for number, address in zip(searcher.fast_field_values("page", addresses), addresses):
+            if number in chosen:
+                texts[number] = searcher.doc(address)["page_text"][0].decode()
+        return with_texts(doc, texts)
+
+    def pages_holding(self, doc_id: str, parsed: ParsedQuery, limit: int) -> tuple[list[int], int]:
+        any_word = q.any_word_query(self._schema, parsed)
+        if not any_word:
+            return [], 0
+        searcher = self._searcher()
+        query = q.combine(
+            self._schema, "page", any_word + [(tantivy.Occur.Must, Query.term_query(self._schema, "id", doc_id))]
+        )
+        found = searcher.search(query, 100_000, count=True)
+        numbers = sorted(
+            int(n) for n in searcher.fast_field_values("page", [a for _, a in found.hits]) if n is not None
+        )
+        return numbers[:limit], found.count  # type: ignore[attr-defined]
 
     def get_dossier(self, dossier_id: str) -> Dossier | None:
         searcher = self._searcher()
@@ -512,11 +555,9 @@ class EmbeddedEngine:
             kind=kind,
         )
         docs = [self._load(searcher, address, ENTRY_MODELS[kind]) for _, address in result.hits]
+        pages, texts = self._page_hits(searcher, parsed, docs) if kind == "doc" else ({}, {})
         return Found(
-            total=result.count if total is None else total,
-            docs=docs,
-            pages=self._page_hits(searcher, parsed, docs) if kind == "doc" else {},
-            buckets=buckets,
+            total=result.count if total is None else total, docs=docs, pages=pages, texts=texts, buckets=buckets
         )
 
     def scan(self, request: SearchRequest, parsed: ParsedQuery, batch: int = 500) -> Iterator[Document]:
@@ -534,9 +575,13 @@ class EmbeddedEngine:
                 return
             offset += batch
 
-    def _page_hits(self, searcher, parsed: ParsedQuery, docs: list[Document]) -> dict[str, list[int]]:
-        """The numbers of the pages of each document that hold any of the query's words, best first."""
+    def _page_hits(
+        self, searcher, parsed: ParsedQuery, docs: list[Document]
+    ) -> tuple[dict[str, list[int]], dict[str, dict[int, str]]]:
+        """The numbers of the pages of each document that hold any of the query's words, best first; and the
+        texts of the pages each hit shows, read from those page entries."""
         pages_by_doc: dict[str, list[int]] = {d.id: [] for d in docs}
+        texts: dict[str, dict[int, str]] = {d.id: {} for d in docs}
         any_word = q.any_word_query(self._schema, parsed)
         if docs and any_word:
             ids = Query.term_set_query(self._schema, "id", [d.id for d in docs])
@@ -544,9 +589,14 @@ class EmbeddedEngine:
             addresses = [a for _, a in searcher.search(page_query, PAGE_HITS_PER_DOCUMENT * len(docs)).hits]
             by_key = {doc_key(d.id): d.id for d in docs}
             keys = searcher.fast_field_values("doc_key", addresses)
-            for key, number in zip(keys, searcher.fast_field_values("page", addresses)):
+            at: dict[tuple[str, int], object] = {}
+            for key, number, address in zip(keys, searcher.fast_field_values("page", addresses), addresses):
                 pages_by_doc[by_key[key]].append(number)
-        return pages_by_doc
+                at[(by_key[key], number)] = address
+            for doc_id, numbers in pages_by_doc.items():
+                for number in pages_to_read(numbers):
+                    texts[doc_id][number] = searcher.doc(at[(doc_id, number)])["page_text"][0].decode()
+        return pages_by_doc, texts
 
     def _buckets(
         self, searcher, request: SearchRequest, words, kind: str = "doc"

@@ -20,7 +20,7 @@ from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponen
 
 from . import _opensearch_query as q
 from . import analysis, budget
-from .engine import ENTRY_MODELS, Found, generations_to_drop, rollback_target
+from .engine import ENTRY_MODELS, Found, generations_to_drop, pages_to_read, rollback_target, stored_form, with_texts
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .model import Document, Dossier
 from .parser import ParsedQuery
@@ -74,7 +74,7 @@ def _body(doc: Document) -> dict:
         "parts": " ".join(t for t in [title_parts, *(parts for _, parts in pages)] if t),
         "exact": doc.title + "\n" + full_text,
         "pages": [{"number": p.number, "text": p.text, "parts": parts, "exact": p.text} for p, parts in pages],
-        "document": doc.model_dump(mode="json"),
+        "document": stored_form(doc).model_dump(mode="json"),
     }
     for facet in KEYWORD_FACETS:
         if getattr(doc, facet):
@@ -459,13 +459,48 @@ class OpenSearchEngine:
         self._ensure()
         return self._documents_in(self._alias)
 
-    def get(self, doc_id: str) -> Document | None:
+    def get(self, doc_id: str, pages: Sequence[int] | None = None) -> Document | None:
         self._ensure()
+        whole = pages is None or len(pages) > q.MAX_INNER_HITS
+        includes = ["document", "pages.number", "pages.text"] if whole else ["document"]
         try:
-            found = self._call(self._client.get, index=self._alias, id=doc_id, _source_includes=["document"])
+            found = self._call(self._client.get, index=self._alias, id=doc_id, _source_includes=includes)
         except opensearchpy.NotFoundError:
             return None
-        return Document.model_validate(found["_source"]["document"])
+        doc = Document.model_validate(found["_source"]["document"])
+        if whole:
+            chosen = None if pages is None else set(pages)
+            texts = {
+                p["number"]: p.get("text", "")
+                for p in found["_source"].get("pages", [])
+                if chosen is None or p["number"] in chosen
+            }
+            return with_texts(doc, texts)
+        return with_texts(doc, self._page_texts({doc_id: list(pages or [])}).get(doc_id, {}))
+
+    def _page_texts(self, wanted: dict[str, list[int]]) -> dict[str, dict[int, str]]:
+        wanted = {doc_id: numbers for doc_id, numbers in wanted.items() if numbers}
+        if not wanted:
+            return {}
+        response = self._call(self._client.search, index=self._alias, body=q.page_texts_body(wanted))
+        texts: dict[str, dict[int, str]] = {}
+        for raw in response["hits"]["hits"]:
+            # Every document gets the inner hits of every clause, run on its own pages: only its own count.
+            inner = raw.get("inner_hits", {}).get(raw["_id"])
+            for hit in inner["hits"]["hits"] if inner else []:
+                texts.setdefault(raw["_id"], {})[hit["fields"]["pages.number"][0]] = hit["_source"].get("text", "")
+        return texts
+
+    def pages_holding(self, doc_id: str, parsed: ParsedQuery, limit: int) -> tuple[list[int], int]:
+        self._ensure()
+        body = q.pages_holding_body(doc_id, parsed, limit)
+        if body is None:
+            return [], 0
+        hits = self._call(self._client.search, index=self._alias, body=body)["hits"]["hits"]
+        if not hits:
+            return [], 0
+        inner = hits[0]["inner_hits"]["pages"]["hits"]
+        return [h["fields"]["pages.number"][0] for h in inner["hits"]], inner["total"]["value"]
 
     def get_dossier(self, dossier_id: str) -> Dossier | None:
         self._ensure()
@@ -512,10 +547,12 @@ class OpenSearchEngine:
         found = response["hits"]["hits"]
         aggregations = response.get("aggregations", {})
         field, model = q.SOURCE_FIELDS[kind], ENTRY_MODELS[kind]
+        pages = self._page_hits(parsed, [raw["_id"] for raw in found]) if kind == "doc" else {}
         return Found(
             total=response["hits"]["total"]["value"],
             docs=[model.model_validate(raw["_source"][field]) for raw in found],
-            pages=self._page_hits(parsed, [raw["_id"] for raw in found]) if kind == "doc" else {},
+            pages=pages,
+            texts=self._page_texts({doc_id: pages_to_read(numbers) for doc_id, numbers in pages.items()}),
             buckets={
                 facet: [
                     (str(b["key"]), b["doc_count"])

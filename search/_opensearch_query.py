@@ -62,6 +62,60 @@ def page_hits_body(parsed: ParsedQuery, ids: list[str]) -> dict | None:
     }
 
 
+MAX_INNER_HITS = 100  # OpenSearch's index.max_inner_result_window
+
+
+def page_texts_body(wanted: dict[str, list[int]]) -> dict:
+    """The texts of some pages of some documents, in one request: per document a nested clause whose inner hits
+    (named by the document's id) are the pages asked for."""
+    clauses = [
+        {
+            "bool": {
+                "filter": [{"ids": {"values": [doc_id]}}],
+                "must": [
+                    {
+                        "nested": {
+                            "path": "pages",
+                            "query": {"terms": {"pages.number": numbers}},
+                            "inner_hits": {
+                                "name": doc_id,
+                                "size": len(numbers),
+                                "_source": ["pages.text"],
+                                "docvalue_fields": ["pages.number"],
+                            },
+                        }
+                    }
+                ],
+            }
+        }
+        for doc_id, numbers in wanted.items()
+        if numbers
+    ]
+    return {"query": {"bool": {"should": clauses, "minimum_should_match": 1}}, "size": len(clauses), "_source": False}
+
+
+def pages_holding_body(doc_id: str, parsed: ParsedQuery, limit: int) -> dict | None:
+    """A document's pages that hold any of the words, lowest numbers first, and (the inner hits' total) how many."""
+    clauses = parsed.positive_clauses()
+    if not clauses:
+        return None
+    nested = {
+        "path": "pages",
+        "query": _any_of([clause_query(c, "pages.") for c in clauses]),
+        "inner_hits": {
+            "size": min(limit, MAX_INNER_HITS),
+            "_source": False,
+            "docvalue_fields": ["pages.number"],
+            "sort": [{"pages.number": "asc"}],
+        },
+    }
+    return {
+        "query": {"bool": {"filter": [{"ids": {"values": [doc_id]}}], "must": [{"nested": nested}]}},
+        "size": 1,
+        "_source": False,
+    }
+
+
 def facet_filters(request: SearchRequest, without: str | None = None) -> list[dict]:
     return [{"terms": {name: [str(v) for v in values]}} for name, values in request.filters(without).items()]
 

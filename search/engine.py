@@ -19,6 +19,29 @@ from .request import Generation, SearchRequest
 TITLE_BOOST = 3.0  # a word in the title weighs this many times a word in the text
 FACET_SIZE = 200  # values per facet: more than the ministries, types and years an archive has
 PAGE_HITS_PER_DOCUMENT = 50  # page numbers named per hit
+PAGE_SNIPPETS = 3  # page hits (the lowest numbered) that get a snippet of their own
+
+
+def pages_to_read(page_numbers: list[int]) -> list[int]:
+    """The pages whose text a hit shows: the best scoring page hit (the hit's snippet) and the lowest numbered
+    ones (their own snippets)."""
+    return list(dict.fromkeys(page_numbers[:1] + sorted(page_numbers)[:PAGE_SNIPPETS]))
+
+
+def stored_form(doc: Document) -> Document:
+    """The document as an engine keeps it beside its pages: the page texts live in the page entries, so that a
+    page of a 3,000-page document is read without the other 2,999; only the lead page (the first with text, a
+    hit's snippet when no page holds the query's words) stays."""
+    lead = next((p.number for p in doc.pages if p.text.strip()), None)
+    pages = [p if p.number == lead else p.model_copy(update={"text": ""}) for p in doc.pages]
+    return doc.model_copy(update={"pages": pages})
+
+
+def with_texts(doc: Document, texts: dict[int, str]) -> Document:
+    """`doc` (as stored) with the texts of some of its pages filled in."""
+    pages = [p.model_copy(update={"text": texts[p.number]}) if p.number in texts else p for p in doc.pages]
+    return doc.model_copy(update={"pages": pages})
+
 
 # The kinds of entry an index holds, and the model each is read back as: documents, Woo dossiers, and the rows
 # of their inventories (searchable and filterable on their own).
@@ -52,6 +75,8 @@ class Found:
     docs: list  # of ENTRY_MODELS[kind]
     # For each document on the page: the numbers of its pages that hold any of the query's words, best first.
     pages: dict[str, list[int]] = field(default_factory=dict)
+    # For each document: the texts of the pages its hit shows (pages_to_read); the others are not read.
+    texts: dict[str, dict[int, str]] = field(default_factory=dict)
     # For each facet: (value, count) of the matches, counted without that facet's own filter.
     buckets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
@@ -65,9 +90,14 @@ class Engine(Protocol):
     def delete(self, doc_id: str) -> None: ...
 
     # -- reading --
-    def get(self, doc_id: str) -> Document | None: ...
+    # The document with the texts of `pages` (all of them when None; the others empty, but the lead page's).
+    def get(self, doc_id: str, pages: Sequence[int] | None = None) -> Document | None: ...
+    # The numbers of a document's pages that hold any of the query's words (ascending, at most `limit`), and
+    # how many pages hold them in all.
+    def pages_holding(self, doc_id: str, parsed: ParsedQuery, limit: int) -> tuple[list[int], int]: ...
     def get_dossier(self, dossier_id: str) -> Dossier | None: ...
-    # kind: "doc", "dossier" or "row" (ENTRY_MODELS); Found.docs holds that kind's model.
+    # kind: "doc", "dossier" or "row" (ENTRY_MODELS); Found.docs holds that kind's model (documents as stored:
+    # their texts are in Found.texts).
     def search(self, request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> Found: ...
     def scan(self, request: SearchRequest, parsed: ParsedQuery) -> Iterator[Document]: ...
     def count(self) -> int: ...

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence
 
 from . import analysis
-from .engine import Engine, Found
+from .engine import Engine, Found, with_texts
 from .highlight import Matcher, hit_for
 from .model import Document, Dossier, InventoryRow
 from .parser import ParsedQuery, parse
@@ -55,8 +55,15 @@ class Index:
     def delete(self, doc_id: str) -> None:
         self._engine.delete(doc_id)
 
-    def get(self, doc_id: str) -> Document | None:
-        return self._engine.get(doc_id)
+    def get(self, doc_id: str, pages: Sequence[int] | None = None) -> Document | None:
+        """The document with the texts of `pages`, or of all its pages when None (a page view of a 3,000-page
+        document reads 20 pages, not 3,000). Pages not asked for have an empty text, but for the lead page."""
+        return self._engine.get(doc_id, pages)
+
+    def pages_holding(self, doc_id: str, q: str, limit: int) -> tuple[list[int], int]:
+        """The numbers of the document's pages that hold any of the words of `q`, lowest first (at most
+        `limit`), and how many pages hold them in all."""
+        return self._engine.pages_holding(doc_id, parse(q), limit)
 
     def dossier(self, dossier_id: str) -> Dossier | None:
         return self._engine.get_dossier(dossier_id)
@@ -87,7 +94,10 @@ class Index:
     @staticmethod
     def _hits(found: Found, parsed: ParsedQuery, limit: int | None = None) -> list[Hit]:
         matcher = Matcher.for_query(parsed)
-        return [hit_for(doc, found.pages.get(doc.id, []), matcher) for doc in found.docs[:limit]]
+        return [
+            hit_for(with_texts(doc, found.texts.get(doc.id, {})), found.pages.get(doc.id, []), matcher)
+            for doc in found.docs[:limit]
+        ]
 
     @staticmethod
     def _facets(found: Found) -> dict[str, list[FacetValue]]:
@@ -102,7 +112,7 @@ class Index:
 
     def similar(self, doc: Document, size: int = 5) -> list[Hit]:
         """Documents like `doc`: those sharing most of its most characteristic words (its title's words and its
-        most frequent ones), on any engine alike."""
+        most frequent ones, of the first pages whose texts `doc` holds), on any engine alike."""
         words = [w for w in analysis.words(doc.title) if analysis.analyze_word(w) and not w.isdigit()]
         counts = Counter(
             w.lower()
@@ -129,9 +139,8 @@ class Index:
         found = self._engine.search(SearchRequest(q=f"{typed.strip()}*", size=20), parsed)
         counts: Counter[str] = Counter()
         for doc in found.docs:
-            texts = {p.number: p.text for p in doc.pages}
-            # The title and the pages the engine found the words on (as the snippets would show them).
-            read = [doc.title, *(texts.get(n, "") for n in found.pages.get(doc.id, [])[:SUGGEST_PAGES])]
+            # The title and the pages the engine found the words on (those the snippets show).
+            read = [doc.title, *list(found.texts.get(doc.id, {}).values())[:SUGGEST_PAGES]]
             counts.update(
                 {
                     word.lower()

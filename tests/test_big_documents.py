@@ -4,9 +4,10 @@ renders fast; the pages the query was found on come first and are all reachable.
 from __future__ import annotations
 
 import time
+import tracemalloc
 
 import pytest
-from conftest import engine_settings
+from conftest import ENGINES, engine_settings
 from fastapi.testclient import TestClient
 
 from openarchief.search import Document, Index, Page
@@ -56,3 +57,30 @@ def test_the_pages_found_come_first(client):
     for number in (7, 1500, 2999):
         assert f"pagina={number}#pagina-{number}" in page.text
     assert len(page.content) < 300_000
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_memory_does_not_grow_with_the_document(tmp_path, engine):
+    """A page of a 3,000-page document reads its window's 20 page texts, not 3,000: what one request allocates is
+    about what it allocates for a 30-page document with the same pages (only the list of page numbers grows)."""
+    settings = engine_settings(engine, tmp_path)
+    index = Index(settings)
+    filler = "De gemeente besluit over de aanvraag en de voorwaarden die daarbij horen. " * 25
+    for key, count in (("ab", 30), ("cd", 3000)):
+        pages = [Page(number=n, text=filler + (" zeldzaamwoord" if n % 7 == 0 else "")) for n in range(1, count + 1)]
+        index.index([Document(id=key * 32, title="Verslag", pages=pages, language="nl")])
+    client = TestClient(create_app(settings, index))
+
+    def peak(doc_id: str, q: str) -> int:
+        client.get(f"/documenten/{doc_id}", params={"q": q})  # warm
+        tracemalloc.start()
+        try:
+            assert client.get(f"/documenten/{doc_id}", params={"q": q}).status_code == 200
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    for q in ("", "zeldzaamwoord"):
+        small, big = peak("ab" * 32, q), peak("cd" * 32, q)
+        # The 3,000 pages hold 5.7 MB of text; reading them would cost several times that.
+        assert big < small + 3_000_000, (q, small, big)

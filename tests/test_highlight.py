@@ -70,7 +70,7 @@ def reference_mark_all(text: str, matcher: Matcher) -> Markup:
 
 
 def _word_list() -> list[str]:
-    text = resources.files("search").joinpath("data", "nl_words.txt").read_text(encoding="utf-8")
+    text = resources.files("openarchief.search").joinpath("data", "nl_words.txt").read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

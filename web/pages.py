@@ -8,7 +8,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from openarchief.search import FACETS, EngineUnavailable, SearchRequest, status
 from openarchief.search.blobs import is_sha256
 from openarchief.search.failures import Reason
-from openarchief.search.highlight import Matcher, holds, mark_all
+from openarchief.search.highlight import Matcher, mark_all
 from openarchief.search.parser import parse
 from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
 from openarchief.search.request import MAX_QUERY, MAX_WINDOW
@@ -94,11 +94,14 @@ def document_page(
     """The document's metadata and the text of one window of PAGES_PER_VIEW pages (the one holding `pagina`, or
     else the first page the query was found on): a 3,000-page document is never sent whole."""
     index = request.app.state.oa.index
-    doc = live_document(request, doc_id)
-    matcher = Matcher.for_query(parse(q[:MAX_QUERY]))
-    found = [p.number for p in doc.pages if holds(p.text, matcher)] if matcher else []
+    q = q[:MAX_QUERY]
+    page_count = live_document(request, doc_id, pages=[]).page_count
+    found, found_in_all = index.pages_holding(doc_id, q, FOUND_LISTED) if q.strip() else ([], 0)
     focus = pagina or (found[0] if found else 1)
-    first = (min(focus, max(doc.page_count, 1)) - 1) // PAGES_PER_VIEW * PAGES_PER_VIEW + 1
+    first = (min(focus, max(page_count, 1)) - 1) // PAGES_PER_VIEW * PAGES_PER_VIEW + 1
+    # Only the window's texts are read: memory and time do not grow with the document.
+    doc = live_document(request, doc_id, pages=range(first, min(first + PAGES_PER_VIEW, page_count + 1)))
+    matcher = Matcher.for_query(parse(q))
     window = [p for p in doc.pages if first <= p.number < first + PAGES_PER_VIEW]
     return render(
         request,
@@ -107,8 +110,8 @@ def document_page(
         pages=[(p.number, mark_all(p.text, matcher), bool(p.text.strip())) for p in window],
         window=(first, first + len(window) - 1),
         per_view=PAGES_PER_VIEW,
-        found=found[:FOUND_LISTED],
-        found_more=max(len(found) - FOUND_LISTED, 0),
+        found=found,
+        found_more=max(found_in_all - len(found), 0),
         q=q,
         ocr_pages={p.number for p in window if p.ocr},
         stamps={p.number: p.grounds for p in window if p.grounds},
@@ -125,7 +128,7 @@ def document_pdf(request: Request, sha256: str):
     if not is_sha256(sha256) or not blobs.has(sha256):
         raise HTTPException(404)
     try:
-        doc = request.app.state.oa.index.get(sha256)
+        doc = request.app.state.oa.index.get(sha256, pages=[])  # the title only
     except EngineUnavailable:
         doc = None  # the file is served all the same, under its hash
     return FileResponse(

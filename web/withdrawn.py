@@ -3,6 +3,8 @@ asks that removals be accountable, instead of a 404 that looks like a mistyped a
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from fastapi import HTTPException, Request
 
 from openarchief.search import Document, status
@@ -15,11 +17,12 @@ class DocumentWithdrawn(Exception):
         self.removal = removal
 
 
-def live_document(request: Request, doc_id: str) -> Document:
-    """The document, or 410 when it was withdrawn, 404 when the archive never had it. The tombstone is looked at
-    first: a withdrawal whose purge a killed run left unfinished still answers 410."""
+def live_document(request: Request, doc_id: str, pages: Sequence[int] | None = None) -> Document:
+    """The document (with the texts of `pages`, all when None), or 410 when it was withdrawn, 404 when the
+    archive never had it. The tombstone is looked at first: a withdrawal whose purge a killed run left unfinished
+    still answers 410."""
     refuse_if_withdrawn(request, doc_id)
-    doc = request.app.state.oa.index.get(doc_id)
+    doc = request.app.state.oa.index.get(doc_id, pages)
     if doc is None:
         raise HTTPException(404, "document not found")
     return doc
