@@ -97,3 +97,16 @@ def test_indexing_benchmark_prints_its_table():
     assert "| embedded |" in out, out
     if OPENSEARCH_URL:
         assert "| opensearch |" in out, out
+
+
+def test_document_memory_benchmark_prints_its_table():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "document_memory.py"), "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
+    rows = [line for line in out.splitlines() if line.startswith(("| short", "| long"))]
+    assert len(rows) == 2 and all("| 200 |" in row for row in rows), out
