@@ -110,6 +110,7 @@ class Ingestor:
         self.blobs = BlobStore(settings.data_dir / "blobs")
         self.archive = Archive(settings, index, self.ledger)
         self.dossiers = Dossiers(self.ledger)
+        self._woo_facts: dict[str, dict] = {}  # what the workers read about Woo dossiers, until written
 
     def close(self) -> None:
         self.ledger.close()
@@ -246,6 +247,8 @@ class Ingestor:
                 if not self.ledger.save_document(result.document):  # withdrawn while it was being read
                     report(self._withdrawn_meanwhile(job))
                     continue
+                if result.woo is not None:
+                    self._woo_facts[result.document.id] = result.woo
                 batch.append((job, result.document, {"extract_ms": result.extract_ms, "extractor": self.extractor}))
                 if len(batch) >= BATCH_SIZE:
                     report_all(self._flush(batch), report)
@@ -339,7 +342,8 @@ class Ingestor:
                 outcomes.append(Outcome(job.path, name, "indexed", pages=doc.page_count))
         # Dossier memberships found now are assembled and indexed at the end of the run (or by the next one).
         indexed = [(job, doc) for job, doc, _ in items if doc.id not in refused]
-        self.dossiers.discover([doc for _, doc in indexed], {doc.id: job.path for job, doc in indexed})
+        facts = {doc.id: found for _, doc in indexed if (found := self._woo_facts.pop(doc.id, None)) is not None}
+        self.dossiers.discover([doc for _, doc in indexed], {doc.id: job.path for job, doc in indexed}, facts)
         return outcomes
 
 

@@ -22,6 +22,7 @@ from .detect.language import detect_language
 from .extractors import extract
 from .magic import MAGIC_WINDOW, check_pdf_header
 from .normalize import normalize_page
+from .woo.facts import read_facts
 
 OcrMode = Literal["auto", "never", "always"]
 
@@ -41,6 +42,7 @@ class Job:
 class Done:
     document: Document
     extract_ms: float
+    woo: dict | None = None  # what the text says about a Woo dossier (ingest.woo.facts.read_facts)
 
 
 def limit_memory(megabytes: int) -> None:
@@ -123,4 +125,4 @@ def process_file(job: Job) -> Done | Failure:
         dossier=values.get("dossier"),
         role=values.get("role"),
     )
-    return Done(document, extract_ms)
+    return Done(document, extract_ms, read_facts(document))

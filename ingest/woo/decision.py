@@ -129,7 +129,7 @@ def _title_line(first_page: list[str], subject_line: str | None) -> str | None:
 
 def _kenmerk(first_pages: list[str]) -> str | None:
     for value in _labelled(first_pages, _KENMERK_LINE):
-        value = re.split(r"\s+(?=(?:uw kenmerk|datum|betreft|bijlage)\b)", value, flags=re.IGNORECASE)[0].strip()
+        value = re.split(r"\s+(?=(?:uw kenmerk|datum|betreft|bijlage|pagina)\b)", value, flags=re.IGNORECASE)[0].strip()
         # A reference has a digit and is short; another label on the next line means the field was empty.
         if re.search(r"\d", value) and len(value) <= 60 and not _OTHER_LABEL.match(value):
             return value
@@ -199,9 +199,12 @@ def _title(title_line: str | None, subject: str | None, law: str, deel: bool) ->
 def detect_decision(pages: list[str]) -> Decision | None:
     """The Woo or Wob decision that the first pages show, or None for any other document."""
     head = pages[:_PAGES]
-    folded = fold_line(" ".join(head))
-    if not head or not _QUICK.search(folded):
+    joined = " ".join(head)
+    # The quick check's words are plain ASCII: lowercasing is enough, and folding (slow on any accent, which
+    # nearly every Dutch page has) waits for a letter that may be a decision.
+    if not head or not _QUICK.search(joined.lower()):
         return None
+    folded = fold_line(joined)
     first_page = _lines(head[:1])
     if any(_PART_OF_A_DOSSIER.match(fold_line(line)) for line in first_page[:2]):
         return None

@@ -24,8 +24,8 @@ from openarchief.search.model import Document, Dossier, InventoryRow, Member
 from openarchief.search.woo import ROLES
 
 from ..ledger import Ledger
-from .decision import Decision, detect_decision
-from .inventory_pdf import parse_inventory
+from .decision import Decision
+from .facts import read_facts, says_anything
 from .productierapport import is_productierapport, read_productierapport
 from .stamps import stamped_grounds
 
@@ -44,22 +44,16 @@ def derived_id(organisation: str | None, decision: Decision, doc_id: str) -> str
     return _slug(f"{organisation or 'onbekend'} {decision.date or ''} {doc_id[:12]}")
 
 
-def _facts(ledger: Ledger, doc: Document) -> dict:
-    """What the document's own text says (read once and kept in the ledger when it says anything: reading an
-    ordinary document again is cheaper than a row per document)."""
-    kept = ledger.woo_facts(doc.id)
-    if kept is not None:
-        return json.loads(kept)
-    texts = [p.text for p in doc.pages]
-    decision = detect_decision(texts)
-    rows = parse_inventory(doc.pages)
-    facts = {
-        "decision": decision.__dict__ | {"date": decision.date.isoformat() if decision.date else None}
-        if decision
-        else None,
-        "rows": [r.model_dump(mode="json") | {"listed_in": doc.id} for r in rows],
-    }
-    if decision or rows:
+def _facts(ledger: Ledger, doc: Document, known: dict | None = None) -> dict:
+    """What the document's own text says: `known` (read by the worker), else kept in the ledger, else read now.
+    Kept in the ledger only when it says anything: reading an ordinary document again is cheaper than a row per
+    document."""
+    if known is None:
+        kept = ledger.woo_facts(doc.id)
+        if kept is not None:
+            return json.loads(kept)
+    facts = known if known is not None else read_facts(doc)
+    if says_anything(facts):
         ledger.save_woo_facts(doc.id, json.dumps(facts))
     return facts
 
@@ -78,11 +72,11 @@ class Dossiers:
 
     # -- finding members ---------------------------------------------------------------------------------------------
 
-    def discover(self, docs: list[Document], paths: dict[str, str]) -> None:
+    def discover(self, docs: list[Document], paths: dict[str, str], facts: dict[str, dict] | None = None) -> None:
         """Record the memberships `docs` (just indexed) give themselves, and remember their folders for
-        `settle_folders`. `paths` maps a document id to its file."""
+        `settle_folders`. `paths` maps a document id to its file, `facts` to what its worker read (read_facts)."""
         for doc in docs:
-            self._given_or_decided(doc)
+            self._given_or_decided(doc, (facts or {}).get(doc.id))
         for doc_id, path in paths.items():
             self._touched.setdefault(Path(path).parent, set()).add(doc_id)
 
@@ -94,8 +88,10 @@ class Dossiers:
             self._in_folder(folder, self._touched[folder])
         self._touched.clear()
 
-    def _given_or_decided(self, doc: Document) -> None:
-        facts = _facts(self.ledger, doc)
+    def _given_or_decided(self, doc: Document, known: dict | None) -> None:
+        if known is not None and not says_anything(known) and not doc.dossier:
+            return  # an ordinary document: nothing to record, no ledger look-up
+        facts = _facts(self.ledger, doc, known)
         decision = _decision(facts)
         source = doc.provenance.get("dossier")
         if doc.dossier:
