@@ -8,27 +8,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def bench(script: str, *args: str) -> str:
+    """What `bench/<script> args` prints (the OpenSearch node of the test run, if any, passed on)."""
+    from conftest import OPENSEARCH_URL
+
+    env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
+    command = [sys.executable, str(ROOT / "bench" / script), *args]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=300).stdout
+
+
 def test_extractor_benchmark_prints_its_table():
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "extractors.py"), "--pages", "2"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    out = bench("extractors.py", "--pages", "2")
     rows = [line for line in out.splitlines() if line.startswith("| pypdfium2") or line.startswith("| pdfminer")]
     assert len(rows) == 2 and all("NO" not in row for row in rows), out
 
 
 def test_ingestion_benchmark_prints_its_table():
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "ingestion.py"), "--quick"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
+    out = bench("ingestion.py", "--quick")
     rows = [line for line in out.splitlines() if line.startswith(("| pypdfium2", "| pdfminer"))]
     assert len(rows) == 4, out
     assert "Worker RSS" in out
@@ -37,16 +33,7 @@ def test_ingestion_benchmark_prints_its_table():
 def test_load_benchmark_prints_its_table():
     from conftest import OPENSEARCH_URL
 
-    env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "load.py"), "--quick"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
+    out = bench("load.py", "--quick")
     rows = [line for line in out.splitlines() if line.startswith(("| embedded", "| opensearch"))]
     assert len(rows) == (4 if OPENSEARCH_URL else 2), out
     assert all(row.split("|")[7].strip() == "0" for row in rows), out  # no errors
@@ -55,16 +42,7 @@ def test_load_benchmark_prints_its_table():
 def test_search_benchmark_prints_its_table():
     from conftest import OPENSEARCH_URL
 
-    env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "searching.py"), "--quick"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
+    out = bench("searching.py", "--quick")
     assert "| embedded |" in out and "b/a" in out, out
     if OPENSEARCH_URL:
         assert "| opensearch |" in out, out
@@ -84,29 +62,13 @@ def test_corpus_generator_is_deterministic():
 def test_indexing_benchmark_prints_its_table():
     from conftest import OPENSEARCH_URL
 
-    env = dict(os.environ, OPENARCHIEF_TEST_OPENSEARCH_URL=OPENSEARCH_URL)
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "indexing.py"), "--quick"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
+    out = bench("indexing.py", "--quick")
     assert "| embedded |" in out, out
     if OPENSEARCH_URL:
         assert "| opensearch |" in out, out
 
 
 def test_document_memory_benchmark_prints_its_table():
-    out = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "document_memory.py"), "--quick"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
+    out = bench("document_memory.py", "--quick")
     rows = [line for line in out.splitlines() if line.startswith(("| short", "| long"))]
     assert len(rows) == 2 and all("| 200 |" in row for row in rows), out

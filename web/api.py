@@ -7,8 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from openarchief.search import FACETS, SearchRequest
 
 from .params import search_request
-from .presenters import label
-from .records import document_record, document_urls, hit_record
+from .records import document_record, document_urls, facet_records, hit_record
 from .schemas import INVALID, UNAVAILABLE, DocumentOut, Gone, Message, SearchAnswer, SuggestAnswer
 from .withdrawn import live_document
 
@@ -28,10 +27,7 @@ def search(request: Request, params: SearchRequest = Depends(search_request)) ->
         "page": result.page,
         "size": result.size,
         "hits": [hit_record(request, h) for h in result.hits],
-        "facets": {
-            facet: [{"value": v.value, "label": label(facet, v.value), "count": v.count} for v in result.facets[facet]]
-            for facet in FACETS
-        },
+        "facets": facet_records(result.facets, FACETS),
     }
 
 

@@ -18,7 +18,7 @@ from openarchief.search.woo import JUDGEMENTS, ground_label, judgement_label
 
 from . import presenters
 from .params import dossier_request, inventory_request, woo_filters
-from .records import dossier_detail, dossier_record, row_record
+from .records import dossier_detail, dossier_record, facet_records, row_record
 from .schemas import INVALID, UNAVAILABLE, DossierDetail, DossierList, InventoryAnswer, Message
 
 pages = APIRouter(include_in_schema=False)
@@ -35,12 +35,19 @@ def _dossier(request: Request, dossier_id: str) -> Dossier:
     return dossier
 
 
-def _rows(dossier: Dossier, judgement: list[str], ground: list[str]) -> list[InventoryRow]:
-    return [
+def _filtered(dossier: Dossier, judgement: list[str], ground: list[str]) -> tuple[dict, list[InventoryRow]]:
+    """The judgements and grounds asked for (a 422 for an unknown one), and the inventory rows they select."""
+    unknown: list[dict] = []
+    chosen = woo_filters(judgement, ground, unknown)
+    if unknown:
+        raise RequestValidationError(unknown)
+    judgements, grounds = chosen["judgement"], set(chosen["ground"])
+    rows = [
         r
         for r in dossier.rows
-        if (not judgement or r.judgement in judgement) and (not ground or set(ground) & set(r.grounds))
+        if (not judgements or r.judgement in judgements) and (not grounds or grounds & set(r.grounds))
     ]
+    return chosen, rows
 
 
 # -- pages ---------------------------------------------------------------------------------------------------------
@@ -71,11 +78,7 @@ def dossier_page(
     pagina: int = Query(1, ge=1, le=100_000),
 ):
     dossier = _dossier(request, dossier_id)
-    unknown: list[dict] = []
-    chosen = woo_filters(judgement, ground, unknown)
-    if unknown:
-        raise RequestValidationError(unknown)
-    rows = _rows(dossier, chosen["judgement"], chosen["ground"])
+    chosen, rows = _filtered(dossier, judgement, ground)
     last = max(1, math.ceil(len(rows) / ROWS_PER_VIEW))
     pagina = min(pagina, last)
     shown = rows[(pagina - 1) * ROWS_PER_VIEW : pagina * ROWS_PER_VIEW]
@@ -144,11 +147,7 @@ def dossier_inventory_csv(
     request: Request, dossier_id: str, judgement: list[str] = Query([]), ground: list[str] = Query([])
 ):
     dossier = _dossier(request, dossier_id)
-    unknown: list[dict] = []
-    chosen = woo_filters(judgement, ground, unknown)
-    if unknown:
-        raise RequestValidationError(unknown)
-    rows = _rows(dossier, chosen["judgement"], chosen["ground"])
+    chosen, rows = _filtered(dossier, judgement, ground)
     headers = {"Content-Disposition": f'attachment; filename="inventaris-{dossier.id[:80]}.csv"'}
     return StreamingResponse(_inventory_csv(dossier, rows), media_type="text/csv; charset=utf-8", headers=headers)
 
@@ -199,11 +198,5 @@ def inventory(request: Request, params: SearchRequest = Depends(inventory_reques
         "page": listing.page,
         "size": listing.size,
         "rows": [row_record(request, r) for r in listing.items],
-        "facets": {
-            facet: [
-                {"value": v.value, "label": presenters.label(facet, v.value), "count": v.count}
-                for v in listing.facets.get(facet, [])
-            ]
-            for facet in ("judgement", "ground")
-        },
+        "facets": facet_records(listing.facets, ("judgement", "ground")),
     }

@@ -3,14 +3,16 @@ JSON Lines exports, the Atom feed — so that a field added or renamed changes a
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from fastapi import Request
 
 from openarchief.search import Document, Hit
 from openarchief.search.model import Dossier, InventoryRow
-from openarchief.search.request import CODED_FACETS
+from openarchief.search.request import CODED_FACETS, FacetValue
 from openarchief.search.woo import ground_label, grounds
 
-from .presenters import coded
+from .presenters import coded, label
 
 
 def base_url(request: Request) -> str:
@@ -70,6 +72,14 @@ def flat_record(row: dict) -> dict:
     """A record with each coded field split in code and label, for a table (CSV)."""
     flat = {**row, **{f"{f}_label": (row[f] or {}).get("label") for f in CODED_FACETS}}
     return flat | {f: (row[f] or {}).get("code") for f in CODED_FACETS}
+
+
+def facet_records(facets: dict[str, list[FacetValue]], names: Iterable[str]) -> dict[str, list[dict]]:
+    """Facet values with their labels, for the named facets (each present, empty when it has no values)."""
+    return {
+        facet: [{"value": v.value, "label": label(facet, v.value), "count": v.count} for v in facets.get(facet, [])]
+        for facet in names
+    }
 
 
 def dossier_ref(request: Request, dossier_id: str | None, title: str | None) -> dict | None:
