@@ -1,7 +1,9 @@
 """The embedded engine: a tantivy index in the data dir, no server.
 
-Each document is indexed twice over: one "doc" entry (all pages, for matching, facets and sorting) and one
-"page" entry per page (to name the pages a hit was found on). Analysis happens in Python (search.analysis)
+Each document is indexed twice over: one "doc" entry (all pages' terms, for matching, facets and sorting; its
+stored data is the document without its page texts) and one "page" entry per page with text (to name the pages a
+hit was found on, and holding that page's text, so that a window of a long document is read without the rest).
+A Woo dossier is a "dossier" entry and one "row" entry per inventory row. Analysis happens in Python (search.analysis)
 and tantivy receives the terms through its whitespace tokenizer, so nothing depends on analyzers that must be
 registered anew on every open.
 """
