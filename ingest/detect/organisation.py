@@ -257,7 +257,7 @@ def detect_ministry(pages: list[str]) -> str | None:
     # The ministry's address on rijksoverheid.nl in the letterhead ("www.rijksoverheid.nl/venj").
     for abbr in {m.group("abbr") for m in _WEBSITE.finditer(" ".join(fold_line(p) for p in pages[:2]))}:
         add(_ABBREVIATIONS.get(abbr), _SIGNATURE)
-    for domain in {m.group("domain") for m in _MAIL.finditer(" ".join(fold_line(p) for p in pages[:1]))}:
+    for domain in {m.group("domain") for m in _MAIL.finditer(pages[0].lower())}:  # mail domains are plain ASCII
         add(_MAIL_DOMAINS.get(domain), _SIGNATURE)
     if not scores:
         return None
