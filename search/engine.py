@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
+from .highlight import PAGE_SNIPPETS
 from .model import Document, Dossier, InventoryRow
 from .parser import ParsedQuery
 from .request import Generation, SearchRequest
@@ -19,7 +20,6 @@ from .request import Generation, SearchRequest
 TITLE_BOOST = 3.0  # a word in the title weighs this many times a word in the text
 FACET_SIZE = 200  # values per facet: more than the ministries, types and years an archive has
 PAGE_HITS_PER_DOCUMENT = 50  # page numbers named per hit
-PAGE_SNIPPETS = 3  # page hits (the lowest numbered) that get a snippet of their own
 
 
 def pages_to_read(page_numbers: list[int]) -> list[int]:
