@@ -18,6 +18,7 @@ from pathlib import Path
 
 from openarchief.search import EngineUnavailable, Generation, Index, Settings, atomic, status
 from openarchief.search.blobs import BlobStore
+from openarchief.search.model import dossier_key
 
 from .ledger import Ledger
 from .lock import archive_lock
@@ -102,7 +103,7 @@ class Archive:
     def _purge(self, doc_ids: list[str]) -> None:
         # The dossiers they belonged to go from every generation too (their member lists name them); the one in
         # use gets them back, assembled without the withdrawn documents, right after.
-        self.index.purge(doc_ids + [f"dossier:{d}" for d in self.ledger.stale_dossiers()])
+        self.index.purge(doc_ids + [dossier_key(d) for d in self.ledger.stale_dossiers()])
         self.refresh_dossiers()
         data_dir = self.settings.data_dir.resolve()
         for doc_id in doc_ids:

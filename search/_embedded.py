@@ -39,7 +39,7 @@ from .engine import (
     with_texts,
 )
 from .errors import EngineUnavailable, SchemaMismatch, SearchError, StorageError, storage_problem_at
-from .model import Document, Dossier
+from .model import Document, Dossier, dossier_key
 from .parser import ParsedQuery
 from .request import FACETS, KEYWORD_FACETS, Generation, SearchRequest, Sort, compacted_name
 from .spelling import closest_word
@@ -518,7 +518,7 @@ class EmbeddedEngine:
 
     def get_dossier(self, dossier_id: str) -> Dossier | None:
         searcher = self._searcher()
-        key = Query.term_query(self._schema, "id", f"dossier:{dossier_id}")
+        key = Query.term_query(self._schema, "id", dossier_key(dossier_id))
         hits = searcher.search(q.combine(self._schema, "dossier", [(tantivy.Occur.Must, key)]), 1).hits
         return self._load(searcher, hits[0][1], Dossier) if hits else None
 

@@ -22,7 +22,7 @@ from . import _opensearch_query as q
 from . import analysis, budget
 from .engine import ENTRY_MODELS, Found, generations_to_drop, pages_to_read, rollback_target, stored_form, with_texts
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
-from .model import Document, Dossier
+from .model import DOSSIER_KEY_PREFIX, Document, Dossier, dossier_key
 from .parser import ParsedQuery
 from .request import FACETS, KEYWORD_FACETS, Generation, SearchRequest, Sort, compacted_name
 from .settings import Settings
@@ -399,7 +399,7 @@ class OpenSearchEngine:
         deleted, which takes all its files with it. Repeating it after a kill finishes the work."""
         self._remove_incomplete()
         current = set(self._aliased())
-        dossiers = [i.removeprefix("dossier:") for i in doc_ids if i.startswith("dossier:")]
+        dossiers = [i.removeprefix(DOSSIER_KEY_PREFIX) for i in doc_ids if i.startswith(DOSSIER_KEY_PREFIX)]
         gone = [{"ids": {"values": doc_ids}}, *([_dossier_entries(dossiers)] if dossiers else [])]
         for name in self._generation_names():
             self._call(
@@ -506,7 +506,7 @@ class OpenSearchEngine:
         self._ensure()
         try:
             found = self._call(
-                self._client.get, index=self._alias, id=f"dossier:{dossier_id}", _source_includes=["dossier_data"]
+                self._client.get, index=self._alias, id=dossier_key(dossier_id), _source_includes=["dossier_data"]
             )
         except opensearchpy.NotFoundError:
             return None

@@ -93,6 +93,14 @@ class Member(BaseModel):
     source: WooSource
 
 
+DOSSIER_KEY_PREFIX = "dossier:"
+
+
+def dossier_key(dossier_id: str) -> str:
+    """The engines' id of a dossier's entries (never a document id: those are hex)."""
+    return DOSSIER_KEY_PREFIX + dossier_id
+
+
 class Dossier(BaseModel):
     """A Woo (or Wob) publication: the decision, its inventory and the released documents."""
 
@@ -110,8 +118,7 @@ class Dossier(BaseModel):
 
     @property
     def key(self) -> str:
-        """The engines' id of the dossier's entries (never a document id: those are hex)."""
-        return f"dossier:{self.id}"
+        return dossier_key(self.id)
 
     @property
     def year(self) -> int | None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import io
 import math
-from typing import Iterator
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, Response
 
 from openarchief.search import SearchRequest
 from openarchief.search.model import Dossier, InventoryRow
@@ -103,43 +102,22 @@ def dossier_page(
     )
 
 
-def _inventory_csv(dossier: Dossier, rows: list[InventoryRow]) -> Iterator[str]:
+INVENTORY_COLUMNS = ["dossier", "nummer", "document_id", "titel", "datum", "beoordeling", "weigeringsgronden",
+                     "bron_document", "bron_pagina", "onvolledig_gelezen"]  # fmt: skip
+
+
+def _inventory_csv(dossier: Dossier, rows: list[InventoryRow]) -> str:
+    """The rows as CSV (they are in memory already, with the dossier: nothing to stream)."""
     buffer = io.StringIO()
     writer = SafeWriter(buffer, ";")
-    writer.writerow(
-        [
-            "dossier",
-            "nummer",
-            "document_id",
-            "titel",
-            "datum",
-            "beoordeling",
-            "weigeringsgronden",
-            "bron_document",
-            "bron_pagina",
-            "onvolledig_gelezen",
-        ]
-    )
-    for row in rows:
-        writer.writerow(
-            [
-                dossier.id,
-                row.number,
-                row.document_id,
-                row.title,
-                row.date.isoformat() if row.date else "",
-                row.judgement or "",
-                ";".join(row.grounds),
-                row.source_document or "",
-                row.source_page or "",
-                ";".join(row.unread),
-            ]
-        )
-        if buffer.tell() > 64_000:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    writer.writerow(INVENTORY_COLUMNS)
+    writer.writerows(
+        [dossier.id, row.number, row.document_id, row.title, row.date.isoformat() if row.date else "",
+         row.judgement or "", ";".join(row.grounds), row.source_document or "", row.source_page or "",
+         ";".join(row.unread)]
+        for row in rows
+    )  # fmt: skip
+    return buffer.getvalue()
 
 
 @pages.get("/dossiers/{dossier_id}/inventaris.csv", name="dossier_inventory_csv")
@@ -149,7 +127,7 @@ def dossier_inventory_csv(
     dossier = _dossier(request, dossier_id)
     chosen, rows = _filtered(dossier, judgement, ground)
     headers = {"Content-Disposition": f'attachment; filename="inventaris-{dossier.id[:80]}.csv"'}
-    return StreamingResponse(_inventory_csv(dossier, rows), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(_inventory_csv(dossier, rows), media_type="text/csv; charset=utf-8", headers=headers)
 
 
 # -- API -----------------------------------------------------------------------------------------------------------

@@ -26,6 +26,26 @@ def _problem(parameter: str, value: str, message: str) -> dict:
     return {"type": "value_error", "loc": ("query", parameter), "msg": message, "input": value}
 
 
+def codes(parameter: str, facet: str, values: list[str], unknown: list[dict], noun: str = "waarde") -> list[str]:
+    """The codes of the `facet` vocabulary that `values` name (a code or a label); each unknown one is a problem
+    for `parameter`, saying what is accepted."""
+    found = []
+    for value in _present(values):
+        code = VOCABULARIES[facet]().resolve(value)
+        if code:
+            found.append(code)
+        else:
+            unknown.append(
+                _problem(
+                    parameter,
+                    value,
+                    f"onbekende {noun} „{value}”: geef een TOOI-code (zoals {EXAMPLES[facet]}) of de "
+                    "naam zoals in de lijst (hoofdletters en accenten maken niet uit)",
+                )
+            )
+    return found
+
+
 def woo_filters(judgements: list[str], ground: list[str], unknown: list[dict]) -> dict[str, list[str]]:
     """Judgement values (or how an inventory writes them: "Deels openbaar") and ground codes (or a notation
     such as "10.2.e" or "5.1 lid 2 sub e"); an unknown one is a problem naming the accepted values."""
@@ -98,27 +118,15 @@ def search_request(
     year: list[str] = Query([], description="Jaar, bv. 2021 (herhaalbaar)"),
     date_from: str | None = Query(None, description="Vanaf datum, JJJJ-MM-DD"),
     date_to: str | None = Query(None, description="Tot en met datum, JJJJ-MM-DD"),
-    sort: str | None = Query(None, description="relevance, newest of oldest"),
+    sort: str | None = Query(None, description="relevance, newest, oldest of added (laatst in het archief)"),
     page: str | None = Query(None, description="Paginanummer, vanaf 1"),
     size: str | None = Query(None, description="Resultaten per pagina, 1 tot 100"),
 ) -> SearchRequest:
-    coded: dict[str, list[str]] = {}
     unknown: list[dict] = []
-    for facet, values in (("ministry", ministry), ("type", type), ("category", category)):
-        coded[facet] = []
-        for value in _present(values):
-            code = VOCABULARIES[facet]().resolve(value)
-            if code:
-                coded[facet].append(code)
-            else:
-                unknown.append(
-                    _problem(
-                        facet,
-                        value,
-                        f"onbekende waarde „{value}”: geef een TOOI-code (zoals {EXAMPLES[facet]}) of de "
-                        "naam zoals in de lijst (hoofdletters en accenten maken niet uit)",
-                    )
-                )
+    coded = {
+        facet: codes(facet, facet, values, unknown)
+        for facet, values in (("ministry", ministry), ("type", type), ("category", category))
+    }
     given = {
         "q": q,
         **coded,
@@ -144,20 +152,7 @@ def dossier_request(
     """The dossier list's parameters, as a SearchRequest on dossier entries (the organisation is their
     `ministry` field)."""
     unknown: list[dict] = []
-    organisations = []
-    for value in _present(organisation):
-        code = ministries().resolve(value)
-        if code:
-            organisations.append(code)
-        else:
-            unknown.append(
-                _problem(
-                    "organisation",
-                    value,
-                    f"onbekende organisatie „{value}”: geef een TOOI-code "
-                    f"(zoals {EXAMPLES['ministry']}) of de naam zoals in de lijst",
-                )
-            )
+    organisations = codes("organisation", "ministry", organisation, unknown, "organisatie")
     given = {"q": q, "ministry": organisations, "year": _present(year), "sort": None if q.strip() else "newest"}
     return validated(given | paging(page, size), unknown)
 

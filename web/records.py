@@ -82,10 +82,15 @@ def facet_records(facets: dict[str, list[FacetValue]], names: Iterable[str]) -> 
     }
 
 
+def dossier_url(request: Request, dossier_id: str) -> str:
+    # The same as url_for("dossier_page"), without a route lookup per hit.
+    return f"{base_url(request)}/dossiers/{dossier_id}"
+
+
 def dossier_ref(request: Request, dossier_id: str | None, title: str | None) -> dict | None:
     if not dossier_id:
         return None
-    return {"id": dossier_id, "title": title or dossier_id, "url": f"{base_url(request)}/dossiers/{dossier_id}"}
+    return {"id": dossier_id, "title": title or dossier_id, "url": dossier_url(request, dossier_id)}
 
 
 def dossier_record(request: Request, dossier: Dossier) -> dict:
@@ -97,7 +102,7 @@ def dossier_record(request: Request, dossier: Dossier) -> dict:
         "kind": dossier.kind,
         "kenmerk": dossier.kenmerk,
         "subject": dossier.subject,
-        "url": f"{base_url(request)}/dossiers/{dossier.id}",
+        "url": dossier_url(request, dossier.id),
         "counts": {"documents": len(dossier.rows), "judgement": dossier.judgement_counts()},
     }
 

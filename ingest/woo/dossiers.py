@@ -183,10 +183,11 @@ class Dossiers:
             if doc:
                 docs.append((doc, role if role in ROLES else "overig", source))
         dossier = Dossier(id=dossier_id, title=f"Dossier {dossier_id}", updated_at=dt.datetime.now(dt.timezone.utc))
-        decisions = [(d, _decision(_facts(self.ledger, d))) for d, role, _ in docs if role == "besluit"]
+        facts = {d.id: _facts(self.ledger, d) for d, _, _ in docs}  # read once, for the decision and the rows
+        decisions = [(d, _decision(facts[d.id])) for d, role, _ in docs if role == "besluit"]
         self._describe(dossier, [(d, dec) for d, dec in decisions if dec], [d for d, _, _ in docs])
         dossier.members = [Member(id=d.id, title=d.title, role=role, source=source) for d, role, source in docs]  # type: ignore[arg-type]
-        dossier.rows = self._rows(dossier_id, [d for d, _, _ in docs])
+        dossier.rows = self._rows(dossier_id, list(facts.values()))
         _link_sources(dossier.rows, [d for d, role, _ in docs if role == "documenten"])
         judgements = sorted({r.judgement for r in dossier.rows if r.judgement})
         grounds = list(dossier.ground_counts())
@@ -213,13 +214,13 @@ class Dossiers:
         dates = [d.date for d in docs if d.date]
         dossier.date = max(dates) if dates else None
 
-    def _rows(self, dossier_id: str, docs: list[Document]) -> list[InventoryRow]:
+    def _rows(self, dossier_id: str, members_facts: list[dict]) -> list[InventoryRow]:
         rows: list[InventoryRow] = []
-        for path, data in self.ledger.inventory_files(dossier_id):
+        for _, data in self.ledger.inventory_files(dossier_id):
             rows += [InventoryRow.model_validate(r) for r in json.loads(data)]
         if not rows:  # a spreadsheet, where there is one, is the better source than a table read from a PDF
-            for doc in docs:
-                rows += [InventoryRow.model_validate(r) for r in _facts(self.ledger, doc)["rows"]]
+            for facts in members_facts:
+                rows += [InventoryRow.model_validate(r) for r in facts["rows"]]
         for row in rows:
             row.dossier = dossier_id
         return rows
