@@ -17,13 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from openarchief.search.model import MetadataSource
-from openarchief.search.vocabularies import categories, document_types, ministries
+from openarchief.search.vocabularies import categories, document_types, is_ministry, ministries, organisations, themes
 from openarchief.search.woo import ROLES
 
 from .detect import (
     date_from_text,
     detect_category,
     detect_ministry,
+    detect_organisation,
     detect_type,
     find_date,
     is_useful_title,
@@ -33,7 +34,19 @@ from .detect import (
 )
 from .detect.date import as_date
 
-FIELDS = ("title", "ministry", "type", "category", "date", "language", "source_url", "dossier", "role")
+FIELDS = (
+    "title",
+    "organisation",
+    "ministry",
+    "type",
+    "category",
+    "theme",
+    "date",
+    "language",
+    "source_url",
+    "dossier",
+    "role",
+)
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
 
 
@@ -108,7 +121,9 @@ def read_manifest(pdf: Path) -> dict | None:
 
 def _offer_given(meta: Metadata, given: dict, source: MetadataSource) -> None:
     meta.offer("title", (given.get("title") or "").strip() or None, source)
+    meta.offer("organisation", organisations().resolve(given.get("organisation")), source)
     meta.offer("ministry", ministries().resolve(given.get("ministry")), source)
+    meta.offer("theme", given_themes(given.get("theme")), source)
     meta.offer("type", document_types().resolve(given.get("type")), source)
     meta.offer("category", categories().resolve(given.get("category")), source)
     meta.offer("date", parse_date(given.get("date")), source)
@@ -117,6 +132,24 @@ def _offer_given(meta: Metadata, given: dict, source: MetadataSource) -> None:
     meta.offer("dossier", dossier_id(given.get("dossier")), source)
     role = str(given.get("role") or "").strip().lower()
     meta.offer("role", role if role in ROLES else None, source)
+
+
+def given_themes(value: object) -> list[str] | None:
+    """Theme codes or labels, as a list or separated by ";" or "|" (a manifest cell); unknown ones are left
+    out."""
+    items = value if isinstance(value, list) else re.split(r"[;|]", str(value or ""))
+    codes = [themes().resolve(str(item)) for item in items]
+    return list(dict.fromkeys(c for c in codes if c)) or None
+
+
+def _one_publisher(meta: Metadata) -> None:
+    """`organisation` and `ministry` name one publisher: a ministry given as either is the other too (with the
+    same source); `ministry` stays None for any other organisation."""
+    ministry, organisation = meta.values.get("ministry"), meta.values.get("organisation")
+    if ministry and not organisation:
+        meta.offer("organisation", ministry, meta.sources["ministry"])
+    elif isinstance(organisation, str) and is_ministry(organisation) and not ministry:
+        meta.offer("ministry", ministries().resolve(organisation), meta.sources["organisation"])
 
 
 def dossier_id(value: object) -> str | None:
@@ -138,7 +171,11 @@ def collect(pdf: Path, pages: list[str], info: dict[str, str]) -> Metadata:
     if is_useful_title(pdf_title) and pdf_title_fits_text(pdf_title, first_page):
         meta.offer("title", tidy_title(pdf_title), "pdf")
     meta.offer("title", title_from_text(first_page), "text")
-    meta.offer("ministry", detect_ministry(pages), "text")
+    _one_publisher(meta)
+    if "organisation" not in meta.values:
+        meta.offer("organisation", detect_organisation(pages), "text")
+        meta.offer("ministry", detect_ministry(pages), "text")
+        _one_publisher(meta)
     meta.offer("type", detect_type(pages, _text(meta.values.get("title"))), "text")
     meta.offer("category", detect_category(pages, _text(meta.values.get("type"))), "text")
     meta.offer("title", title_from_filename(pdf), "filename")

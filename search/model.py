@@ -18,17 +18,46 @@ class Page(BaseModel):
     grounds: list[str] = []
 
 
+class Parliamentary(BaseModel):
+    """Where a parliamentary paper sits in the Staten-Generaal's numbering, the way officielebekendmakingen.nl
+    names it: Kamerstuk 32 545 nr. 143 is `kst-32545-143`, Aanhangsel 2020-2021 nr. 3235 of the Tweede Kamer
+    is `ah-tk-20202021-3235`."""
+
+    chamber: Literal["tk", "ek"] | None = None
+    session: str | None = Field(None, description="Vergaderjaar, e.g. 2020-2021")
+    kamerstuk: str | None = Field(None, description="Kamerstukdossier, e.g. 32545 or 36200-XVI")
+    number: str | None = Field(None, description="Ondernummer of the Kamerstuk, e.g. 143")
+    appendix: str | None = Field(None, description="Number in the Aanhangsel van de Handelingen, e.g. 3235")
+    proceedings: str | None = Field(None, description="Handelingen identifier, e.g. h-tk-20202021-45-12")
+
+    def identifiers(self) -> list[str]:
+        """The paper's identifiers as officielebekendmakingen.nl writes them."""
+        ids = []
+        if self.kamerstuk and self.number:
+            ids.append(f"kst-{self.kamerstuk}-{self.number}".lower())
+        if self.appendix and self.session and self.chamber:
+            ids.append(f"ah-{self.chamber}-{self.session.replace('-', '')}-{self.appendix}")
+        if self.proceedings:
+            ids.append(self.proceedings.lower())
+        return ids
+
+
 class Document(BaseModel):
     """One archived PDF. `id` is the SHA-256 of its bytes, so the same file twice is one document."""
 
     id: str
     title: str
     pages: list[Page] = []
+    # The publishing organisation (a TOOI code of search.vocabularies.organisations()); `ministry` is the same
+    # for ministries only, kept as the API had it before organisations of every kind.
+    organisation: str | None = None
     ministry: str | None = None
     type: str | None = None
     category: str | None = None
+    theme: list[str] = []  # TOOI TOP-lijst codes
     date: dt.date | None = None
     language: str | None = None
+    parliament: Parliamentary | None = None
     extractor: str | None = None
     source: str | None = None
     filename: str | None = None

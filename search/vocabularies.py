@@ -1,4 +1,5 @@
-"""The official TOOI/DiWoo value lists: ministries, document types (documentsoorten), Woo information categories.
+"""The official TOOI/DiWoo value lists: ministries and all other government organisations, document types
+(documentsoorten), Woo information categories and themes (TOP-lijst).
 
 Facet values are their codes; labels are for display. The lists are copies of the reference TSVs.
 """
@@ -18,6 +19,10 @@ class Term:
     code: str
     label: str
     group: str = ""  # documentsoorten only: "beschikking", "beschikking > beschikking tot handhaving", ...
+    # The codes a value also counts under in a facet: an ended organisation's successors (a merged gemeente's new
+    # gemeente, a renamed ministry's successor), a sub-theme's main theme.
+    broader: tuple[str, ...] = ()
+    kind: str = ""  # organisations only: a code of ORGANISATION_KINDS
 
 
 # Historical ministries (their codes) and the code of today's successor: the TSV marks a row "historical" but does
@@ -64,6 +69,18 @@ class Vocabulary:
         term = self._by_code.get(code)
         return term.label if term else code
 
+    def lineage(self, code: str) -> list[str]:
+        """`code` and every code it also counts under (successors of successors too), in that order."""
+        seen = [code]
+        for current in seen:
+            term = self._by_code.get(current)
+            seen += [b for b in (term.broader if term else ()) if b not in seen]
+        return seen
+
+    def kind(self, code: str) -> str | None:
+        term = self._by_code.get(code)
+        return term.kind if term and term.kind else None
+
     def resolve(self, value: str | None) -> str | None:
         """A code for a code or a label (case and accents ignored), following historical names; None if unknown."""
         if not value:
@@ -82,6 +99,88 @@ def ministries() -> Vocabulary:
         for name, successor in PREDECESSOR_NAMES.items()
     }
     return Vocabulary(terms, _SUCCESSORS, names)
+
+
+# The kinds of organisation, as the `organisation_kind` facet's values, with their Dutch labels.
+ORGANISATION_KINDS = {
+    "ministerie": "Ministerie",
+    "gemeente": "Gemeente",
+    "provincie": "Provincie",
+    "waterschap": "Waterschap",
+    "staten_generaal": "Staten-Generaal",
+    "caribisch_openbaar_lichaam": "Caribisch openbaar lichaam",
+    "overig": "Overige overheidsorganisatie",
+}
+_STATEN_GENERAAL = {"oorg10000", "oorg10001", "oorg10002"}
+_RWC_KINDS = {
+    "gemeente": "gemeente",
+    "provincie": "provincie",
+    "waterschap": "waterschap",
+    "caribisch openbaar lichaam": "caribisch_openbaar_lichaam",
+}
+
+
+def _display_label(row: dict[str, str]) -> str:
+    """The name a reader knows: TOOI prefixes the agencies' names with "overheidsorganisatie" and the
+    hoogheemraadschappen's with "waterschap"."""
+    label = row["label (TOOI)"].removeprefix("overheidsorganisatie ")
+    if row["kind"] == "waterschap" and not row["short name"].startswith(("Hoogheemraadschap", "Wetterskip")):
+        return label
+    return row["short name"] if row["kind"] == "waterschap" else label
+
+
+@lru_cache(maxsize=1)
+def organisations() -> Vocabulary:
+    """Every government organisation of the TOOI lists: the ministries (today's and historical) and the
+    gemeenten, provincies, waterschappen, Caribbean public bodies, the Staten-Generaal and agencies. A code
+    resolves to itself (an ended organisation keeps its code); its lineage adds its successors."""
+    ministry_terms = [
+        Term(t.code, t.label, broader=(_SUCCESSORS[t.code],) if t.code in _SUCCESSORS else (), kind="ministerie")
+        for t in ministries()
+    ]
+    rows: dict[str, dict[str, str]] = {}
+    for row in _rows("tooi_organisaties_rwc.tsv"):
+        # A code listed twice (a waterschap renamed in place) is the current row's.
+        if row["code"] not in rows or not row["end"]:
+            rows[row["code"]] = row
+    terms = ministry_terms + [
+        Term(
+            code,
+            _display_label(row),
+            broader=tuple(row["successor"].split()),
+            kind="staten_generaal" if code in _STATEN_GENERAAL else _RWC_KINDS.get(row["kind"], "overig"),
+        )
+        for code, row in rows.items()
+    ]
+    # Other names a sidecar or manifest may give: the TOOI label, the short name where only one organisation
+    # has it, the abbreviation ("TK", "RWS"), and the earlier ministry names (mapped to today's ministry).
+    short = [r["short name"] for r in rows.values()]
+    names = {fold(r["label (TOOI)"]): c for c, r in rows.items()}
+    names |= {
+        fold(r["short name"]): c for c, r in rows.items() if short.count(r["short name"]) == 1 and r["short name"]
+    }
+    names |= {fold(r["abbreviation"]): c for c, r in rows.items() if r["abbreviation"]}
+    names |= {
+        fold(MINISTRY_PREFIX + name): ministries().code(MINISTRY_PREFIX + successor)
+        for name, successor in PREDECESSOR_NAMES.items()
+    }
+    return Vocabulary(terms, names=names)
+
+
+def is_ministry(code: str | None) -> bool:
+    return bool(code) and organisations().kind(code or "") == "ministerie"
+
+
+@lru_cache(maxsize=1)
+def themes() -> Vocabulary:
+    """The TOOI theme list (TOP-lijst): 16 main themes and their sub-themes; a sub-theme counts under its main
+    theme."""
+    return Vocabulary(
+        [
+            Term(r["code"], r["label"], broader=(r["broader code"],) if r["broader code"] else ())
+            for r in _rows("tooi_toplijst_themas.tsv")
+        ]
+    )
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from .category import category_for_type, detect_category
 from .date import date_from_text, find_date
 from .document_type import detect_type
 from .language import detect_language
-from .organisation import detect_ministry
+from .organisation import detect_ministry, detect_organisation
 from .title import is_useful_title, pdf_title_fits_text, tidy_title, title_from_text
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "detect_category",
     "detect_language",
     "detect_ministry",
+    "detect_organisation",
     "detect_type",
     "find_date",
     "is_useful_title",

@@ -265,3 +265,8 @@ def detect_ministry(pages: list[str]) -> str | None:
     if ranked[0] < 2 or (len(ranked) > 1 and ranked[1] == ranked[0]):
         return None
     return max(scores, key=lambda code: scores[code])
+
+
+def detect_organisation(pages: list[str]) -> str | None:
+    """The TOOI code of the publishing organisation, of any kind."""
+    return detect_ministry(pages)
