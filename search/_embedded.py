@@ -32,7 +32,9 @@ from .engine import (
     FACET_SIZE,
     PAGE_HITS_PER_DOCUMENT,
     Found,
+    facet_values,
     generations_to_drop,
+    identifier_text,
     pages_to_read,
     rollback_target,
     stored_form,
@@ -43,11 +45,14 @@ from .model import Document, Dossier, dossier_key
 from .parser import ParsedQuery
 from .request import FACETS, KEYWORD_FACETS, Generation, SearchRequest, Sort, compacted_name
 from .spelling import closest_word
+from .vocabularies import organisations
 
 # 2: page entries carry page and doc_key as fast fields, read without the doc store
 # 3: Woo dossiers and their inventory rows as entries of their own; judgement, ground, dossier and added fields;
 #    page texts stored in the page entries, not in the document's data
-SCHEMA_VERSION = 3
+# 4: organisation (with successors), organisation_kind, theme and kamerstuk fields; a parliamentary paper's
+#    identifiers in its text; dossier entries' organisation in `organisation` (was `ministry`)
+SCHEMA_VERSION = 4
 _VERSION_FILE = "openarchief-schema.json"
 MISSING_DATE_NEWEST = 0
 MISSING_DATE_OLDEST = 99_991_231
@@ -68,6 +73,7 @@ def _schema() -> tantivy.Schema:
     b.add_integer_field("page", indexed=True, fast=True)
     b.add_integer_field("doc_key", fast=True)
     b.add_text_field("dossier", fast=True, tokenizer_name="raw")
+    b.add_text_field("kamerstuk", tokenizer_name="raw")
     b.add_integer_field("added", fast=True)  # when the document entered the archive (seconds since 1970)
     b.add_integer_field("position", fast=True)  # an inventory row's place in its dossier's inventory
     b.add_bytes_field("data", stored=True)
@@ -314,20 +320,24 @@ class EmbeddedEngine:
     # -- writing -------------------------------------------------------------------------------------------------
 
     def _entries(self, doc: Document) -> list[TantivyDocument]:
-        facets = {f: getattr(doc, f) for f in KEYWORD_FACETS if getattr(doc, f)}
         date = _date_number(doc.date)
-        common = dict(id=doc.id, **facets, **({"dossier": doc.dossier} if doc.dossier else {}))
+        common: dict = dict(id=doc.id, **facet_values(doc), **({"dossier": doc.dossier} if doc.dossier else {}))
         if date:
             common.update(year=doc.year, date=date)
         # Each page is analysed once; the document entry holds the pages' terms joined (the same terms in order).
         pages = [(p, analysis.index_terms(p.text), analysis.exact_terms(p.text)) for p in doc.pages]
         title_terms = analysis.index_terms(doc.title)
+        ids = identifier_text(doc)
         entries = [
             TantivyDocument(
                 kind="doc",
                 title=title_terms,
-                text=" ".join(t for t in [title_terms, *(i for _, i, _ in pages)] if t),
-                exact=" ".join(t for t in [analysis.exact_terms(doc.title), *(e for _, _, e in pages)] if t),
+                text=" ".join(t for t in [title_terms, analysis.index_terms(ids), *(i for _, i, _ in pages)] if t),
+                exact=" ".join(
+                    t
+                    for t in [analysis.exact_terms(doc.title), analysis.exact_terms(ids), *(e for _, _, e in pages)]
+                    if t
+                ),
                 date_oldest=date or MISSING_DATE_OLDEST,
                 added=int(doc.indexed_at.timestamp()) if doc.indexed_at else 0,
                 data=stored_form(doc).model_dump_json().encode(),
@@ -355,7 +365,7 @@ class EmbeddedEngine:
         date = _date_number(dossier.date)
         common: dict = {"id": dossier.key, "dossier": dossier.id}
         if dossier.organisation:
-            common["ministry"] = dossier.organisation
+            common["organisation"] = organisations().lineage(dossier.organisation)
         described = " ".join(t for t in (dossier.title, dossier.subject or "", dossier.kenmerk or "") if t)
         entries = [
             TantivyDocument(

@@ -20,15 +20,28 @@ from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponen
 
 from . import _opensearch_query as q
 from . import analysis, budget
-from .engine import ENTRY_MODELS, Found, generations_to_drop, pages_to_read, rollback_target, stored_form, with_texts
+from .engine import (
+    ENTRY_MODELS,
+    Found,
+    facet_values,
+    generations_to_drop,
+    identifier_text,
+    pages_to_read,
+    rollback_target,
+    stored_form,
+    with_texts,
+)
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .model import DOSSIER_KEY_PREFIX, Document, Dossier, dossier_key
 from .parser import ParsedQuery
-from .request import FACETS, KEYWORD_FACETS, Generation, SearchRequest, Sort, compacted_name
+from .request import FACETS, Generation, SearchRequest, Sort, compacted_name
 from .settings import Settings
 from .spelling import closest_word
+from .vocabularies import organisations
 
-SCHEMA_VERSION = 2  # 2: Woo dossiers and inventory rows; judgement, ground, dossier, indexed_at
+# 2: Woo dossiers and inventory rows; judgement, ground, dossier, indexed_at
+# 3: organisation (with successors), organisation_kind, theme, kamerstuk; identifiers in the text
+SCHEMA_VERSION = 3
 BULK_CHUNK = 200
 BULK_RETRIES = 5
 REINDEX_TIMEOUT = 3600  # seconds a generation's copy (on withdrawal) may take: a whole index travels
@@ -61,7 +74,8 @@ _with_backoff = retry(
 
 
 def _body(doc: Document) -> dict:
-    full_text = "\n".join(p.text for p in doc.pages)
+    # A parliamentary paper's identifiers lead the text, as in the embedded engine.
+    full_text = "\n".join([identifier_text(doc), *(p.text for p in doc.pages)])
     # Each page's compound parts are found once; the document's are the pages' joined.
     pages = [(p, analysis.compound_parts(p.text)) for p in doc.pages if p.text.strip()]
     title_parts = analysis.compound_parts(doc.title)
@@ -76,9 +90,7 @@ def _body(doc: Document) -> dict:
         "pages": [{"number": p.number, "text": p.text, "parts": parts, "exact": p.text} for p, parts in pages],
         "document": stored_form(doc).model_dump(mode="json"),
     }
-    for facet in KEYWORD_FACETS:
-        if getattr(doc, facet):
-            body[facet] = getattr(doc, facet)
+    body |= facet_values(doc)
     if doc.date:
         body["date"] = doc.date.isoformat()
         body["year"] = str(doc.date.year)
@@ -101,7 +113,9 @@ def _dated(date: dt.date | None) -> dict:
 
 def _dossier_actions(index: str, dossier: Dossier) -> list[dict]:
     """The dossier's entry and one per inventory row, all carrying the dossier id (deleted together by it)."""
-    common = {"dossier": dossier.id, **({"ministry": dossier.organisation} if dossier.organisation else {})}
+    common: dict = {"dossier": dossier.id}
+    if dossier.organisation:
+        common["organisation"] = organisations().lineage(dossier.organisation)
     head = {
         "id": dossier.key,
         "kind": "dossier",

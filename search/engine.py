@@ -15,7 +15,8 @@ from typing import Callable, Iterable, Iterator, Protocol, Sequence
 from .highlight import PAGE_SNIPPETS
 from .model import Document, Dossier, InventoryRow
 from .parser import ParsedQuery
-from .request import Generation, SearchRequest
+from .request import KEYWORD_FACETS, Generation, SearchRequest
+from .vocabularies import organisations, themes
 
 TITLE_BOOST = 3.0  # a word in the title weighs this many times a word in the text
 FACET_SIZE = 200  # values per facet: more than the ministries, types and years an archive has
@@ -41,6 +42,29 @@ def with_texts(doc: Document, texts: dict[int, str]) -> Document:
     """`doc` (as stored) with the texts of some of its pages filled in."""
     pages = [p.model_copy(update={"text": texts[p.number]}) if p.number in texts else p for p in doc.pages]
     return doc.model_copy(update={"pages": pages})
+
+
+def facet_values(doc: Document) -> dict[str, str | list[str]]:
+    """The keyword facets and filters an engine holds for a document: its own values, with an organisation's
+    successors and a theme's main theme counted too, so that a filter on today's gemeente or on a main theme
+    finds them."""
+    values: dict[str, str | list[str]] = {f: getattr(doc, f) for f in KEYWORD_FACETS if getattr(doc, f, None)}
+    if doc.organisation:
+        values["organisation"] = organisations().lineage(doc.organisation)
+        kind = organisations().kind(doc.organisation)
+        if kind:
+            values["organisation_kind"] = kind
+    if doc.theme:
+        values["theme"] = list(dict.fromkeys(c for code in doc.theme for c in themes().lineage(code)))
+    if doc.parliament and doc.parliament.kamerstuk:
+        values["kamerstuk"] = doc.parliament.kamerstuk
+    return values
+
+
+def identifier_text(doc: Document) -> str:
+    """A parliamentary paper's identifiers as words of its text ("kst-32545-143" is searched as the phrase
+    kst 32545 143, so "32545-143" finds it too)."""
+    return " ".join(doc.parliament.identifiers()) if doc.parliament else ""
 
 
 # The kinds of entry an index holds, and the model each is read back as: documents, Woo dossiers, and the rows

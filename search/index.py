@@ -69,7 +69,7 @@ class Index:
         return self._engine.get_dossier(dossier_id)
 
     def dossiers(self, request: SearchRequest) -> Listing:
-        """Dossiers matching the words and filters (`ministry` holds the organisation), newest first."""
+        """Dossiers matching the words and filters , newest first."""
         found = self._engine.search(request, parse(request.q), kind="dossier")
         return Listing(found.total, request.page, request.size, list[Dossier](found.docs))
 

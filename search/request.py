@@ -9,12 +9,18 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from .model import Parliamentary
+
 # The facet fields, named once: every engine, the request parser, the web pages and the exports derive theirs.
-CODED_FACETS = ("ministry", "type", "category")  # values are codes of a vocabulary, shown with their label
+# Single codes of a vocabulary, shown with their label. `organisation` is the publisher of any kind (its facet
+# also counts an ended organisation's documents under its successors); `ministry` the same for ministries only,
+# as the API had it first.
+CODED_FACETS = ("organisation", "ministry", "type", "category")
 WOO_FACETS = ("judgement", "ground")  # from Woo inventories: several values per document
-KEYWORD_FACETS = (*CODED_FACETS, "language", *WOO_FACETS)  # held as keywords by the engines
+KEYWORD_FACETS = (*CODED_FACETS, "organisation_kind", "theme", "language", *WOO_FACETS)  # keywords in the engines
 FACETS = (*KEYWORD_FACETS, "year")  # year: derived from the date
-FILTERS = (*FACETS, "dossier")  # a dossier is a filter, not a facet (its values are too many to list)
+# Filters, not facets (their values are too many to list): a Woo dossier, a Kamerstuk dossier number.
+FILTERS = (*FACETS, "dossier", "kamerstuk")
 MAX_SIZE = 100
 # How deep pages go (page x size), on both engines; all hits of a search are in the export.
 MAX_WINDOW = 10_000
@@ -30,13 +36,17 @@ class Sort(str, Enum):
 
 class SearchRequest(BaseModel):
     q: str = ""
+    organisation: list[str] = []
     ministry: list[str] = []
     type: list[str] = []
     category: list[str] = []
+    organisation_kind: list[str] = []
+    theme: list[str] = []
     language: list[str] = []
     judgement: list[str] = []
     ground: list[str] = []
     dossier: list[str] = []
+    kamerstuk: list[str] = []
     year: list[Annotated[int, Field(ge=1, le=9999)]] = []
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -90,12 +100,15 @@ class PageHit(BaseModel):
 class Hit(BaseModel):
     id: str
     title: str
+    organisation: str | None = None
     ministry: str | None
     type: str | None
     category: str | None
     date: dt.date | None
     language: str | None
     page_count: int
+    theme: list[str] = []
+    parliament: Parliamentary | None = None
     dossier: str | None = None
     dossier_title: str | None = None
     indexed_at: dt.datetime | None = None  # when it entered the archive

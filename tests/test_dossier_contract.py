@@ -76,7 +76,7 @@ def index(request, tmp_path_factory) -> Index:
 def test_dossiers_are_listed_newest_first_and_filtered(index):
     listing = index.dossiers(SearchRequest(sort=Sort.newest))
     assert [d.id for d in listing.items] == ["gm-2024-7", "bz-2022-1"]
-    assert index.dossiers(SearchRequest(ministry=["mnre1013"])).total == 1
+    assert index.dossiers(SearchRequest(organisation=["mnre1013"])).total == 1
     assert [d.id for d in index.dossiers(SearchRequest(year=[2022])).items] == ["bz-2022-1"]
     assert [d.id for d in index.dossiers(SearchRequest(q="afghanistan")).items] == ["bz-2022-1"]
     assert [d.id for d in index.dossiers(SearchRequest(q="parkeervergunning")).items] == ["gm-2024-7"]

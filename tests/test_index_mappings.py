@@ -9,7 +9,8 @@ import pytest
 from conftest import engine_settings
 
 from openarchief.search import SearchError, analysis
-from openarchief.search._opensearch import load_definition
+from openarchief.search._opensearch import SCHEMA_VERSION, load_definition
+from openarchief.search.request import FILTERS
 
 
 def filters(definition: dict) -> dict:
@@ -18,12 +19,12 @@ def filters(definition: dict) -> dict:
 
 def test_definition_lists_equal_the_analysis_module():
     definition = load_definition()
-    assert definition["mappings"]["_meta"]["schema_version"] == 2
+    assert definition["mappings"]["_meta"]["schema_version"] == SCHEMA_VERSION
     assert set(filters(definition)["oa_stop"]["stopwords"]) == set(analysis.stopwords())
     rules = dict(r.replace(" ", "").split("=>") for r in filters(definition)["oa_overrides"]["rules"])
     assert rules == analysis.stem_overrides()
     assert definition["mappings"]["properties"]["pages"]["type"] == "nested"
-    for facet in ("ministry", "type", "category", "language", "year", "judgement", "ground", "dossier", "kind"):
+    for facet in (*FILTERS, "kind"):
         assert definition["mappings"]["properties"][facet]["type"] == "keyword"
 
 

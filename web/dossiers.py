@@ -62,7 +62,7 @@ def dossiers_page(request: Request, params: SearchRequest = Depends(dossier_requ
             "params": params,
             "listing": listing,
             "last_page": max(1, math.ceil(listing.total / params.size)),
-            "organisation": (params.ministry or [""])[0],
+            "organisation": (params.organisation or [""])[0],
             "year": (params.year or [""])[0],
         },
     )

@@ -5,17 +5,38 @@ Empty values ("date_from=" from a form left blank) mean "not given"; anything el
 
 from __future__ import annotations
 
+import re
+
 from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from openarchief.search import SearchRequest
-from openarchief.search.vocabularies import categories, document_types, ministries
+from openarchief.search.vocabularies import (
+    ORGANISATION_KINDS,
+    categories,
+    document_types,
+    ministries,
+    organisations,
+    themes,
+)
 from openarchief.search.woo import JUDGEMENTS, ground_codes, grounds, judgement
 
 # Filters take a code or a label; these say which lists, and give an example code for the error message.
-VOCABULARIES = {"ministry": ministries, "type": document_types, "category": categories}
-EXAMPLES = {"ministry": "mnre1058", "type": "c_7652d853", "category": "c_3baef532"}
+VOCABULARIES = {
+    "organisation": organisations,
+    "ministry": ministries,
+    "type": document_types,
+    "category": categories,
+    "theme": themes,
+}
+EXAMPLES = {
+    "organisation": "gm0917",
+    "ministry": "mnre1058",
+    "type": "c_7652d853",
+    "category": "c_3baef532",
+    "theme": "c_0361ffb3",
+}
 
 
 def _present(values: list[str]) -> list[str]:
@@ -74,6 +95,35 @@ def woo_filters(judgements: list[str], ground: list[str], unknown: list[dict]) -
     return chosen
 
 
+def organisation_kinds(values: list[str], unknown: list[dict]) -> list[str]:
+    found = []
+    for value in _present(values):
+        kind = value.lower().replace("-", "_").replace(" ", "_")
+        kind = next((k for k, label in ORGANISATION_KINDS.items() if kind in (k, label.lower().replace(" ", "_"))), "")
+        if kind:
+            found.append(kind)
+        else:
+            accepted = ", ".join(ORGANISATION_KINDS)
+            unknown.append(
+                _problem("organisation_kind", value, f"onbekende soort organisatie „{value}”: kies uit {accepted}")
+            )
+    return found
+
+
+def kamerstuk_numbers(values: list[str], unknown: list[dict]) -> list[str]:
+    """Kamerstuk dossier numbers as written ("32 545", "36200-XVI"), in the form the engines hold."""
+    found = []
+    for value in _present(values):
+        number = re.sub(r"\s+", "", value).upper()
+        if re.fullmatch(r"\d{4,6}(-[A-Z0-9]{1,6})?", number):
+            found.append(number)
+        else:
+            unknown.append(
+                _problem("kamerstuk", value, f"onbekend Kamerstuknummer „{value}”: geef een dossiernummer, zoals 32545")
+            )
+    return found
+
+
 def dossier_ids(values: list[str]) -> list[str]:
     return [v for v in _present(values)][:20]
 
@@ -108,9 +158,22 @@ def search_request(
         description='Zoekwoorden: woorden, "exacte zin", -uitsluiten, OR, voorvoegsel*. Een zoekopdracht van meer '
         "dan 1000 tekens wordt ingekort (bij een woordgrens).",
     ),
+    organisation: list[str] = Query(
+        [],
+        description="TOOI-code of naam van de publicerende organisatie, van elke soort (herhaalbaar); een "
+        "opgeheven organisatie telt ook mee bij haar opvolger",
+    ),
+    organisation_kind: list[str] = Query(
+        [], description="Soort organisatie: " + ", ".join(ORGANISATION_KINDS) + " (herhaalbaar)"
+    ),
     ministry: list[str] = Query([], description="TOOI-code van een ministerie (herhaalbaar)"),
     type: list[str] = Query([], description="TOOI-code van een documentsoort (herhaalbaar)"),
     category: list[str] = Query([], description="TOOI-code van een Woo-informatiecategorie (herhaalbaar)"),
+    theme: list[str] = Query(
+        [],
+        description="TOOI-code of naam van een thema (TOP-lijst); een hoofdthema omvat zijn subthema's (herhaalbaar)",
+    ),
+    kamerstuk: list[str] = Query([], description="Kamerstukdossier, bv. 32545 (herhaalbaar)"),
     language: list[str] = Query([], description="Taalcode, bv. nl of en (herhaalbaar)"),
     judgement: list[str] = Query([], description=JUDGEMENT_HELP),
     ground: list[str] = Query([], description=GROUND_HELP),
@@ -125,11 +188,19 @@ def search_request(
     unknown: list[dict] = []
     coded = {
         facet: codes(facet, facet, values, unknown)
-        for facet, values in (("ministry", ministry), ("type", type), ("category", category))
+        for facet, values in (
+            ("organisation", organisation),
+            ("ministry", ministry),
+            ("type", type),
+            ("category", category),
+            ("theme", theme),
+        )
     }
     given = {
         "q": q,
         **coded,
+        "organisation_kind": organisation_kinds(organisation_kind, unknown),
+        "kamerstuk": kamerstuk_numbers(kamerstuk, unknown),
         **woo_filters(judgement, ground, unknown),
         "dossier": dossier_ids(dossier),
         "language": _present(language),
@@ -149,11 +220,14 @@ def dossier_request(
     page: str | None = Query(None, description="Paginanummer, vanaf 1"),
     size: str | None = Query(None, description="Dossiers per pagina, 1 tot 100"),
 ) -> SearchRequest:
-    """The dossier list's parameters, as a SearchRequest on dossier entries (the organisation is their
-    `ministry` field)."""
+    """The dossier list's parameters, as a SearchRequest on dossier entries."""
     unknown: list[dict] = []
-    organisations = codes("organisation", "ministry", organisation, unknown, "organisatie")
-    given = {"q": q, "ministry": organisations, "year": _present(year), "sort": None if q.strip() else "newest"}
+    given = {
+        "q": q,
+        "organisation": codes("organisation", "organisation", organisation, unknown, "organisatie"),
+        "year": _present(year),
+        "sort": None if q.strip() else "newest",
+    }
     return validated(given | paging(page, size), unknown)
 
 

@@ -11,13 +11,24 @@ from urllib.parse import quote, urlencode
 from markupsafe import Markup
 
 from openarchief.search import FACETS, SearchRequest
-from openarchief.search.vocabularies import categories, document_types, language_label, ministries
+from openarchief.search.vocabularies import (
+    ORGANISATION_KINDS,
+    categories,
+    document_types,
+    language_label,
+    ministries,
+    organisations,
+    themes,
+)
 from openarchief.search.woo import ROLES, ground_label, judgement_label
 
 MONTHS_NL = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
 FACET_TITLES = {
+    "organisation": "Organisatie",
+    "organisation_kind": "Soort organisatie",
     "ministry": "Ministerie",
+    "theme": "Thema",
     "type": "Documentsoort",
     "category": "Informatiecategorie",
     "year": "Jaar",
@@ -37,6 +48,12 @@ def label(facet: str, value: str | int | None) -> str:
     if value is None:
         return ""
     value = str(value)
+    if facet == "organisation":
+        return organisations().label(value)
+    if facet == "organisation_kind":
+        return ORGANISATION_KINDS.get(value, value)
+    if facet == "theme":
+        return themes().label(value)
     if facet == "ministry":
         return ministries().label(value)
     if facet == "type":
@@ -64,7 +81,7 @@ def dutch_date(value: dt.date | str | None) -> str:
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}" if value else ""
 
 
-PARAMETERS = ("q", *FACETS, "dossier", "date_from", "date_to", "sort", "page", "size")
+PARAMETERS = ("q", *FACETS, "dossier", "kamerstuk", "date_from", "date_to", "sort", "page", "size")
 
 
 def _param_text(value) -> str:

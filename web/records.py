@@ -8,8 +8,9 @@ from typing import Iterable
 from fastapi import Request
 
 from openarchief.search import Document, Hit
-from openarchief.search.model import Dossier, InventoryRow
+from openarchief.search.model import Dossier, InventoryRow, Parliamentary
 from openarchief.search.request import CODED_FACETS, FacetValue
+from openarchief.search.vocabularies import organisations
 from openarchief.search.woo import ground_label, grounds
 
 from .presenters import coded, label
@@ -31,14 +32,27 @@ def record(request: Request, item: Hit | Document, page_count: int | None) -> di
     return {
         "id": item.id,
         "title": item.title,
+        "organisation": organisation_record(item.organisation),
         "ministry": coded("ministry", item.ministry),
         "date": item.date.isoformat() if item.date else None,
         "type": coded("type", item.type),
         "category": coded("category", item.category),
+        "theme": [coded("theme", t) for t in item.theme],
         "language": item.language,
+        "parliament": parliament_record(item.parliament),
         "page_count": page_count,
         **document_urls(request, item.id),
     }
+
+
+def organisation_record(code: str | None) -> dict | None:
+    if not code:
+        return None
+    return {"code": code, "label": label("organisation", code), "kind": organisations().kind(code)}
+
+
+def parliament_record(paper: Parliamentary | None) -> dict | None:
+    return paper.model_dump() | {"identifiers": paper.identifiers()} if paper else None
 
 
 def hit_record(request: Request, hit: Hit) -> dict:
@@ -71,6 +85,10 @@ def export_record(request: Request, doc: Document) -> dict:
 def flat_record(row: dict) -> dict:
     """A record with each coded field split in code and label, for a table (CSV)."""
     flat = {**row, **{f"{f}_label": (row[f] or {}).get("label") for f in CODED_FACETS}}
+    flat["organisation_kind"] = (row["organisation"] or {}).get("kind")
+    flat["theme"] = "; ".join(t["code"] for t in row["theme"])
+    flat["theme_label"] = "; ".join(t["label"] for t in row["theme"])
+    flat["identifiers"] = " ".join((row["parliament"] or {}).get("identifiers", []))
     return flat | {f: (row[f] or {}).get("code") for f in CODED_FACETS}
 
 
@@ -97,7 +115,7 @@ def dossier_record(request: Request, dossier: Dossier) -> dict:
     return {
         "id": dossier.id,
         "title": dossier.title,
-        "organisation": coded("ministry", dossier.organisation),
+        "organisation": coded("organisation", dossier.organisation),
         "date": dossier.date.isoformat() if dossier.date else None,
         "kind": dossier.kind,
         "kenmerk": dossier.kenmerk,

@@ -18,6 +18,20 @@ class Coded(BaseModel):
     label: str = Field(description="De naam bij de code")
 
 
+class OrganisationOut(Coded):
+    kind: str | None = Field(description="ministerie, gemeente, provincie, waterschap, staten_generaal, …")
+
+
+class ParliamentaryOut(BaseModel):
+    chamber: str | None = Field(description="tk (Tweede Kamer) of ek (Eerste Kamer)")
+    session: str | None = Field(description="Vergaderjaar, bv. 2020-2021")
+    kamerstuk: str | None = Field(description="Kamerstukdossier, bv. 32545")
+    number: str | None = Field(description="Ondernummer, bv. 143")
+    appendix: str | None = Field(description="Nummer in het Aanhangsel van de Handelingen")
+    proceedings: str | None = Field(description="Handelingen")
+    identifiers: list[str] = Field(description="Zoals officielebekendmakingen.nl ze schrijft: kst-32545-143, …")
+
+
 class DossierRef(BaseModel):
     id: str
     title: str
@@ -32,11 +46,14 @@ class PageHitOut(BaseModel):
 class Record(BaseModel):
     id: str = Field(description="SHA-256 van het originele bestand")
     title: str
-    ministry: Coded | None
+    organisation: OrganisationOut | None = Field(description="De publicerende organisatie, van elke soort")
+    ministry: Coded | None = Field(description="Het ministerie, als de organisatie een ministerie is")
     date: dt.date | None
     type: Coded | None
     category: Coded | None
+    theme: list[Coded] = Field(description="Thema's (TOOI TOP-lijst)")
     language: str | None
+    parliament: ParliamentaryOut | None = Field(description="Nummering van een Kamerstuk of Aanhangsel")
     page_count: int | None
     url: str
     pdf_url: str
@@ -143,7 +160,10 @@ class SearchAnswer(BaseModel):
     page: int
     size: int
     hits: list[HitOut]
-    facets: dict[str, list[FacetValueOut]] = Field(description="Per facet: ministry, type, category, language, year")
+    facets: dict[str, list[FacetValueOut]] = Field(
+        description="Per facet: organisation, ministry, type, category, organisation_kind, theme, language, "
+        "judgement, ground, year"
+    )
 
 
 class TitleOut(BaseModel):

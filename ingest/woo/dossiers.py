@@ -98,7 +98,7 @@ class Dossiers:
             role = doc.role or ("besluit" if decision else "inventaris" if facts["rows"] else "documenten")
             self.ledger.set_member(doc.id, doc.dossier, role, source or "sidecar")
         elif decision:
-            self.ledger.set_member(doc.id, derived_id(doc.ministry, decision, doc.id), "besluit", "text")
+            self.ledger.set_member(doc.id, derived_id(doc.organisation, decision, doc.id), "besluit", "text")
 
     def _in_folder(self, folder: Path, fresh: set[str]) -> None:
         ids = self.ledger.indexed_in_folder(str(folder))
@@ -206,10 +206,10 @@ class Dossiers:
             doc, decision = decisions[0]
             dossier.title, dossier.kind, dossier.kenmerk = decision.title, decision.kind, decision.kenmerk
             dossier.subject, dossier.date = decision.subject, decision.date or doc.date
-            dossier.organisation = doc.ministry
+            dossier.organisation = doc.organisation
             dossier.provenance = {"title": "text", "kind": "text", "kenmerk": "text", "date": "text"}
             return
-        organisations = Counter(d.ministry for d in docs if d.ministry)
+        organisations = Counter(d.organisation for d in docs if d.organisation)
         dossier.organisation = organisations.most_common(1)[0][0] if organisations else None
         dates = [d.date for d in docs if d.date]
         dossier.date = max(dates) if dates else None
