@@ -121,8 +121,9 @@ def read_manifest(pdf: Path) -> dict | None:
 
 def _offer_given(meta: Metadata, given: dict, source: MetadataSource) -> None:
     meta.offer("title", (given.get("title") or "").strip() or None, source)
-    meta.offer("organisation", organisations().resolve(given.get("organisation")), source)
-    meta.offer("ministry", ministries().resolve(given.get("ministry")), source)
+    _offer_publisher(
+        meta, organisations().resolve(given.get("organisation")), ministries().resolve(given.get("ministry")), source
+    )
     meta.offer("theme", given_themes(given.get("theme")), source)
     meta.offer("type", document_types().resolve(given.get("type")), source)
     meta.offer("category", categories().resolve(given.get("category")), source)
@@ -142,14 +143,15 @@ def given_themes(value: object) -> list[str] | None:
     return list(dict.fromkeys(c for c in codes if c)) or None
 
 
-def _one_publisher(meta: Metadata) -> None:
-    """`organisation` and `ministry` name one publisher: a ministry given as either is the other too (with the
-    same source); `ministry` stays None for any other organisation."""
-    ministry, organisation = meta.values.get("ministry"), meta.values.get("organisation")
-    if ministry and not organisation:
-        meta.offer("organisation", ministry, meta.sources["ministry"])
-    elif isinstance(organisation, str) and is_ministry(organisation) and not ministry:
-        meta.offer("ministry", ministries().resolve(organisation), meta.sources["organisation"])
+def _offer_publisher(meta: Metadata, organisation: str | None, ministry: str | None, source: MetadataSource) -> None:
+    """`organisation` and `ministry` name one publisher, taken together from the most trusted source that names
+    it: a ministry given as either is the other too; `ministry` stays None for any other organisation."""
+    if "organisation" in meta.values or not (organisation or ministry):
+        return
+    if organisation and not ministry and is_ministry(organisation):
+        ministry = ministries().resolve(organisation)
+    meta.offer("organisation", organisation or ministry, source)
+    meta.offer("ministry", ministry if is_ministry(organisation or ministry) else None, source)
 
 
 def dossier_id(value: object) -> str | None:
@@ -171,11 +173,10 @@ def collect(pdf: Path, pages: list[str], info: dict[str, str]) -> Metadata:
     if is_useful_title(pdf_title) and pdf_title_fits_text(pdf_title, first_page):
         meta.offer("title", tidy_title(pdf_title), "pdf")
     meta.offer("title", title_from_text(first_page), "text")
-    _one_publisher(meta)
     if "organisation" not in meta.values:
-        meta.offer("organisation", detect_organisation(pages), "text")
-        meta.offer("ministry", detect_ministry(pages), "text")
-        _one_publisher(meta)
+        # The ministry detector as the API had it; the organisation detector knows every kind.
+        ministry = detect_ministry(pages)
+        _offer_publisher(meta, detect_organisation(pages) or ministry, ministry, "text")
     meta.offer("type", detect_type(pages, _text(meta.values.get("title"))), "text")
     meta.offer("category", detect_category(pages, _text(meta.values.get("type"))), "text")
     meta.offer("title", title_from_filename(pdf), "filename")

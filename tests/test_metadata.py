@@ -74,3 +74,38 @@ def test_historical_ministry_names_map_to_the_successor():
     assert ministries().resolve("mnre1150") == "mnre1153"  # LNV (historical) -> LVVN
     assert ministries().resolve("Ministerie van Financien") == "mnre1090"
     assert ministries().resolve("ministerie van Sprookjes") is None
+
+
+def test_sidecar_and_manifest_name_an_organisation_of_any_kind_by_code_or_label(tmp_path):
+    pdf = tmp_path / "besluit.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    (tmp_path / "manifest.csv").write_text("file,organisation,theme\nbesluit.pdf,Gemeente Heerlen,verkeer;wonen\n")
+    meta = metadata.collect(pdf, ["Ministerie van Financiën\nDatum 5 mei 2019"], {})
+    assert meta.values["organisation"] == "gm0917" and meta.sources["organisation"] == "manifest"
+    # The publisher is a gemeente: no ministry, though the text names one in its first line.
+    assert "ministry" not in meta.values
+    assert meta.values["theme"] == ["c_849842ac", "c_124eaf3a"]  # verkeer, wonen
+
+    pdf.with_suffix(".json").write_text(json.dumps({"organisation": "TK"}))
+    assert metadata.collect(pdf, [""], {}).values["organisation"] == "oorg10002"
+    # A ministry given as organisation is the ministry too (today's, for a historical one), and the reverse.
+    pdf.with_suffix(".json").write_text(json.dumps({"organisation": "mnre1150"}))
+    meta = metadata.collect(pdf, [""], {})
+    assert (meta.values["organisation"], meta.values["ministry"]) == ("mnre1150", "mnre1153")
+    assert meta.sources["ministry"] == "sidecar"
+    pdf.with_suffix(".json").write_text(json.dumps({"ministry": "ministerie van Justitie"}))
+    meta = metadata.collect(pdf, [""], {})
+    assert (meta.values["organisation"], meta.values["ministry"]) == ("mnre1058", "mnre1058")
+
+
+def test_organisation_names_resolve_to_their_own_codes():
+    from openarchief.search.vocabularies import organisations
+
+    orgs = organisations()
+    assert orgs.resolve("gemeente Appingedam") == "gm0003" and orgs.lineage("gm0003") == ["gm0003", "gm1979"]
+    assert orgs.resolve("Hoogheemraadschap van Delfland") == "ws0372" and orgs.kind("ws0372") == "waterschap"
+    assert orgs.resolve("provincie Groningen") == "pv20" and orgs.resolve("gemeente Groningen") == "gm0014"
+    assert orgs.resolve("Groningen") is None  # a gemeente and a provincie: the short name alone is ambiguous
+    assert orgs.kind("oorg10001") == "staten_generaal" and orgs.kind("oorg10004") == "overig"
+    assert orgs.label("oorg10002") == "Tweede Kamer der Staten-Generaal"
+    assert len([o for o in orgs if o.kind == "gemeente"]) == 605
