@@ -86,7 +86,7 @@ CREATE TABLE IF NOT EXISTS dossiers (
 """
 
 # Columns added after the first release, for ledgers made before them.
-_ADDED_COLUMNS = {"withdrawn": {"title": "TEXT", "purged_at": "TEXT"}}
+_ADDED_COLUMNS = {"withdrawn": {"title": "TEXT", "purged_at": "TEXT"}, "documents": {"organisation": "TEXT"}}
 
 
 @dataclass
@@ -166,6 +166,7 @@ class Ledger:
             doc.model_dump_json(),
             doc.title,
             doc.ministry,
+            doc.organisation,
             doc.year,
             doc.page_count,
             sum(1 for p in doc.pages if p.ocr),
@@ -174,8 +175,8 @@ class Ledger:
         with self._db:
             # One statement: a withdrawal committed by another process in between cannot be undone by this.
             saved = self._db.execute(
-                "INSERT OR REPLACE INTO documents (id, json, title, ministry, year, pages, ocr_pages) "
-                "SELECT ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM withdrawn WHERE id = ?)",
+                "INSERT OR REPLACE INTO documents (id, json, title, ministry, organisation, year, pages, ocr_pages) "
+                "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM withdrawn WHERE id = ?)",
                 values,
             ).rowcount
         return saved > 0
@@ -185,11 +186,13 @@ class Ledger:
         indexed = "id IN (SELECT sha256 FROM files WHERE status = 'indexed')"
 
         def counts(column: str) -> list[Count]:
+            """Documents and pages per value, most documents first; those without a value counted as "" (last),
+            so that the counts add up to the archive's total."""
             rows = self._db.execute(
                 f"SELECT {column} AS value, COUNT(*) AS n, COALESCE(SUM(pages), 0) AS p FROM documents "
-                f"WHERE {indexed} AND {column} IS NOT NULL GROUP BY {column} ORDER BY n DESC, value"
+                f"WHERE {indexed} GROUP BY {column} ORDER BY {column} IS NULL, n DESC, value"
             )
-            return [Count(value=str(r["value"]), documents=r["n"], pages=r["p"]) for r in rows]
+            return [Count(value=str(r["value"] or ""), documents=r["n"], pages=r["p"]) for r in rows]
 
         totals = self._db.execute(
             f"SELECT COUNT(*) AS n, COALESCE(SUM(pages), 0) AS p, COALESCE(SUM(ocr_pages > 0), 0) AS od, "
@@ -204,8 +207,10 @@ class Ledger:
             updated_at=last,
             documents=totals["n"],
             pages=totals["p"],
-            by_ministry=counts("ministry"),
-            by_year=sorted(counts("year"), key=lambda c: c.value, reverse=True),
+            by_ministry=[c for c in counts("ministry") if c.value],
+            # Documents saved before organisations of every kind were known have their ministry only.
+            by_organisation=counts("COALESCE(organisation, ministry)"),
+            by_year=sorted(counts("year"), key=lambda c: (bool(c.value), c.value), reverse=True),
             failures=self.failure_reasons(),
             needs_ocr_files=ocr_files,
             needs_ocr_pages=ocr_pages,

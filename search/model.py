@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 MetadataSource = Literal["sidecar", "manifest", "pdf", "text", "filename"]
 
@@ -73,6 +73,15 @@ class Document(BaseModel):
     role: str | None = None
     judgement: list[str] = []
     ground: list[str] = []
+
+    @model_validator(mode="after")
+    def _ministry_is_an_organisation(self) -> "Document":
+        # A document kept before organisations of every kind were known names its ministry only.
+        if self.ministry and not self.organisation:
+            self.organisation = self.ministry
+            if "ministry" in self.provenance:
+                self.provenance.setdefault("organisation", self.provenance["ministry"])
+        return self
 
     @property
     def sha256(self) -> str:

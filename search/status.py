@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import atomic
+from .vocabularies import organisations
 
 FILE_NAME = "status.json"
 
@@ -38,7 +39,8 @@ class ArchiveStatus(BaseModel):
     documents: int = 0
     pages: int = 0
     by_ministry: list[Count] = []
-    by_year: list[Count] = []
+    by_organisation: list[Count] = []  # "" counts the documents whose publisher is not known
+    by_year: list[Count] = []  # "" counts the documents without a date
     failures: dict[str, int] = {}
     needs_ocr_files: int = 0
     needs_ocr_pages: int = 0
@@ -51,6 +53,16 @@ class ArchiveStatus(BaseModel):
     def removals(self) -> dict[str, Removal]:
         # Built once per loaded file (load() caches the status): every document page asks.
         return {r.id: r for r in self.withdrawn}
+
+    def by_organisation_kind(self) -> list[Count]:
+        """The organisation counts summed per kind of organisation ("" for unknown), most documents first."""
+        kinds: dict[str, Count] = {}
+        for count in self.by_organisation:
+            kind = (organisations().kind(count.value) or "") if count.value else ""
+            total = kinds.setdefault(kind, Count(value=kind, documents=0, pages=0))
+            total.documents += count.documents
+            total.pages += count.pages
+        return sorted(kinds.values(), key=lambda c: (not c.value, -c.documents, c.value))
 
     def removal(self, doc_id: str) -> Removal | None:
         return self.removals.get(doc_id)

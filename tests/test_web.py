@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 from fastapi.testclient import TestClient
 
-from openarchief.search import EngineUnavailable, SearchRequest
+from openarchief.search import EngineUnavailable, SearchRequest, status
 from openarchief.web import create_app
 
 
@@ -230,7 +230,11 @@ def test_about_page_tells_what_is_in_the_archive_and_what_not(client, archive):
     text = " ".join(r.text.split())
     status_docs = archive[1].count()
     assert f"{status_docs} documenten" in text or "documenten met samen" in text
-    assert "per ministerie" in text and "per jaar" in text
+    assert "per organisatie" in text and "per soort organisatie" in text and "per jaar" in text
+    # Every document is counted under some organisation (or "niet vastgesteld") and some year (or none).
+    documents = status.load(archive[0].data_dir).documents
+    totals = re.findall(r"<th scope=\"row\">Totaal</th><td>(\d+)</td>", r.text)
+    assert len(totals) == 3 and all(int(t) == documents for t in totals)
     assert "geen PDF-bestand" in text and "beschadigd of onleesbaar" in text  # the fake PDF, the truncated one
     assert "tekstherkenning (OCR)" in text
     assert 'href="/zoeken?year=' in r.text or "year=" in r.text

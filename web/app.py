@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from openarchief.search import EngineUnavailable, Index, Settings
 from openarchief.search.blobs import BlobStore
 from openarchief.search.budget import time_budget
+from openarchief.search.vocabularies import organisations
 
 from . import presenters
 from .messages import dutch
@@ -130,6 +131,8 @@ class State:
             search_url=presenters.search_url,
             toggle=presenters.toggle,
             facet_urls=presenters.facet_urls,
+            organisation_kind=lambda code: organisations().kind(code),
+            organisation_successors=lambda code: organisations().lineage(code)[1:],
             plural=presenters.plural,
         )
         env.filters["dutch_date"] = presenters.dutch_date

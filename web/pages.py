@@ -13,7 +13,7 @@ from openarchief.search.parser import parse
 from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
 from openarchief.search.request import MAX_QUERY, MAX_WINDOW
 
-from . import presenters
+from . import charts, presenters
 from .params import search_request
 from .withdrawn import live_document, refuse_if_withdrawn
 
@@ -49,11 +49,24 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
     return request.app.state.oa.templates.TemplateResponse(request, template, context)
 
 
+# What the home page offers to browse by, and how many values of each it lists (most documents first; years
+# newest first).
+WAYS_IN = {"organisation_kind": 8, "organisation": 12, "theme": 12, "type": 12, "year": 12}
+PAGE_FACETS = [f for f in FACETS if f != "ministry"]  # `organisation` shows the ministries (the API keeps both)
+
+
+def _years(values) -> dict[int, int]:
+    return {int(float(v.value)): v.count for v in values}
+
+
 @router.get("/", response_class=HTMLResponse, name="home")
 def home(request: Request):
     index = request.app.state.oa.index
     latest = index.search(SearchRequest(size=5))
-    return render(request, "home.html", total=latest.total, latest=latest.hits)
+    ways = {facet: latest.facets.get(facet, [])[:shown] for facet, shown in WAYS_IN.items()}
+    ways["year"] = sorted(latest.facets.get("year", []), key=lambda v: -int(float(v.value)))[: WAYS_IN["year"]]
+    more = {facet: len(latest.facets.get(facet, [])) > shown for facet, shown in WAYS_IN.items()}
+    return render(request, "home.html", total=latest.total, latest=latest.hits, ways=ways, more=more)
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="search_page")
@@ -67,13 +80,18 @@ def search_page(request: Request, params: SearchRequest = Depends(search_request
         return RedirectResponse(target, status_code=303)
     # An empty result helps: a spelling from the archive's own words, and (in the template) no filters.
     spelling = index.spelling(params.q) if not result.total and params.q.strip() else None
-    active = [(facet, str(value)) for facet in FACETS for value in getattr(params, facet)]
+    active = [(facet, str(value)) for facet in (*FACETS, "kamerstuk") for value in getattr(params, facet)]
+    years = charts.year_chart(
+        _years(result.facets.get("year", [])),
+        lambda year: presenters.search_url("/zoeken", params, year=[year], page=1),
+    )
     return render(
         request,
         "search.html",
         params=params,
         result=result,
-        facets=FACETS,
+        facets=PAGE_FACETS,
+        year_chart=years,
         active=active,
         last_page=last_page,
         selected={facet: {str(v) for v in getattr(params, facet)} for facet in FACETS},
@@ -146,7 +164,23 @@ def document_pdf(request: Request, sha256: str):
 async def about(request: Request):
     # async: it needs no engine, so it must not queue for the worker threads a frozen engine may hold up
     state = request.app.state.oa
-    return render(request, "over.html", status=status.load(state.settings.data_dir), reasons=FAILURE_REASONS)
+    archive = status.load(state.settings.data_dir)
+    years = charts.year_chart(
+        {int(c.value): c.documents for c in archive.by_year if c.value}, lambda year: f"/zoeken?year={year}"
+    )
+    kinds = charts.bar_chart(
+        [
+            (
+                c.value,
+                presenters.label("organisation_kind", c.value),
+                c.documents,
+                f"/zoeken?organisation_kind={c.value}",
+            )
+            for c in archive.by_organisation_kind()
+            if c.value
+        ]
+    )
+    return render(request, "over.html", status=archive, reasons=FAILURE_REASONS, year_chart=years, kind_chart=kinds)
 
 
 @router.post("/documenten/{doc_id}/melding", name="report_error")

@@ -35,6 +35,7 @@ FACET_TITLES = {
     "language": "Taal",
     "judgement": "Beoordeling (Woo)",
     "ground": "Weigeringsgrond",
+    "kamerstuk": "Kamerstuk",
 }
 SORT_LABELS = {
     "relevance": "Relevantie",
