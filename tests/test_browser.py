@@ -68,6 +68,7 @@ def site(archive):
             # Results with marks and page hits, two active filters (a facet value, a period) and pagination.
             "results": f"/zoeken?q={QUERY}&year={year}&date_from=2000-01-01&size=2",
             "empty": "/zoeken?q=qwxzvbonzinwoord",
+            "all": "/zoeken",  # every document: the year chart spans the archive's years
             "document": f"/documenten/{doc_id_of(settings, DOCUMENT)}?q=draagmoederschap",
             "english_document": f"/documenten/{doc_id_of(settings, ENGLISH_DOCUMENT)}",
             "about": "/over",
@@ -134,7 +135,7 @@ def visit(shared):
     return shared
 
 
-PAGES = ["home", "results", "empty", "document", "english_document", "about", "not_found", "dossiers", "dossier"]
+PAGES = ["home", "results", "all", "empty", "document", "english_document", "about", "not_found", "dossiers", "dossier"]
 
 
 def status_of(name: str) -> int:
@@ -537,6 +538,51 @@ def test_search_filter_and_document_without_javascript(no_js):
     with page.expect_navigation():
         page.get_by_role("link", name="Terug naar zoeken").click()
     assert parse_qs(urlsplit(page.url).query)["q"] == [QUERY]
+
+
+def test_year_chart_links_each_year_and_says_its_counts_without_javascript(no_js, site):
+    v = no_js
+    page = v.page
+    v.go(site.pages["all"])
+    chart = page.locator("figure.chart")
+    assert chart.locator("figcaption").inner_text() == "Gevonden documenten per jaar"
+    bars = chart.locator("svg a")
+    assert bars.count() >= 3
+    # The table alternative holds the same counts as the bars' accessible names and as the year facet.
+    names = [bars.nth(i).get_attribute("aria-label") for i in range(bars.count())]
+    page.locator("figure.chart summary").click()
+    rows = chart.locator("tbody tr")
+    table = [
+        f"{rows.nth(i).locator('th').inner_text()}: {rows.nth(i).locator('td').inner_text()} documenten"
+        for i in range(rows.count())
+    ]
+    assert table == names
+    facet = {
+        a.get_attribute("href").split("year=")[1]: a.locator(".facet-count").inner_text().strip("()")
+        for a in page.locator(".facet a[href*='year=']").all()
+    }
+    assert {n.split(":")[0]: n.split(": ")[1].split()[0] for n in names} == facet
+    # A bar is a link to that year's filter.
+    year, count = names[-1].split(": ")[0], names[-1].split(": ")[1].split()[0]
+    with page.expect_navigation():
+        bars.last.click()
+    assert parse_qs(urlsplit(page.url).query)["year"] == [year]
+    assert page.locator(".count").inner_text().startswith(f"{count} ")
+
+
+def test_home_page_offers_ways_in_without_javascript(no_js, site):
+    v = no_js
+    page = v.page
+    v.go("/")
+    for heading in ("Soort organisatie", "Organisatie", "Documentsoort", "Jaar"):
+        assert page.locator(".ways-in").get_by_role("heading", name=heading, exact=True).count() == 1, heading
+    item = page.locator("nav[aria-labelledby=bladeren-organisation_kind] li").first
+    kind = parse_qs(urlsplit(item.locator("a").get_attribute("href")).query)["organisation_kind"][0]
+    count = item.locator(".facet-count").inner_text().strip("()")
+    with page.expect_navigation():
+        item.locator("a").click()
+    assert parse_qs(urlsplit(page.url).query)["organisation_kind"] == [kind]
+    assert page.locator(".count").inner_text().startswith(f"{count} ")
 
 
 def test_dossier_filter_and_paging_without_javascript(no_js, site):

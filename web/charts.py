@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDTH, HEIGHT = 640, 160  # the drawing's own units; CSS scales it to the column
+WIDTH, HEIGHT = 640, 110  # the drawing's own units; CSS scales it to the column
 LABEL_SPACE = 18  # below the bars, for the year labels
 MAX_BARS = 60  # a longer range is cut to its most recent years
 
