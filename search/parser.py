@@ -17,6 +17,9 @@ ClauseKind = Literal["word", "phrase", "prefix"]
 MIN_PREFIX = 2
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# A Kamerstuk as people cite it ("Kamerstuk 32 545, nr. 143", "32545 nr 143") is searched as its identifier
+# (kst-32545-143), which the engines hold as the words "kst 32545 143".
+_KAMERSTUK = re.compile(r"\b(?:kamerstuk(?:ken)?\s+)?(\d{2})\s?(\d{3})\s*,?\s*(?:nr\.?|nummer)\s*(\d{1,4})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ def parse(q: str) -> ParsedQuery:
     join_next = False
     # The same Unicode form as the indexed text: a decomposed "e\u0308" is one letter, "ﬁ" is "fi".
     q = unicodedata.normalize("NFKC", q or "")
+    q = _KAMERSTUK.sub(lambda m: f"{m.group(1)}{m.group(2)}-{m.group(3)}", q)
     for match in _TOKEN.finditer(q):
         negated, quoted, bare = match.group(1), match.group(2), match.group(3)
         if bare is not None:

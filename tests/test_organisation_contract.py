@@ -94,7 +94,10 @@ def test_a_sub_theme_counts_under_its_main_theme(index):
     assert counts(index.search(SearchRequest()), "theme") == {CULTURE: 2, HERITAGE: 1}
 
 
-@pytest.mark.parametrize("notation", ["32545-143", "kst-32545-143", "KST-32545-143", '"32545 143"'])
+@pytest.mark.parametrize(
+    "notation",
+    ["32545-143", "kst-32545-143", "KST-32545-143", '"32545 143"', "32 545, nr. 143", "Kamerstuk 32545 nr 143"],
+)
 def test_a_kamerstuk_is_found_by_its_identifier(index, notation):
     assert ids(index.search(SearchRequest(q=notation))) == {4}
 

@@ -25,3 +25,11 @@ def test_any_input_parses():
     assert parse("OR").is_empty and parse('""').is_empty and parse("***").is_empty
     assert parse("a*").groups == [[Clause("word", ("a",))]]  # one letter is too short for a prefix
     assert parse('"open').groups == [[Clause("phrase", ("open",))]]
+
+
+def test_a_kamerstuk_as_people_cite_it_is_its_identifier():
+    expected = parse("32545-143")
+    for typed in ("32 545, nr. 143", "Kamerstuk 32545 nr 143", "kamerstukken 32 545 nummer 143"):
+        assert parse(typed) == expected, typed
+    # Numbers without "nr." stay numbers.
+    assert parse("32 545").groups == [[Clause("word", ("32",))], [Clause("word", ("545",))]]
