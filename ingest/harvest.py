@@ -42,6 +42,7 @@ from openarchief.search import Settings, atomic
 from openarchief.search.failures import Failure, Reason
 
 from .magic import MAGIC_WINDOW, check_pdf_header
+from .metadata import FIELDS
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ ACCEPTED_CONTENT_TYPES = frozenset(
 # gunzipping a .xml.gz, so a hostile or broken source cannot exhaust memory.
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 MAX_LIST_BYTES = 50 * 1024 * 1024
+LISTED_FIELDS = tuple(f for f in FIELDS if f != "source_url")  # what a URL list may say of a document
 
 
 @dataclass
@@ -206,21 +208,40 @@ def _sitemap_urls(data: bytes, source: str, base: str | None, nested: bool, fetc
     return urls
 
 
-def read_sources(
+def read_sources(source: str, **options) -> list[str]:
+    """The URLs named by `source`, in order, each once (see read_listing)."""
+    return list(read_listing(source, **options))
+
+
+def _listed(line: str, source: str) -> tuple[str, dict]:
+    """A line of a URL list: a URL, or a JSON object with a "url" and the sidecar's metadata fields."""
+    if not line.startswith("{"):
+        return line, {}
+    try:
+        row = json.loads(line)
+    except ValueError as exc:
+        raise SourceError(f"{source}: a line that starts with {{ must be a JSON object: {exc}") from exc
+    if not isinstance(row, dict) or not isinstance(row.get("url"), str):
+        raise SourceError(f'{source}: a JSON line needs a "url": {line[:80]}')
+    return row["url"].strip(), {k: v for k, v in row.items() if k in LISTED_FIELDS and v not in (None, "", [])}
+
+
+def read_listing(
     source: str,
     *,
     client: httpx.Client | None = None,
     timeout: float = 30.0,
     attempts: int = RETRY_ATTEMPTS,
     backoff: float = RETRY_BACKOFF,
-) -> list[str]:
-    """The URLs named by `source`, in order, each once.
+) -> dict[str, dict]:
+    """The URLs named by `source`, in order, each once, with the metadata the list gives for each.
 
     `source` is a path or an http(s) URL of either a text file with one URL per line (blank lines and lines
-    starting with # ignored) or an XML sitemap (<urlset>, optionally gzipped), or a <sitemapindex> whose child
-    sitemaps are fetched and read (one level deep). URLs are returned as listed; harvest() refuses those that
-    are not http(s), so they show up in its report instead of vanishing here. Raises SourceError when the
-    source itself cannot be read or understood.
+    starting with # ignored; a line may instead be a JSON object with a "url" and metadata for the sidecar:
+    title, organisation, type, theme, date, …) or an XML sitemap (<urlset>, optionally gzipped), or a
+    <sitemapindex> whose child sitemaps are fetched and read (one level deep). URLs are returned as listed;
+    harvest() refuses those that are not http(s), so they show up in its report instead of vanishing here.
+    Raises SourceError when the source itself cannot be read or understood.
     """
     own_client = client is None
     http = client if client is not None else _new_client(timeout)
@@ -239,18 +260,21 @@ def read_sources(
                 raise SourceError(f"cannot read {source}: {exc}") from exc
             base = None
         if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-            urls = _sitemap_urls(data, source, base, False, fetch)
+            listed: list[tuple[str, dict]] = [(url, {}) for url in _sitemap_urls(data, source, base, False, fetch)]
         else:
             try:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError as exc:
                 raise SourceError(f"{source} is neither XML nor a UTF-8 list of URLs: {exc}") from exc
-            urls = [line.strip() for line in text.splitlines()]
-            urls = [url for url in urls if url and not url.startswith("#")]
+            lines = [line.strip() for line in text.splitlines()]
+            listed = [_listed(line, source) for line in lines if line and not line.startswith("#")]
     finally:
         if own_client:
             http.close()
-    return list(dict.fromkeys(urls))
+    found: dict[str, dict] = {}
+    for url, fields in listed:
+        found.setdefault(url, fields)
+    return found
 
 
 # -- harvesting -----------------------------------------------------------------------------------------------
@@ -434,14 +458,15 @@ def _download(
     return _Download("downloaded", etag, last_modified, tmp, digest.hexdigest())
 
 
-def _store(download: _Download, url: str, dest: Path) -> Path:
+def _store(download: _Download, url: str, dest: Path, fields: dict | None = None) -> Path:
     """Move a good download to dest/<sha256>.pdf with its sidecar; the same bytes again are the same file."""
     pdf = dest / f"{download.sha256}.pdf"
     sidecar = pdf.with_suffix(".json")
     # The sidecar goes first: a worker watching dest (e.g. the inbox) must never find the PDF without it.
     # When other URLs served the same bytes before, the first URL's sidecar is kept: one document, one source.
     if not sidecar.exists():
-        atomic.write_text(sidecar, json.dumps({"source_url": url}, ensure_ascii=False, indent=2) + "\n")
+        given = {"source_url": url, **(fields or {})}
+        atomic.write_text(sidecar, json.dumps(given, ensure_ascii=False, indent=2) + "\n")
     if not pdf.exists():  # same bytes: leave the existing file (and its mtime) alone; the caller drops tmp
         assert download.tmp is not None  # a fetched download always has its file
         os.replace(download.tmp, pdf)
@@ -465,7 +490,7 @@ def _refusal_of(exc: Exception, attempts: int) -> tuple[str, str]:
 
 
 def harvest(
-    urls: list[str],
+    urls: list[str] | dict[str, dict],
     dest: Path,
     state: Path,
     *,
@@ -481,8 +506,10 @@ def harvest(
     `timeout` bounds each network operation, `deadline` one whole download attempt; `attempts` and `backoff`
     shape the retries (see RETRY_*). A given `client` is used as is (its own redirect limit applies); without
     one, a client following at most MAX_REDIRECTS redirects is made. The failure of one URL is recorded in the
-    report and the harvest goes on; problems on our side (disk full, the state file) stop it.
+    report and the harvest goes on; problems on our side (disk full, the state file) stop it. `urls` may map
+    each URL to the metadata its sidecar gets (read_listing).
     """
+    given = urls if isinstance(urls, dict) else {}
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
     report = HarvestReport()
@@ -514,7 +541,7 @@ def harvest(
                 report.unchanged.append(url)
             else:
                 try:
-                    path = _store(result, url, dest)
+                    path = _store(result, url, dest, given.get(url))
                 finally:
                     if result.tmp:  # moved into place, or a failure on our side
                         result.tmp.unlink(missing_ok=True)

@@ -196,7 +196,11 @@ def ingest(
 
 @app.command()
 def harvest(
-    source: str = typer.Argument(..., help="A file of URLs (one a line), or a sitemap (URL or file)."),
+    source: str = typer.Argument(
+        ...,
+        help='A file of URLs (one a line, or a JSON object a line: {"url": …, "title": …, "organisation": …, '
+        '"theme": […]}, the metadata going into the sidecar), or a sitemap (URL or file).',
+    ),
     max_mb: Optional[int] = typer.Option(
         None, min=1, help="Refuse downloads larger than this many MB (default: OPENARCHIEF_MAX_FILE_MB)."
     ),
@@ -205,12 +209,12 @@ def harvest(
 ) -> None:
     """Download PDFs over HTTP and ingest them, with their URL as provenance. A second harvest fetches only what
     changed (ETag / Last-Modified)."""
-    from openarchief.ingest.harvest import SourceError, read_sources
+    from openarchief.ingest.harvest import SourceError, read_listing
     from openarchief.ingest.harvest import harvest as fetch
 
     settings = _settings(data_dir)
     try:
-        urls = read_sources(source, timeout=timeout)
+        urls = read_listing(source, timeout=timeout)
     except SourceError as exc:
         raise typer.BadParameter(str(exc)) from None
     report = fetch(

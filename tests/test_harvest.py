@@ -18,7 +18,8 @@ import pytest
 
 from openarchief.demo.pdf import write_pdf
 from openarchief.ingest import harvest as harvest_module
-from openarchief.ingest.harvest import SourceError, harvest, read_sources
+from openarchief.ingest.harvest import SourceError, harvest, read_listing, read_sources
+from openarchief.ingest.metadata import collect
 
 LIMIT = 100_000  # max_bytes in these tests; the sample PDFs are about 20 kB
 LAST_MODIFIED = "Wed, 01 May 2024 10:00:00 GMT"
@@ -340,6 +341,34 @@ def test_read_sources_from_a_url_list(tmp_path):
         encoding="utf-8",
     )
     assert read_sources(str(listing)) == ["https://example.org/a.pdf", "https://example.org/b.pdf"]
+
+
+def test_a_url_list_with_metadata_fills_the_sidecar_and_the_document(site, tmp_path):
+    """A list may give each URL its metadata as a JSON line (a publication platform's export): it goes into the
+    sidecar, and from there into the document (organisation and themes by label)."""
+    listing = tmp_path / "urls.jsonl"
+    row = {
+        "url": site.url("/doc.pdf"),
+        "title": "Besluit over de haven",
+        "organisation": "gemeente Heerlen",
+        "theme": ["verkeer", "c_124eaf3a"],
+        "unknown_field": "left out",
+    }
+    listing.write_text(json.dumps(row) + "\n" + site.url("/octet.pdf") + "\n", encoding="utf-8")
+    listed = read_listing(str(listing))
+    assert list(listed) == [site.url("/doc.pdf"), site.url("/octet.pdf")]
+    assert "unknown_field" not in listed[site.url("/doc.pdf")] and listed[site.url("/octet.pdf")] == {}
+    report = harvest(listed, tmp_path / "dest", tmp_path / "state.sqlite", **FAST)
+    pdf = next(f for f in report.files if f.read_bytes() == site.pdf["doc"])
+    sidecar = json.loads(pdf.with_suffix(".json").read_text())
+    assert sidecar == {"source_url": row["url"]} | {k: v for k, v in row.items() if k not in ("url", "unknown_field")}
+    meta = collect(pdf, [""], {})
+    assert meta.values["organisation"] == "gm0917" and meta.values["theme"] == ["c_849842ac", "c_124eaf3a"]
+    assert meta.sources["theme"] == "sidecar"
+
+    listing.write_text('{"title": "no url"}\n', encoding="utf-8")
+    with pytest.raises(SourceError, match="needs a"):
+        read_listing(str(listing))
 
 
 def test_read_sources_from_sitemaps(site, tmp_path):
