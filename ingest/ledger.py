@@ -207,7 +207,6 @@ class Ledger:
             updated_at=last,
             documents=totals["n"],
             pages=totals["p"],
-            by_ministry=[c for c in counts("ministry") if c.value],
             # Documents saved before organisations of every kind were known have their ministry only.
             by_organisation=counts("COALESCE(organisation, ministry)"),
             by_year=sorted(counts("year"), key=lambda c: (bool(c.value), c.value), reverse=True),

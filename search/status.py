@@ -38,7 +38,6 @@ class ArchiveStatus(BaseModel):
     updated_at: dt.datetime | None = None
     documents: int = 0
     pages: int = 0
-    by_ministry: list[Count] = []
     by_organisation: list[Count] = []  # "" counts the documents whose publisher is not known
     by_year: list[Count] = []  # "" counts the documents without a date
     failures: dict[str, int] = {}
