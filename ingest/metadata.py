@@ -25,6 +25,7 @@ from .detect import (
     detect_category,
     detect_ministry,
     detect_organisation,
+    detect_parliament,
     detect_type,
     find_date,
     is_useful_title,
@@ -41,6 +42,7 @@ FIELDS = (
     "type",
     "category",
     "theme",
+    "parliament",
     "date",
     "language",
     "source_url",
@@ -172,11 +174,12 @@ def collect(pdf: Path, pages: list[str], info: dict[str, str]) -> Metadata:
     pdf_title = (info.get("Title") or "").strip()
     if is_useful_title(pdf_title) and pdf_title_fits_text(pdf_title, first_page):
         meta.offer("title", tidy_title(pdf_title), "pdf")
-    meta.offer("title", title_from_text(first_page), "text")
+    meta.offer("title", title_from_text(first_page, pages[1:]), "text")
     if "organisation" not in meta.values:
         # The ministry detector as the API had it; the organisation detector knows every kind.
         ministry = detect_ministry(pages)
         _offer_publisher(meta, detect_organisation(pages) or ministry, ministry, "text")
+    meta.offer("parliament", detect_parliament(pages), "text")
     meta.offer("type", detect_type(pages, _text(meta.values.get("title"))), "text")
     meta.offer("category", detect_category(pages, _text(meta.values.get("type"))), "text")
     meta.offer("title", title_from_filename(pdf), "filename")

@@ -144,3 +144,67 @@ def test_cli_status_and_failures(real):
     assert result.exit_code == 0
     lines = result.output.strip().splitlines()
     assert lines[0].startswith("path,reason") and len(lines) == 2 and ",not_pdf," in lines[1]
+
+
+# The corpus README's table "Titles and organisations as a reader would name them", through the real ingest
+# (extraction, OCR of the scan, metadata precedence). Den Helder names itself only in the body: no organisation.
+# The title rule is tests/test_detection.py's: equal, or a prefix ending at a word boundary, case counting.
+READER_FACTS = {
+    "plooi__ah-tk-20202021-3235.pdf": (
+        "oorg10002",
+        "Vragen van de leden Van Weyenberg, Romke de Jong en Kat (allen D66) aan de Minister van Sociale Zaken en"
+        " Werkgelegenheid over de TOZO",
+    ),
+    "plooi__kst-32545-143.pdf": ("oorg10002", "Motie van de leden Inge van Dijk en Grinwis"),
+    "plooi__20110301-5687928a-draagmoederschap.pdf": ("mnre1058", "Draagmoederschap"),
+    "plooi__vn-1441.pdf": (None, "Resolution 1441 (2002)"),
+    "plooi__blg-1007826.pdf": ("mnre1153", "Kamerbrief over aangenomen moties en reactie op vier zienswijzen"),
+    "ori__Besluitenlijst-raadsvergadering-29-juni-2015.pdf": (None, "Besluitenlijst raadsvergadering 29 juni 2015"),
+    "heerlen__parkeerverordening-2025.pdf": (
+        "gm0917",
+        "Verordening op het gebruik van parkeerplaatsen en de verlening van vergunningen voor het parkeren in"
+        " Heerlen 2025 (Parkeerverordening 2025)",
+    ),
+    "minbuza__wob-deelbesluit-1-afghanistan.pdf": ("mnre1013", "Reactie op uw Wob-verzoek"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(READER_FACTS))
+def test_organisation_and_title_as_a_reader_names_them(real, name):
+    from test_detection import title_matches
+
+    from openarchief.ingest.ocr import tesseract_available
+
+    if name == "plooi__blg-1007826.pdf":
+        from conftest import require
+
+        require(tesseract_available(), "Tesseract with the Dutch model (tesseract-ocr, tesseract-ocr-nld)")
+    organisation, title = READER_FACTS[name]
+    doc = real[3][name]
+    # LNV of 2021 (mnre1150) counts as today's mnre1153: the detector names the successor.
+    assert doc.organisation == organisation or organisation in real_lineage(doc.organisation), doc.organisation
+    assert title_matches(title, doc.title), doc.title
+    if organisation:
+        assert doc.provenance["organisation"] == "text"
+    assert doc.provenance["title"] == "text"
+
+
+def real_lineage(code: str | None) -> list[str]:
+    from openarchief.search.vocabularies import organisations
+
+    return organisations().lineage(code) if code else []
+
+
+def test_parliamentary_papers_get_their_identifiers_and_the_motie_its_type(real):
+    docs = real[3]
+    motie, questions = docs["plooi__kst-32545-143.pdf"], docs["plooi__ah-tk-20202021-3235.pdf"]
+    assert motie.parliament and motie.parliament.identifiers() == ["kst-32545-143"]
+    assert (motie.parliament.chamber, motie.parliament.session) == ("tk", "2020-2021")
+    assert questions.parliament and questions.parliament.identifiers() == ["ah-tk-20202021-3235"]
+    assert motie.provenance["parliament"] == "text"
+    # The TOOI documentsoorten (PLOOI v3) have no "motie" or "amendement": a motie is typed Kamerstuk, its kind
+    # is in its title.
+    assert motie.type == "c_056a75e1" and motie.title.startswith("Motie van")
+    # A Kamerbrief that cites Kamerstukken in its body is none of them.
+    for name in ("plooi__20110301-5687928a-draagmoederschap.pdf", "heerlen__parkeerverordening-2025.pdf"):
+        assert docs[name].parliament is None

@@ -51,7 +51,10 @@ _WOO_DECISION = re.compile(rf"\b(besluit|beslissing) (op|inzake|over) (uw |het |
 # A decision in the letter itself; an acknowledgement of receipt only announces one.
 _DECIDES = re.compile(
     r"\b(ik heb besloten|heb ik besloten|besluit ik|ik besluit|mijn besluit|wij hebben besloten"
-    r"|hebben wij besloten|maak ik .{0,80}openbaar|besloten .{0,80}openbaar te maken)\b"
+    r"|hebben wij besloten|maak ik .{0,80}openbaar|besloten .{0,80}openbaar te maken"
+    # The decision as a Wob/Woo decision states it: "Uw verzoek wordt gedeeltelijk ingewilligd."
+    r"|uw verzoek wordt (geheel |gedeeltelijk |deels )?(ingewilligd|toegewezen|afgewezen)"
+    r"|met deze brief wordt op .{0,40}uw verzoek beslist)\b"
 )
 _RECEIPT = re.compile(r"\bontvangstbevestiging\b|\b(bevestig|bevestigen) (ik |wij )?(de )?ontvangst\b")
 _KAMERVRAGEN_ANSWERED = re.compile(
@@ -148,7 +151,8 @@ def detect_type(pages: list[str], title: str | None = None) -> str | None:
         return T_WOO_BESLUIT
 
     if _is_letter(lines):
-        text = "\n".join(fold_line(p) for p in pages[:2])
+        # A decision may be stated on page 3, after the request and its history.
+        text = "\n".join(fold_line(p) for p in pages[:3])
         if _RECEIPT.search(text):
             return T_BRIEF
         if re.search(rf"\b{WOO}", title + "\n" + head) and (_WOO_DECISION.search(text) or _DECIDES.search(text)):

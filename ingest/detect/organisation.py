@@ -1,5 +1,7 @@
 """The sending organisation: the TOOI code of the ministry whose letterhead, directorate, web address or
-signature a document carries. A ministry merely mentioned in the running text counts for nothing.
+signature a document carries (`detect_ministry`), and of any organisation (`detect_organisation`: also a chamber
+of the Staten-Generaal for its own papers, and the gemeenten, provincies and waterschappen of `.local`). A name
+merely mentioned in the running text counts for nothing.
 
 Like every detector it prefers None to a guess: a wrong facet value misleads researchers more than a missing
 one. The rules follow Dutch government conventions, not the wording of any particular document.
@@ -13,6 +15,8 @@ from functools import lru_cache
 from openarchief.search.vocabularies import MINISTRY_PREFIX, PREDECESSOR_NAMES, ministries
 
 from .folding import fold_line
+from .local import local_scores
+from .parliament import detect_parliament
 
 
 def _ministry(name: str) -> str:
@@ -222,13 +226,11 @@ _MAIL = re.compile(r"@(?P<domain>min[a-z]{2,6})\.nl\b")
 _WEBSITE = re.compile(r"rijksoverheid\.nl/(?:ministeries/)?(?P<abbr>[a-z&]{2,5})\b")
 
 
-def detect_ministry(pages: list[str]) -> str | None:
-    """The TOOI code of the sending ministry, from its letterhead, directorate, web address or signature; a
-    ministry merely mentioned in the running text counts for nothing. None when no sender is found or two
-    ministries score the same."""
-    if not pages or not any(p.strip() for p in pages):
-        return None
+def ministry_scores(pages: list[str]) -> dict[str, int]:
+    """Each ministry's weight as the sender: letterheads, directorates, signatures, web and mail addresses."""
     scores: dict[str, int] = {}
+    if not pages or not any(p.strip() for p in pages):
+        return scores
 
     def add(code: str | None, weight: int) -> None:
         if code:
@@ -259,6 +261,11 @@ def detect_ministry(pages: list[str]) -> str | None:
         add(_ABBREVIATIONS.get(abbr), _SIGNATURE)
     for domain in {m.group("domain") for m in _MAIL.finditer(pages[0].lower())}:  # mail domains are plain ASCII
         add(_MAIL_DOMAINS.get(domain), _SIGNATURE)
+    return scores
+
+
+def winner(scores: dict[str, int]) -> str | None:
+    """The code with the highest score, if it is at least 2 (a signature) and no other scores the same."""
     if not scores:
         return None
     ranked = sorted(scores.values(), reverse=True)
@@ -267,6 +274,52 @@ def detect_ministry(pages: list[str]) -> str | None:
     return max(scores, key=lambda code: scores[code])
 
 
+def detect_ministry(pages: list[str]) -> str | None:
+    """The TOOI code of the sending ministry, from its letterhead, directorate, web address or signature; a
+    ministry merely mentioned in the running text counts for nothing. None when no sender is found or two
+    ministries score the same."""
+    return winner(ministry_scores(pages))
+
+
+_CHAMBER_CODES = {"tk": "oorg10002", "ek": "oorg10001"}
+# "Eerstverantwoordelijk ministerie: ..." as publication forms and covers state the publisher.
+_RESPONSIBLE = re.compile(r"eerstverantwoordelijk(?:e)? ministerie:? (?:het )?(?:ministerie van )?(?P<name>.+)")
+
+
+def _responsible_ministry(pages: list[str]) -> str | None:
+    for page in pages[:2]:
+        lines = _lines(page)
+        for i, line in enumerate(lines):
+            m = _RESPONSIBLE.fullmatch(line)
+            if m is None and line.rstrip(":") in (
+                "eerstverantwoordelijk ministerie",
+                "eerstverantwoordelijke ministerie",
+            ):
+                m = _RESPONSIBLE.fullmatch(line.rstrip(":") + ": " + " ".join(lines[i + 1 : i + 3]))
+            if m:
+                name = m.group("name").rstrip(" .")
+                # The value may wrap: try it whole, then its first words.
+                for end in range(len(name.split()), 0, -1):
+                    code = _by_name().get(" ".join(name.split()[:end]).replace(",", ""))
+                    if code:
+                        return code
+    return None
+
+
 def detect_organisation(pages: list[str]) -> str | None:
-    """The TOOI code of the publishing organisation, of any kind."""
-    return detect_ministry(pages)
+    """The TOOI code of the publishing organisation, of any kind: a chamber of the Staten-Generaal for its own
+    papers (a Kamerstuk or Aanhangsel header), the ministry a publication form names as responsible, else the
+    sender whose letterhead, enacting body or signature scores highest among ministries, gemeenten, provincies
+    and waterschappen (None on a tie or a weak signal, as for the ministries alone)."""
+    if not pages or not any(p.strip() for p in pages):
+        return None
+    paper = detect_parliament(pages)
+    if paper and paper.chamber:
+        return _CHAMBER_CODES[paper.chamber]
+    responsible = _responsible_ministry(pages)
+    if responsible:
+        return responsible
+    scores = ministry_scores(pages)
+    for code, score in local_scores(pages).items():
+        scores[code] = scores.get(code, 0) + score
+    return winner(scores)
