@@ -20,7 +20,17 @@ from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponen
 
 from . import _opensearch_query as q
 from . import analysis, budget
-from .engine import ENTRY_MODELS, Found, generations_to_drop, pages_to_read, rollback_target, stored_form, with_texts
+from .engine import (
+    ENTRY_MODELS,
+    SIMILAR_PAGES,
+    Found,
+    generations_to_drop,
+    like_form,
+    pages_to_read,
+    rollback_target,
+    stored_form,
+    with_texts,
+)
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .model import DOSSIER_KEY_PREFIX, Document, Dossier, dossier_key
 from .parser import ParsedQuery
@@ -599,3 +609,15 @@ class OpenSearchEngine:
         }
         options = self._call(self._client.search, index=self._alias, body=body)["suggest"]["word"][0]["options"]
         return closest_word(word, {o["text"]: o["freq"] for o in options})
+
+    # -- similar documents ---------------------------------------------------------------------------------------
+
+    def similar(self, doc_id: str, size: int) -> list[Document]:
+        doc = self.get(doc_id, pages=range(1, SIMILAR_PAGES + 1))
+        if doc is None:
+            return []
+        entry = _body(like_form(doc))  # the entry's fields as indexed, of the first pages
+        entries = self._call(self._client.count, index=self._alias)["count"]
+        body = q.similar_body({field: entry[field] for field in q.SIMILAR_FIELDS}, doc_id, size, entries)
+        hits = self._call(self._client.search, index=self._alias, body=body)["hits"]["hits"]
+        return [Document.model_validate(raw["_source"][q.SOURCE_FIELDS["doc"]]) for raw in hits]
