@@ -31,10 +31,13 @@ from .engine import (
     ENTRY_MODELS,
     FACET_SIZE,
     PAGE_HITS_PER_DOCUMENT,
+    SIMILAR_MIN_SHARE,
+    SIMILAR_PAGES,
     Found,
     facet_values,
     generations_to_drop,
     identifier_text,
+    like_form,
     pages_to_read,
     rollback_target,
     stored_form,
@@ -56,6 +59,7 @@ SCHEMA_VERSION = 4
 _VERSION_FILE = "openarchief-schema.json"
 MISSING_DATE_NEWEST = 0
 MISSING_DATE_OLDEST = 99_991_231
+SIMILAR_CANDIDATES = 4  # best scoring documents whose terms are counted, per similar document asked for
 
 
 def _schema() -> tantivy.Schema:
@@ -643,3 +647,32 @@ class EmbeddedEngine:
         """The most frequent word of the archive within a small edit distance of `word`."""
         candidates = dict(self._searcher().terms_with_prefix("exact", word[0], limit=20_000))
         return closest_word(word, candidates)
+
+    # -- similar documents ---------------------------------------------------------------------------------------
+
+    def similar(self, doc_id: str, size: int) -> list[Document]:
+        searcher = self._searcher()
+        own = Query.term_query(self._schema, "id", doc_id)
+        hits = searcher.search(q.combine(self._schema, "doc", [(tantivy.Occur.Must, own)]), 1).hits
+        if not hits:
+            return []
+        pages = range(1, SIMILAR_PAGES + 1)
+        doc = like_form(self._texts_filled(searcher, self._load(searcher, hits[0][1]), pages))
+        # The terms the doc entry is indexed with (its title's, then its pages'), of its first pages.
+        title = analysis.index_terms(doc.title)
+        text = " ".join(t for t in [title, *(analysis.index_terms(p.text) for p in doc.pages)] if t)
+        like = q.more_like(self._schema, title, text, searcher.num_docs)
+        # The document holds every term of its own query; another must hold SIMILAR_MIN_SHARE of them, counted as
+        # OpenSearch's minimum_should_match counts (rounded down, at least one). tantivy's query has no such
+        # minimum: the terms a document holds are read from the query's explanation of its score.
+        needed = max(1, int(q.terms_held(like, searcher, hits[0][1]) * SIMILAR_MIN_SHARE))
+        # Only the best scoring candidates are counted: one that holds enough terms but scores below all of them (a
+        # long document: its length lowers its score) is left out.
+        others = q.combine(self._schema, "doc", [(tantivy.Occur.Must, like), (tantivy.Occur.MustNot, own)])
+        found = []
+        for _, address in searcher.search(others, size * SIMILAR_CANDIDATES).hits:
+            if q.terms_held(like, searcher, address) >= needed:
+                found.append(self._load(searcher, address))
+                if len(found) == size:
+                    break
+        return found

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 
-from tantivy import FieldType, Occur, Query, Schema
+from tantivy import DocAddress, FieldType, Occur, Query, Schema, Searcher
 
 from . import analysis
-from .engine import TITLE_BOOST
+from .engine import (
+    SIMILAR_MIN_DOC_FREQUENCY,
+    SIMILAR_MIN_TERM_FREQUENCY,
+    SIMILAR_TERMS,
+    TITLE_BOOST,
+    similar_max_doc_frequency,
+)
 from .parser import Clause, ParsedQuery
 from .request import SearchRequest
 
@@ -66,3 +73,26 @@ def filter_clauses(schema: Schema, request: SearchRequest, without: str | None =
 def combine(schema: Schema, kind: str, clauses: list[tuple[Occur, Query]]) -> Query:
     clauses = [(Occur.Must, Query.term_query(schema, "kind", kind)), *clauses]
     return Query.boolean_query(clauses)
+
+
+def more_like(schema: Schema, title_terms: str, text_terms: str, entries: int) -> Query:
+    """tantivy's more-like-this for a document's analysed title and text (given: the fields are not stored), in
+    an index of `entries` entries (its term counts count the page entries too)."""
+    return Query.more_like_this_document_fields_query(
+        schema,
+        {"title": [title_terms], "text": [text_terms]},
+        min_doc_frequency=SIMILAR_MIN_DOC_FREQUENCY,
+        max_doc_frequency=similar_max_doc_frequency(entries),
+        min_term_frequency=SIMILAR_MIN_TERM_FREQUENCY,
+        max_query_terms=SIMILAR_TERMS,
+        boost_factor=1.0,
+    )
+
+
+def terms_held(like: Query, searcher: Searcher, address: DocAddress) -> int:
+    """How many of a more-like-this query's terms the entry at `address` holds: its score is a sum over them."""
+    try:
+        explained = json.loads(like.explain(searcher, address).to_json())
+    except ValueError:  # it holds none
+        return 0
+    return len(explained.get("details") or [])

@@ -22,10 +22,12 @@ from . import _opensearch_query as q
 from . import analysis, budget
 from .engine import (
     ENTRY_MODELS,
+    SIMILAR_PAGES,
     Found,
     facet_values,
     generations_to_drop,
     identifier_text,
+    like_form,
     pages_to_read,
     rollback_target,
     stored_form,
@@ -613,3 +615,15 @@ class OpenSearchEngine:
         }
         options = self._call(self._client.search, index=self._alias, body=body)["suggest"]["word"][0]["options"]
         return closest_word(word, {o["text"]: o["freq"] for o in options})
+
+    # -- similar documents ---------------------------------------------------------------------------------------
+
+    def similar(self, doc_id: str, size: int) -> list[Document]:
+        doc = self.get(doc_id, pages=range(1, SIMILAR_PAGES + 1))
+        if doc is None:
+            return []
+        entry = _body(like_form(doc))  # the entry's fields as indexed, of the first pages
+        entries = self._call(self._client.count, index=self._alias)["count"]
+        body = q.similar_body({field: entry[field] for field in q.SIMILAR_FIELDS}, doc_id, size, entries)
+        hits = self._call(self._client.search, index=self._alias, body=body)["hits"]["hits"]
+        return [Document.model_validate(raw["_source"][q.SOURCE_FIELDS["doc"]]) for raw in hits]

@@ -7,7 +7,16 @@ OpenSearch's query parser and both engines match the same terms.
 from __future__ import annotations
 
 from . import analysis
-from .engine import FACET_SIZE, PAGE_HITS_PER_DOCUMENT, TITLE_BOOST
+from .engine import (
+    FACET_SIZE,
+    PAGE_HITS_PER_DOCUMENT,
+    SIMILAR_MIN_DOC_FREQUENCY,
+    SIMILAR_MIN_SHARE,
+    SIMILAR_MIN_TERM_FREQUENCY,
+    SIMILAR_TERMS,
+    TITLE_BOOST,
+    similar_max_doc_frequency,
+)
 from .parser import Clause, ParsedQuery
 from .request import FACETS, SearchRequest, Sort
 
@@ -171,3 +180,33 @@ def search_body(request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") 
     elif sort is Sort.oldest:
         body["sort"] = [{"date": {"order": "asc", "missing": "_last"}}]
     return body
+
+
+# The analysed fields a document's entry is indexed with, as the embedded engine's title and text: its stems
+# and, in "parts", the parts of its compound words (which the embedded engine keeps among the text's terms).
+SIMILAR_FIELDS = ("title", "text", "parts")
+
+
+def similar_body(like: dict, doc_id: str, size: int, entries: int) -> dict:
+    """More-like-this for the fields `like` (SIMILAR_FIELDS of a document's entry, analysed as indexed), among
+    the documents but `doc_id`, each holding at least SIMILAR_MIN_SHARE of the query's terms, in an index of
+    `entries` entries (not counting the nested pages, whose fields are others).
+
+    The text is given, not the entry's id: the analysed fields are left out of _source, from which OpenSearch
+    would read them."""
+    more_like = {
+        "fields": list(SIMILAR_FIELDS),
+        "like": [{"doc": like}],
+        "min_term_freq": SIMILAR_MIN_TERM_FREQUENCY,
+        "min_doc_freq": SIMILAR_MIN_DOC_FREQUENCY,
+        "max_doc_freq": similar_max_doc_frequency(entries),
+        "max_query_terms": SIMILAR_TERMS,
+        "boost_terms": 1.0,  # each term weighs by its tf-idf, as in tantivy's query
+        "minimum_should_match": f"{round(SIMILAR_MIN_SHARE * 100)}%",
+    }
+    query = {
+        "must": [{"more_like_this": more_like}],
+        "filter": [{"term": {"kind": "doc"}}],
+        "must_not": [{"ids": {"values": [doc_id]}}],
+    }
+    return {"query": {"bool": query}, "size": size, "_source": [SOURCE_FIELDS["doc"]], "track_total_hits": False}

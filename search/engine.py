@@ -9,6 +9,7 @@ list (tests/conftest.py), after which the contract suite runs on it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Protocol, Sequence
 
@@ -21,6 +22,44 @@ from .vocabularies import organisations, themes
 TITLE_BOOST = 3.0  # a word in the title weighs this many times a word in the text
 FACET_SIZE = 200  # values per facet: more than the ministries, types and years an archive has
 PAGE_HITS_PER_DOCUMENT = 50  # page numbers named per hit
+
+# "Vergelijkbare documenten": each engine's own more-like-this, given the same text (the title and the first
+# SIMILAR_PAGES pages: a 3,000-page document is not read whole per view) and the same settings, on the same
+# analysed fields of the documents' entries. Of that text it picks the SIMILAR_TERMS terms of most tf-idf
+# weight; a term only the document itself holds counts too, as what sets it apart.
+SIMILAR_PAGES = 20
+SIMILAR_TERMS = 25
+SIMILAR_MIN_TERM_FREQUENCY = 1  # a one-page memo says its subject once
+SIMILAR_MIN_DOC_FREQUENCY = 1
+# A term more than this share of the entries hold (the form of every letter, "minister", "Kamer") says nothing
+# of a subject. tantivy's idf gives such a term almost no weight by itself; OpenSearch's (at least 1) would let
+# its frequency make it a document's first term. The same cap on both, a share of the entries each engine counts
+# a term's documents among (tantivy's include the page entries).
+SIMILAR_MAX_DOC_SHARE = 0.5
+# Another document is like it when it holds at least this share of those terms; else nothing is shown rather
+# than something unrelated. A share of terms, not a minimum score: scores differ between the engines and with
+# a document's length (tantivy's average length counts the short page entries too, which sinks a long
+# document's score under its own terms), a share of terms does not; OpenSearch counts it itself
+# (minimum_should_match). A topic's documents hold 65 % and more of each other's terms, another topic's 10 % at
+# most (tests/test_similar_contract.py); in the real sample corpus most documents on other subjects hold 30 % or
+# less (the words every letter or decision uses), hence a little above Lucene's default of 30 %.
+SIMILAR_MIN_SHARE = 0.35
+
+
+def similar_max_doc_frequency(entries: int) -> int:
+    """The most entries a term of more-like-this may be in, of `entries` that hold the text field."""
+    return max(2, int(entries * SIMILAR_MAX_DOC_SHARE))
+
+
+_WITH_DIGIT = re.compile(r"\w*\d\w*")
+
+
+def like_form(doc: Document) -> Document:
+    """`doc` as more-like-this reads it (given its first SIMILAR_PAGES pages' texts): without the words that
+    hold a digit, for dates, article and case numbers say nothing about a subject and would make any two
+    decisions of one year alike."""
+    pages = [p.model_copy(update={"text": _WITH_DIGIT.sub(" ", p.text)}) for p in doc.pages[:SIMILAR_PAGES]]
+    return doc.model_copy(update={"title": _WITH_DIGIT.sub(" ", doc.title), "pages": pages})
 
 
 def pages_to_read(page_numbers: list[int]) -> list[int]:
@@ -127,6 +166,9 @@ class Engine(Protocol):
     def count(self) -> int: ...
     def knows(self, word: str) -> bool: ...
     def closest(self, word: str) -> str | None: ...
+    # At most `size` documents (as stored: the lead page's text only) like `doc_id` by the engine's
+    # more-like-this, holding at least SIMILAR_MIN_SHARE of its terms, best first; never itself, only documents.
+    def similar(self, doc_id: str, size: int) -> list[Document]: ...
 
     # -- generations --
     def rebuild(self, docs: Iterable[Document | Dossier], expected: int) -> Generation: ...

@@ -15,7 +15,6 @@ from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchR
 from .settings import Settings
 
 SUGGEST_PAGES = 3  # pages of each matching document read for completions
-SIMILAR_PAGES = 20  # pages whose words characterise a document (a 3,000-page one is not read whole per view)
 
 
 @dataclass
@@ -111,21 +110,10 @@ class Index:
         return self._engine.scan(request, parse(request.q))
 
     def similar(self, doc: Document, size: int = 5) -> list[Hit]:
-        """Documents like `doc`: those sharing most of its most characteristic words (its title's words and its
-        most frequent ones, of the first pages whose texts `doc` holds), on any engine alike."""
-        words = [w for w in analysis.words(doc.title) if analysis.analyze_word(w) and not w.isdigit()]
-        counts = Counter(
-            w.lower()
-            for p in doc.pages[:SIMILAR_PAGES]
-            for w in analysis.words(p.text)
-            if len(w) > 4 and not w.isdigit() and analysis.analyze_word(w)
-        )
-        words += [w for w, _ in counts.most_common(12)]
-        if not words:
-            return []
-        query = " OR ".join(dict.fromkeys(w.lower() for w in words))
-        hits = self.search(SearchRequest(q=query, size=size + 1)).hits
-        return [h for h in hits if h.id != doc.id][:size]
+        """Documents like `doc` by the engine's more-like-this: those holding enough of its most characteristic
+        terms (search.engine.SIMILAR_MIN_SHARE), or none rather than unrelated ones."""
+        matcher = Matcher.for_query(parse(""))
+        return [hit_for(found, [], matcher) for found in self._engine.similar(doc.id, size)]
 
     def suggest(self, typed: str, limit: int = 8) -> tuple[list[str], list[Hit]]:
         """Completions of what is being typed: whole queries ending in words of the archive that begin with the

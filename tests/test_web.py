@@ -260,11 +260,16 @@ def test_report_an_error_then_archivists_see_it(client, archive):
     assert result.exit_code == 0 and "De datum <klopt> niet" in result.output and doc_id in result.output
 
 
-def test_document_page_lists_similar_documents(client, archive):
-    doc_id = doc_id_of(archive, "plooi__ah-tk-20202021-3235.pdf")
-    r = client.get(f"/documenten/{doc_id}")
-    assert "Vergelijkbare documenten" in r.text
-    assert f'href="http://testserver/documenten/{doc_id}"' not in r.text.split("Vergelijkbare documenten")[1]
+def test_document_page_lists_similar_documents_or_none(client, archive):
+    # The decision on a Woo request and the inventory of that request are alike.
+    doc_id = doc_id_of(archive, "besluit-woo-verzoek-cameratoezicht.pdf")
+    inventory = doc_id_of(archive, "inventarislijst-woo-verzoek-cameratoezicht.pdf")
+    section = client.get(f"/documenten/{doc_id}").text.split("Vergelijkbare documenten")[1].split("</section>")[0]
+    assert f'href="http://testserver/documenten/{inventory}"' in section
+    assert f'href="http://testserver/documenten/{doc_id}"' not in section
+    # Answers to questions of the Kamer on a subject no other document of the archive is about: no section.
+    alone = doc_id_of(archive, "plooi__ah-tk-20202021-3235.pdf")
+    assert "Vergelijkbare documenten" not in client.get(f"/documenten/{alone}").text
 
 
 def test_suggest_endpoint(client):
