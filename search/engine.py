@@ -17,7 +17,7 @@ from .highlight import PAGE_SNIPPETS
 from .model import Document, Dossier, InventoryRow
 from .parser import ParsedQuery
 from .request import KEYWORD_FACETS, Generation, SearchRequest
-from .vocabularies import organisations, themes
+from .vocabularies import document_types, organisations, themes
 
 TITLE_BOOST = 3.0  # a word in the title weighs this many times a word in the text
 FACET_SIZE = 200  # values per facet: more than the ministries, types and years an archive has
@@ -86,14 +86,16 @@ def with_texts(doc: Document, texts: dict[int, str]) -> Document:
 
 def facet_values(doc: Document) -> dict[str, str | list[str]]:
     """The keyword facets and filters an engine holds for a document: its own values, with an organisation's
-    successors and a theme's main theme counted too, so that a filter on today's gemeente or on a main theme
-    finds them."""
+    successors, a theme's main theme and a type's broader type counted too, so that a filter on today's
+    gemeente, on a main theme or on Kamerstuk finds them."""
     values: dict[str, str | list[str]] = {f: getattr(doc, f) for f in KEYWORD_FACETS if getattr(doc, f, None)}
     if doc.organisation:
         values["organisation"] = organisations().lineage(doc.organisation)
         kind = organisations().kind(doc.organisation)
         if kind:
             values["organisation_kind"] = kind
+    if doc.type:
+        values["type"] = document_types().lineage(doc.type)  # a motie is a Kamerstuk too
     if doc.theme:
         values["theme"] = list(dict.fromkeys(c for code in doc.theme for c in themes().lineage(code)))
     if doc.parliament and doc.parliament.kamerstuk:

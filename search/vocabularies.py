@@ -185,7 +185,14 @@ def themes() -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def document_types() -> Vocabulary:
-    return Vocabulary([Term(r["code"], r["label"], r["group"]) for r in _rows("tooi_documentsoorten_plooi_v3.tsv")])
+    """The TOOI documentsoorten, and the few kinds of Kamerstuk people look for that the list lacks (motie,
+    amendement: `documentsoorten_aanvulling.tsv`, codes `oa_…`, each counting under Kamerstuk too)."""
+    terms = [Term(r["code"], r["label"], r["group"]) for r in _rows("tooi_documentsoorten_plooi_v3.tsv")]
+    terms += [
+        Term(r["code"], r["label"], r["group"], broader=(r["broader"],))
+        for r in _rows("documentsoorten_aanvulling.tsv")
+    ]
+    return Vocabulary(terms)
 
 
 @lru_cache(maxsize=1)

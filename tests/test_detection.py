@@ -53,6 +53,7 @@ LNV_2021 = "mnre1150"  # Landbouw, Natuur en Voedselkwaliteit, succeeded by mnre
 TWEEDE_KAMER, HEERLEN, DEN_HELDER = "oorg10002", "gm0917", "gm0400"
 # Document types (TOOI documentsoorten, PLOOI v3)
 BRIEF, KAMERSTUK, KV_MET, BESLISNOTA = "c_7652d853", "c_056a75e1", "c_6d494ab6", "c_2977c34f"
+MOTIE = "oa_motie"  # the project's addition to the TOOI list (search/data/documentsoorten_aanvulling.tsv)
 BESLUIT, BESLUITENLIJST, WOO_BESLUIT, STAATSCOURANT = "c_465163c9", "c_d4a4792f", "c_4f50ca9c", "c_0670bae1"
 RAPPORT, ONDERZOEKSRAPPORT, PERSBERICHT, KV_ZONDER = "c_3300f29a", "c_6f49bf34", "c_7eba29ad", "c_03c52ba0"
 # Woo information categories
@@ -90,11 +91,11 @@ REAL = {
         " en Werkgelegenheid over de TOZO",
         ids=["ah-tk-20202021-3235"],
     ),
-    # A motie is a Kamerstuk (32 545 nr. 143): the TOOI list of documentsoorten has no "motie". Its authors are
+    # A motie is a Kamerstuk (32 545 nr. 143), typed motie (the TOOI list lacks it: the project adds it). Its authors are
     # members of the Kamer, not a ministry: the dossier is a Financiën one, but no ministry sends it.
     "plooi__kst-32545-143.pdf": truth(
         None,
-        KAMERSTUK,
+        MOTIE,
         C_STATEN_GENERAAL,
         "2021-07-06",
         organisation=TWEEDE_KAMER,
@@ -159,7 +160,7 @@ REAL = {
 DEMO_BY_HAND = {
     "motie-jansen-bestemmingsplanprocedures.pdf": truth(
         None,
-        KAMERSTUK,
+        MOTIE,
         C_STATEN_GENERAAL,
         "2020-11-12",
         organisation=TWEEDE_KAMER,
@@ -460,7 +461,9 @@ def test_no_ministry_in_an_english_or_empty_text():
 
 def test_parliamentary_papers():
     motie = "MOTIE VAN HET LID JANSEN\nVoorgesteld 1 juni 2021\nDe Kamer,\ngehoord de beraadslaging,\nverzoekt ..."
-    assert detect_type([motie]) == KAMERSTUK and category_for_type(KAMERSTUK) == C_STATEN_GENERAAL
+    assert (
+        detect_type([motie]) == MOTIE and category_for_type(MOTIE) == category_for_type(KAMERSTUK) == C_STATEN_GENERAAL
+    )
     council_motie = "MOTIE VAN HET LID JANSEN\nDe raad van de gemeente X, in vergadering bijeen,\nverzoekt ..."
     assert detect_type([council_motie]) is None
     answers = LETTER.format(subject="Antwoorden Kamervragen over de TOZO", body="Hierbij zend ik u ...")

@@ -202,9 +202,8 @@ def test_parliamentary_papers_get_their_identifiers_and_the_motie_its_type(real)
     assert (motie.parliament.chamber, motie.parliament.session) == ("tk", "2020-2021")
     assert questions.parliament and questions.parliament.identifiers() == ["ah-tk-20202021-3235"]
     assert motie.provenance["parliament"] == "text"
-    # The TOOI documentsoorten (PLOOI v3) have no "motie" or "amendement": a motie is typed Kamerstuk, its kind
-    # is in its title.
-    assert motie.type == "c_056a75e1" and motie.title.startswith("Motie van")
+    # The TOOI documentsoorten (PLOOI v3) have no "motie": the project adds it as a kind of Kamerstuk.
+    assert motie.type == "oa_motie" and motie.title.startswith("Motie van")
     # A Kamerbrief that cites Kamerstukken in its body is none of them.
     for name in ("plooi__20110301-5687928a-draagmoederschap.pdf", "heerlen__parkeerverordening-2025.pdf"):
         assert docs[name].parliament is None

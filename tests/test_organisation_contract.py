@@ -31,6 +31,7 @@ DOCS = [
         "Motie van de leden Inge van Dijk en Grinwis",
         "Verzoekt de regering te onderzoeken hoe het toezicht werkt.",
         organisation=TWEEDE_KAMER,
+        type="oa_motie",
         theme=[CULTURE],
         parliament=Parliamentary(chamber="tk", session="2020-2021", kamerstuk="32545", number="143"),
     ),
@@ -105,6 +106,13 @@ def test_a_kamerstuk_is_found_by_its_identifier(index, notation):
 @pytest.mark.parametrize("notation", ["ah-tk-20202021-3235", "20202021-3235"])
 def test_kamervragen_are_found_by_their_aanhangsel_number(index, notation):
     assert ids(index.search(SearchRequest(q=notation))) == {5}
+
+
+def test_a_motie_is_typed_motie_and_counts_as_a_kamerstuk(index):
+    assert ids(index.search(SearchRequest(type=["oa_motie"]))) == {4}
+    assert ids(index.search(SearchRequest(type=["c_056a75e1"]))) == {4}  # Kamerstuk
+    assert counts(index.search(SearchRequest()), "type") == {"oa_motie": 1, "c_056a75e1": 1}
+    assert index.search(SearchRequest(type=["c_056a75e1"])).hits[0].type == "oa_motie"
 
 
 def test_a_kamerstuk_dossier_lists_its_documents(index):

@@ -87,7 +87,11 @@ _CATEGORY_BY_TYPE = {
 
 def category_for_type(type_code: str | None) -> str | None:
     """The Woo information category (TOOI code) a document type implies, where it does so unambiguously."""
-    return _CATEGORY_BY_TYPE.get(type_code) if type_code else None
+    # A type the list's additions name (motie) implies what its broader type (Kamerstuk) does.
+    for code in document_types().lineage(type_code) if type_code else []:
+        if code in _CATEGORY_BY_TYPE:
+            return _CATEGORY_BY_TYPE[code]
+    return None
 
 
 def detect_category(pages: list[str], type_code: str | None = None, title: str | None = None) -> str | None:

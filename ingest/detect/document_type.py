@@ -16,6 +16,7 @@ def _type(label: str) -> str:
 
 
 T_BRIEF, T_KAMERSTUK, T_HANDELINGEN = _type("brief"), _type("Kamerstuk"), _type("Handelingen")
+T_MOTIE, T_AMENDEMENT = _type("motie"), _type("amendement")  # Kamerstukken the TOOI list does not name
 T_KV_MET, T_KV_ZONDER = _type("Kamervraag met antwoord"), _type("Kamervraag zonder antwoord")
 T_BESLISNOTA, T_BELEIDSNOTA = _type("beslisnota"), _type("beleidsnota")
 T_WOO_BESLUIT, T_WOO_VERZOEK = _type("beslissing op Wob-/Woo-verzoek"), _type("Wob-/Woo-verzoek")
@@ -113,6 +114,15 @@ def _is_letter(lines: list[str]) -> bool:
     return "datum" in labels and bool(labels & {"onderwerp", "betreft"}) and any("kenmerk" in x for x in labels)
 
 
+def _kind_of_kamerstuk(head: str) -> str:
+    """A Kamerstuk's heading names a motie or an amendement ("Nr. 143 MOTIE VAN DE LEDEN …")."""
+    if re.search(r"^(nr\. ?\d+\s+)?motie van (het lid|de leden)\b", head, re.M):
+        return T_MOTIE
+    if re.search(r"^(nr\. ?\d+\s+)?(gewijzigd )?amendement van (het lid|de leden)\b", head, re.M):
+        return T_AMENDEMENT
+    return T_KAMERSTUK
+
+
 def detect_type(pages: list[str], title: str | None = None) -> str | None:
     """The TOOI documentsoort code, from the fixed headers and kind words of the first page; None if unsure."""
     if not pages or not pages[0].strip():
@@ -127,8 +137,8 @@ def detect_type(pages: list[str], title: str | None = None) -> str | None:
         if m:
             return _GAZETTES[m.group(1)]
 
-    # Parliamentary papers. A motie is a Kamerstuk: it gets a dossier number and "nr." like any other; the list
-    # has no documentsoort "motie".
+    # Parliamentary papers. A motie or amendement is a Kamerstuk (a dossier number and "nr." like any other),
+    # typed as such (the project's additions to the list, which count under Kamerstuk).
     if "aanhangsel van de handelingen" in head:
         return T_KV_MET if re.search(r"^antwoord\b|\bantwoord(en)? van\b", first, re.M) else T_KV_ZONDER
     if re.match(r"handelingen\b", head):
@@ -136,9 +146,9 @@ def detect_type(pages: list[str], title: str | None = None) -> str | None:
     if re.search(r"^vragen van (het lid|de leden)\b", head, re.M) and "ingezonden" in head:
         return T_KV_MET if re.search(r"^antwoord\b", first, re.M) else T_KV_ZONDER
     if re.search(r"(tweede|eerste) kamer der staten-generaal", head) and "vergaderjaar" in head:
-        return T_KAMERSTUK
+        return _kind_of_kamerstuk(head)
     if re.search(r"\bmotie van (het lid|de leden)\b", first) and re.search(r"\bde kamer, ?(\n)?gehoord", first):
-        return T_KAMERSTUK
+        return T_MOTIE
 
     headings = [title, *_heading_lines(pages[0])]
     # A nota put to the minister for a decision: "Beslispunten", "Ter beslissing".
