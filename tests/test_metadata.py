@@ -109,3 +109,9 @@ def test_organisation_names_resolve_to_their_own_codes():
     assert orgs.kind("oorg10001") == "staten_generaal" and orgs.kind("oorg10004") == "overig"
     assert orgs.label("oorg10002") == "Tweede Kamer der Staten-Generaal"
     assert len([o for o in orgs if o.kind == "gemeente"]) == 605
+
+
+def test_kamervragen_are_dated_by_their_answer():
+    page = "Vragen van het lid X aan de Minister over Y (ingezonden 3 juni 2021).\nAntwoord (ontvangen 21 juni 2021)."
+    assert metadata.date_from_text([page]) == dt.date(2021, 6, 21)
+    assert metadata.date_from_text(["Vragen (ingezonden 3 juni 2021)."]) == dt.date(2021, 6, 3)

@@ -51,9 +51,17 @@ def find_date(text: str) -> dt.date | None:
     return found[0][1] if found else None
 
 
+# Kamervragen in the Aanhangsel van de Handelingen: sent in on one date, answered ("ontvangen") on another; the
+# document published is the answer, so its date is the answer's.
+_ANSWERED = re.compile(r"\(ontvangen (\d{1,2} \w+ \d{4})\)")
+
+
 def date_from_text(pages: list[str]) -> dt.date | None:
-    """A labelled date ("Datum 1 maart 2011", "Den Haag, 18-12-2024") on the first pages, else the first date on
-    page 1."""
+    """The answer's date of Kamervragen, a labelled date ("Datum 1 maart 2011", "Den Haag, 18-12-2024") on the
+    first pages, else the first date on page 1."""
+    answered = _ANSWERED.search(pages[0]) if pages else None
+    if answered and find_date(answered.group(1)):
+        return find_date(answered.group(1))
     for page in pages[:3]:
         for line in page.splitlines():
             if _DATE_LABEL.search(line):
