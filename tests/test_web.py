@@ -301,3 +301,42 @@ def test_facet_links_are_the_toggle_links():
         for facet in ("ministry", "type", "category", "language", "year"):
             urls = facet_urls("/zoeken", request, facet, values)
             assert urls == {v: search_url("/zoeken", request, **toggle(request, facet, v)) for v in values}
+
+
+@pytest.mark.parametrize(
+    "query, filename",
+    [
+        ("32545-143", "plooi__kst-32545-143.pdf"),
+        ("kst-32545-143", "plooi__kst-32545-143.pdf"),
+        ("32 545, nr. 143", "plooi__kst-32545-143.pdf"),
+        ("ah-tk-20202021-3235", "plooi__ah-tk-20202021-3235.pdf"),
+    ],
+)
+def test_real_parliamentary_papers_are_found_by_their_identifiers(client, archive, query, filename):
+    body = client.get("/api/v1/search", params={"q": query}).json()
+    assert body["hits"][0]["id"] == doc_id_of(archive, filename), [h["title"] for h in body["hits"]]
+    assert body["hits"][0]["organisation"]["code"] == "oorg10002"
+    assert body["hits"][0]["organisation"]["kind"] == "staten_generaal"
+
+
+def test_real_kamerstuk_filter_and_document_page_show_the_numbering(client, archive):
+    motie = doc_id_of(archive, "plooi__kst-32545-143.pdf")
+    body = client.get("/api/v1/search", params={"kamerstuk": "32 545"}).json()
+    assert [h["id"] for h in body["hits"]] == [motie]
+    assert body["hits"][0]["type"] == {"code": "oa_motie", "label": "motie"}
+    assert body["hits"][0]["parliament"]["identifiers"] == ["kst-32545-143"]
+    page = " ".join(client.get(f"/documenten/{motie}").text.split())
+    assert "<dt>Kamerstuk</dt>" in page and "32545</a>, nr. 143" in page and "<code>kst-32545-143</code>" in page
+    assert "Tweede Kamer der Staten-Generaal</a> (staten-generaal)" in page
+    assert client.get("/api/v1/search", params={"kamerstuk": "geen nummer"}).status_code == 422
+
+
+def test_real_municipal_document_is_filtered_by_organisation_and_kind(client, archive):
+    heerlen = doc_id_of(archive, "heerlen__parkeerverordening-2025.pdf")
+    for params in ({"organisation": "gemeente Heerlen"}, {"organisation": "gm0917"}, {"organisation_kind": "gemeente"}):
+        body = client.get("/api/v1/search", params=params).json()
+        assert heerlen in [h["id"] for h in body["hits"]], params
+    body = client.get("/api/v1/search", params={"organisation": "gm0917"}).json()
+    assert body["total"] == 1 and body["hits"][0]["ministry"] is None
+    refused = client.get("/api/v1/search", params={"organisation": "gemeente Nergenshuizen"})
+    assert refused.status_code == 422 and "gm0917" in refused.text
