@@ -23,9 +23,8 @@ from openarchief.search.woo import ROLES
 from .detect import (
     date_from_text,
     detect_category,
-    detect_ministry,
-    detect_organisation,
     detect_parliament,
+    detect_publisher,
     detect_type,
     find_date,
     is_useful_title,
@@ -50,6 +49,9 @@ FIELDS = (
     "role",
 )
 MANIFEST_NAMES = ("manifest.csv", "manifest.jsonl")
+# The pages a title is checked against (running heads, how names are written): enough to tell, and a
+# 3,000-page document is not read whole for it.
+TITLE_PAGES = 20
 
 
 @dataclass
@@ -174,11 +176,11 @@ def collect(pdf: Path, pages: list[str], info: dict[str, str]) -> Metadata:
     pdf_title = (info.get("Title") or "").strip()
     if is_useful_title(pdf_title) and pdf_title_fits_text(pdf_title, first_page):
         meta.offer("title", tidy_title(pdf_title), "pdf")
-    meta.offer("title", title_from_text(first_page, pages[1:]), "text")
+    meta.offer("title", title_from_text(first_page, pages[1:TITLE_PAGES]), "text")
     if "organisation" not in meta.values:
         # The ministry detector as the API had it; the organisation detector knows every kind.
-        ministry = detect_ministry(pages)
-        _offer_publisher(meta, detect_organisation(pages) or ministry, ministry, "text")
+        organisation, ministry = detect_publisher(pages)
+        _offer_publisher(meta, organisation or ministry, ministry, "text")
     meta.offer("parliament", detect_parliament(pages), "text")
     meta.offer("type", detect_type(pages, _text(meta.values.get("title"))), "text")
     meta.offer("category", detect_category(pages, _text(meta.values.get("type"))), "text")

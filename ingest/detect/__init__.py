@@ -13,7 +13,7 @@ from .category import category_for_type, detect_category
 from .date import date_from_text, find_date
 from .document_type import detect_type
 from .language import detect_language
-from .organisation import detect_ministry, detect_organisation
+from .organisation import detect_ministry, detect_organisation, detect_publisher
 from .parliament import detect_parliament
 from .title import is_useful_title, pdf_title_fits_text, tidy_title, title_from_text
 
@@ -24,6 +24,7 @@ __all__ = [
     "detect_language",
     "detect_ministry",
     "detect_organisation",
+    "detect_publisher",
     "detect_parliament",
     "detect_type",
     "find_date",

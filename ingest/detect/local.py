@@ -107,6 +107,11 @@ def _code(match: re.Match) -> str | None:
     return None
 
 
+# Every pattern names a kind of body or a governing body in words: a window without one of these is skipped before
+# the patterns (with their alternations of some 650 names) are tried.
+_MAY_NAME = re.compile(r"gemeente|provincie|raad|staten|burgemeester|waterschap|hoogheemraadschap|wetterskip|bestuur")
+
+
 def _lines(page: str) -> list[str]:
     return [fold_line(line) for line in page.splitlines() if line.strip()]
 
@@ -138,10 +143,14 @@ def local_scores(pages: list[str]) -> dict[str, int]:
                 continue
             for j in range(1, min(3, len(lines) - i) + 1):
                 window = " ".join(lines[i : i + j])
+                if not _MAY_NAME.search(window):
+                    continue
                 for pattern, weight in _patterns():
                     m = pattern.fullmatch(window)
                     if m:
                         add(page_no, _code(m), weight)
-        for m in _closing_formula().finditer(" ".join(lines)):
-            add(page_no, _code(m), SIGNATURE)
+        text = " ".join(lines)
+        if "besloten" in text or "vastgesteld" in text:
+            for m in _closing_formula().finditer(text):
+                add(page_no, _code(m), SIGNATURE)
     return scores

@@ -306,20 +306,28 @@ def _responsible_ministry(pages: list[str]) -> str | None:
     return None
 
 
+def detect_publisher(pages: list[str]) -> tuple[str | None, str | None]:
+    """The publishing organisation (`detect_organisation`) and the sending ministry (`detect_ministry`) at once:
+    the ministries' scores are read once for both."""
+    if not pages or not any(p.strip() for p in pages):
+        return None, None
+    ministries_only = ministry_scores(pages)
+    ministry = winner(ministries_only)
+    paper = detect_parliament(pages)
+    if paper and paper.chamber:
+        return _CHAMBER_CODES[paper.chamber], ministry
+    responsible = _responsible_ministry(pages)
+    if responsible:
+        return responsible, ministry
+    scores = dict(ministries_only)
+    for code, score in local_scores(pages).items():
+        scores[code] = scores.get(code, 0) + score
+    return winner(scores), ministry
+
+
 def detect_organisation(pages: list[str]) -> str | None:
     """The TOOI code of the publishing organisation, of any kind: a chamber of the Staten-Generaal for its own
     papers (a Kamerstuk or Aanhangsel header), the ministry a publication form names as responsible, else the
     sender whose letterhead, enacting body or signature scores highest among ministries, gemeenten, provincies
     and waterschappen (None on a tie or a weak signal, as for the ministries alone)."""
-    if not pages or not any(p.strip() for p in pages):
-        return None
-    paper = detect_parliament(pages)
-    if paper and paper.chamber:
-        return _CHAMBER_CODES[paper.chamber]
-    responsible = _responsible_ministry(pages)
-    if responsible:
-        return responsible
-    scores = ministry_scores(pages)
-    for code, score in local_scores(pages).items():
-        scores[code] = scores.get(code, 0) + score
-    return winner(scores)
+    return detect_publisher(pages)[0]
