@@ -195,7 +195,7 @@ def test_demo_corpus_metadata(demo):
     }
     with open(dest / "manifest.csv", encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    assert 2 <= len(rows) <= 3 and set(rows[0]) == {"file", "title", "ministry", "type", "date", "category"}
+    assert 2 <= len(rows) <= 3 and set(rows[0]) == {"file", "title", "ministry", "type", "date", "category", "theme"}
     manifest = {r["file"]: r for r in rows}
     assert not set(manifest) & set(sidecars) and set(manifest) <= {p.name for p in files}
     assert len(sidecars) > len(files) / 2
@@ -248,3 +248,12 @@ def test_demo_corpus_contents(demo):
     assert any("ﬁ" in t for t in mined.values())
     assert any(re.search(r"[a-z]-\n[a-z]", t) for t in mined.values())  # a real line-end hyphenation
     assert any("Noord-\nHolland" in t for t in mined.values())
+
+
+def test_every_demo_theme_is_a_theme_of_the_list():
+    from openarchief.demo.documents import DEMO_DOCUMENTS, DEMO_THEMES
+    from openarchief.search.vocabularies import themes
+
+    assert set(DEMO_THEMES) <= {d.file for d in DEMO_DOCUMENTS}
+    for labels in DEMO_THEMES.values():
+        assert all(themes().resolve(label) for label in labels), labels

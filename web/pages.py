@@ -49,9 +49,9 @@ def render(request: Request, template: str, **context) -> HTMLResponse:
     return request.app.state.oa.templates.TemplateResponse(request, template, context)
 
 
-# What the home page offers to browse by, and how many values of each it lists (most documents first; years
-# newest first).
-WAYS_IN = {"organisation_kind": 8, "organisation": 12, "theme": 12, "type": 12, "year": 12}
+# What the home page offers to browse by, and how many values of each it lists (most documents first); the years
+# are a chart.
+WAYS_IN = {"organisation_kind": 8, "organisation": 12, "theme": 12, "type": 12}
 PAGE_FACETS = [f for f in FACETS if f != "ministry"]  # `organisation` shows the ministries (the API keeps both)
 
 
@@ -64,9 +64,9 @@ def home(request: Request):
     index = request.app.state.oa.index
     latest = index.search(SearchRequest(size=5))
     ways = {facet: latest.facets.get(facet, [])[:shown] for facet, shown in WAYS_IN.items()}
-    ways["year"] = sorted(latest.facets.get("year", []), key=lambda v: -int(float(v.value)))[: WAYS_IN["year"]]
     more = {facet: len(latest.facets.get(facet, [])) > shown for facet, shown in WAYS_IN.items()}
-    return render(request, "home.html", total=latest.total, latest=latest.hits, ways=ways, more=more)
+    years = charts.year_chart(_years(latest.facets.get("year", [])), lambda year: f"/zoeken?year={year}")
+    return render(request, "home.html", total=latest.total, latest=latest.hits, ways=ways, more=more, year_chart=years)
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="search_page")

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from .broken import write_fake_pdf, write_truncated_pdf
-from .documents import DEMO_DOCUMENTS, DemoDocument
+from .documents import DEMO_DOCUMENTS, DEMO_THEMES, DemoDocument
 from .pdf import write_pdf, write_scanned_pdf
 
 
@@ -39,16 +39,24 @@ def build_demo_corpus(dest: Path) -> list[Path]:
     for doc in DEMO_DOCUMENTS:
         path = _write_document(doc, dest / doc.file)
         written.append(path)
-        meta = {"title": doc.title, "ministry": doc.ministry, "type": doc.type, "date": doc.date}
+        meta: dict[str, str | list[str]] = {
+            "title": doc.title,
+            "ministry": doc.ministry,
+            "type": doc.type,
+            "date": doc.date,
+        }
         if doc.category:
             meta["category"] = doc.category
+        themes = list(DEMO_THEMES.get(doc.file, ()))
         if doc.metadata == "json":
+            if themes:
+                meta["theme"] = themes
             text = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
             path.with_suffix(".json").write_text(text, encoding="utf-8")
         elif doc.metadata == "csv":
-            manifest.append({"file": doc.file, "category": "", **meta})
+            manifest.append({"file": doc.file, "category": "", **meta, "theme": "; ".join(themes)})
     with open(dest / "manifest.csv", "w", encoding="utf-8", newline="") as f:
-        columns = ["file", "title", "ministry", "type", "date", "category"]
+        columns = ["file", "title", "ministry", "type", "date", "category", "theme"]
         writer = csv.DictWriter(f, columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(manifest)

@@ -685,3 +685,24 @@ DEMO_DOCUMENTS = (
         kind="fake",
     ),
 )
+
+# The TOP-lijst themes a publication platform would give each document (labels of search.vocabularies.themes()),
+# written into its sidecar or manifest row; documents without metadata have none.
+DEMO_THEMES = {
+    "kamerbrief-omgevingsvergunningen-noord-holland.pdf": ("ruimtelijke ordening",),
+    "beslisnota-financiele-positie-gemeenten.pdf": ("begroting",),
+    "besluit-woo-verzoek-cameratoezicht.pdf": ("veiligheid",),
+    "inventarislijst-woo-verzoek-cameratoezicht.pdf": ("veiligheid",),
+    "rapport-gezondheid-en-zorg-in-de-regio.pdf": ("zorg en gezondheid",),
+    "gemeenteblad-westerdijk-2024-84213.pdf": ("ruimtelijke ordening",),
+    "persbericht-bereikbaarheid-en-onderhoud-wegen.pdf": ("rail- en wegverkeer",),
+    "beleidsnota-stikstof-perspectief-boeren.pdf": (
+        "landbouw, visserij, voedselkwaliteit",
+        "natuur- en landschapsbeheer",
+    ),
+    "press-release-offshore-wind-north-sea.pdf": ("energie",),
+    "brochure-verbouwen-vergunning.pdf": ("bouwen en verbouwen",),
+    "ontvangstbevestiging-woo-verzoek-scan.pdf": ("defensie",),
+    "kamerbrief-rijksbegroting-2022.pdf": ("begroting",),
+    "rapport-jeugdzorg-2021.pdf": ("jeugdzorg",),
+}
