@@ -9,13 +9,17 @@ from tantivy import DocAddress, FieldType, Occur, Query, Schema, Searcher
 
 from . import analysis
 from .engine import (
+    PARTS_BOOST,
+    PARTS_SLOP,
+    PROXIMITY_BOOST,
+    PROXIMITY_SLOP,
     SIMILAR_MIN_DOC_FREQUENCY,
     SIMILAR_MIN_TERM_FREQUENCY,
     SIMILAR_TERMS,
     TITLE_BOOST,
     similar_max_doc_frequency,
 )
-from .parser import Clause, ParsedQuery
+from .parser import Clause, ParsedQuery, compound_parts
 from .request import SearchRequest
 
 
@@ -30,12 +34,30 @@ def clause_query(schema: Schema, clause: Clause) -> Query:
     if not terms:
         # A stopword on its own ("de"): match it as written rather than dropping the user's only word.
         return Query.term_query(schema, "exact", clause.words[0])
-    return Query.boolean_query(
-        [
-            (Occur.Should, Query.term_query(schema, "text", terms[0])),
-            (Occur.Should, Query.boost_query(Query.term_query(schema, "title", terms[0]), TITLE_BOOST)),
-        ]
-    )
+    whole = [
+        (Occur.Should, Query.term_query(schema, "text", terms[0])),
+        (Occur.Should, Query.boost_query(Query.term_query(schema, "title", terms[0]), TITLE_BOOST)),
+    ]
+    parts: list[str | tuple[int, str]] = list(compound_parts(clause))
+    if parts:
+        near = [Query.phrase_query(schema, "exact", parts, slop=PARTS_SLOP)]
+        if len(parts) == 2:
+            near.append(Query.phrase_query(schema, "exact", parts[::-1], slop=PARTS_SLOP))
+        whole += [(Occur.Should, Query.boost_query(q, PARTS_BOOST)) for q in near]
+    return Query.boolean_query(whole)
+
+
+def proximity_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
+    """A bonus for the words of a multi-word query standing together."""
+    words: list[str | tuple[int, str]] = list(parsed.nearby_words())
+    if not words:
+        return []
+    return [
+        (
+            Occur.Should,
+            Query.boost_query(Query.phrase_query(schema, "exact", words, slop=PROXIMITY_SLOP), PROXIMITY_BOOST),
+        )
+    ]
 
 
 def text_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
@@ -48,7 +70,7 @@ def text_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]
         else:
             clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, q) for q in alternatives])))
     clauses.extend((Occur.MustNot, clause_query(schema, c)) for c in parsed.excluded)
-    return clauses
+    return clauses + proximity_query(schema, parsed)
 
 
 def any_word_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:

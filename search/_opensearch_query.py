@@ -10,6 +10,10 @@ from . import analysis
 from .engine import (
     FACET_SIZE,
     PAGE_HITS_PER_DOCUMENT,
+    PARTS_BOOST,
+    PARTS_SLOP,
+    PROXIMITY_BOOST,
+    PROXIMITY_SLOP,
     SIMILAR_MIN_DOC_FREQUENCY,
     SIMILAR_MIN_SHARE,
     SIMILAR_MIN_TERM_FREQUENCY,
@@ -17,7 +21,7 @@ from .engine import (
     TITLE_BOOST,
     similar_max_doc_frequency,
 )
-from .parser import Clause, ParsedQuery
+from .parser import Clause, ParsedQuery, compound_parts
 from .request import FACETS, SearchRequest, Sort
 
 
@@ -34,7 +38,17 @@ def clause_query(clause: Clause, prefix: str = "") -> dict:
         return {"term": {f"{prefix}exact": clause.words[0]}}
     fields = [f"{prefix}text", f"{prefix}parts"] + (["title"] if not prefix else [])
     should = [{"term": {f: {"value": terms[0], **({"boost": TITLE_BOOST} if f == "title" else {})}}} for f in fields]
+    parts = list(compound_parts(clause))
+    if parts:
+        orders = [parts, parts[::-1]] if len(parts) == 2 else [parts]
+        should += [_near(f"{prefix}exact", words, PARTS_SLOP, PARTS_BOOST) for words in orders]
     return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _near(field: str, words: list[str], slop: int, boost: float) -> dict:
+    """The words in this order, with at most `slop` others between them (the embedded engine's phrase slop)."""
+    clauses = [{"span_term": {field: word}} for word in words]
+    return {"span_near": {"clauses": clauses, "slop": slop, "in_order": True, "boost": boost}}
 
 
 def _any_of(queries: list[dict]) -> dict:
@@ -44,7 +58,10 @@ def _any_of(queries: list[dict]) -> dict:
 def text_query(parsed: ParsedQuery) -> dict:
     must = [_any_of([clause_query(c) for c in group]) for group in parsed.groups]
     must_not = [clause_query(c) for c in parsed.excluded]
-    return {"bool": {"must": must, "must_not": must_not}}
+    words = list(parsed.nearby_words())
+    # A bonus for the words of a multi-word query standing together.
+    should = [_near("exact", words, PROXIMITY_SLOP, PROXIMITY_BOOST)] if words else []
+    return {"bool": {"must": must, "must_not": must_not, "should": should}}
 
 
 def page_hits_body(parsed: ParsedQuery, ids: list[str]) -> dict | None:

@@ -29,6 +29,7 @@ _LINKS = ("s", "en", "e")
 MIN_PART = 4
 MIN_HEAD = 3  # the last part may be short: natuurbeschermings|wet, snel|weg
 MIN_COMPOUND = 8
+MIN_ACRONYM_REST = 5
 # How many words of the frequency-ordered list may serve as compound parts: rarer entries are mostly noise.
 _PART_VOCABULARY = 40_000
 
@@ -59,9 +60,18 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def stem_overrides() -> dict[str, str]:
-    """Irregular plurals the stemmer leaves apart from their singular: kinderen -> kind."""
-    rules = (line.split("=>") for line in _read_list("nl_stem_overrides.txt"))
+    """Words the stemmer leaves apart from their base: irregular plurals (kinderen -> kind) and diminutives
+    (huisjes -> huis; scripts/build_diminutives.py writes those)."""
+    lines = _read_list("nl_stem_overrides.txt") + _read_list("nl_diminutives.txt")
+    rules = (line.split("=>") for line in lines)
     return {fold(word.strip()): base.strip() for word, base in rules}
+
+
+@lru_cache(maxsize=1)
+def acronyms() -> frozenset[str]:
+    """Acronyms that start compounds written solid ("Wmoindicatie", "AOWleeftijd"): a split may begin with one,
+    though it is shorter than a part may be."""
+    return frozenset(fold(w) for w in _read_list("nl_acronyms.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +121,7 @@ def split_compound(word: str) -> tuple[str, ...]:
     Prefers the split with the fewest parts, then the one whose rarest part is most common
     (gemeente|huis, not gemeen|tehuis).
     """
-    if len(word) < MIN_COMPOUND:
+    if len(word) < MIN_COMPOUND or word in stem_overrides():  # a diminutive ("balletjes") is no compound
         return ()
     ranks = _compound_parts()
     # best[i]: the best split of word[:i] as (parts, rank of its rarest part); a link may follow it.
@@ -120,13 +130,15 @@ def split_compound(word: str) -> tuple[str, ...]:
         candidates = []
         for start, (prefix, worst) in best.items():
             piece = word[start:end]
-            if (
+            # An acronym only before a long part: "Wmo|indicatie", not "ww|ijs".
+            acronym = start == 0 and piece in acronyms() and len(word) - end >= MIN_ACRONYM_REST
+            if not acronym and (
                 end - start < (MIN_HEAD if end == len(word) else MIN_PART)
                 or len(piece) == len(word)
                 or piece not in ranks
             ):
                 continue
-            candidates.append((prefix + (piece,), max(worst, ranks[piece])))
+            candidates.append((prefix + (piece,), max(worst, ranks.get(piece, 0))))
         if not candidates:
             continue
         chosen = min(candidates, key=lambda c: (len(c[0]), c[1]))
@@ -156,15 +168,62 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+# A compound written with hyphens ("Wmo-indicatie", "e-mailadres"): also searchable written solid.
+_HYPHENATED = re.compile(r"\b\w+(?:-\w+)+\b")
+# An elliptic compound: parts that share the last word's head ("land- en tuinbouw", "in-, door- en uitvoer",
+# "Wob-/Woo-verzoek", "provincie- en gemeentegrenzen").
+_ELLIPTIC = re.compile(r"((?:\b\w+-\s*,\s*)*\b\w+-)\s*(?:/|,|\s(?:en|of|en/of)\s)\s*(\w+(?:-\w+)*)")
+_FIRST_PART = re.compile(r"\w+(?=-)")
+
+
+def _head(word: str) -> str | None:
+    """The part of the last word of an elliptic compound that the others share: tuinbouw -> bouw, Woo-verzoek ->
+    verzoek, gemeentegrenzen -> grenzen, uitgaande -> gaande; None if it cannot be told."""
+    if "-" in word:
+        return word.split("-", 1)[1]
+    folded = fold(word)
+    parts = split_compound(folded)
+    if parts:
+        rest = "".join(parts[1:])
+        return word[len(word) - len(rest) :]
+    # A head after a short first part (uit|gaande, in|voer): both words of the word list.
+    for cut in range(2, len(folded) - 2):
+        if folded[:cut] in dictionary() and folded[cut:] in dictionary() and len(folded) - cut >= 4:
+            return word[cut:]
+    return None
+
+
+def joined_words(text: str) -> list[tuple[int, int, str]]:
+    """Words a text holds without writing them as one: hyphenated compounds written solid ("Wmo-indicatie":
+    "wmoindicatie") and the compounds an elliptic one stands for ("land- en tuinbouw": "landbouw"), each with the
+    span of text that says it, folded. Indexed beside the text, so that every spelling of a compound finds it."""
+    found: list[tuple[int, int, str]] = []
+    if "-" not in text:
+        return found
+    for m in _HYPHENATED.finditer(text):
+        found.append((m.start(), m.end(), fold(m.group().replace("-", ""))))
+    for m in _ELLIPTIC.finditer(text):
+        head = _head(m.group(2))
+        if head:
+            for first in _FIRST_PART.findall(m.group(1)):
+                found.append((m.start(), m.end(), fold(first + head.replace("-", ""))))
+    return found
+
+
 def index_terms(text: str) -> str:
-    """The analysed form of a text as space-separated terms, for a whitespace-tokenised index field."""
-    return " ".join(term for word in WORD.findall(text) for term in analyze_word(word))
+    """The analysed form of a text as space-separated terms, for a whitespace-tokenised index field; the terms of
+    joined_words follow."""
+    terms = [term for word in WORD.findall(text) for term in analyze_word(word)]
+    terms += [term for _, _, word in joined_words(text) for term in analyze_word(word)]
+    return " ".join(terms)
 
 
 def compound_parts(text: str) -> str:
-    """The parts of the compound words of a text, unstemmed ("omgeving vergunning"): an engine that analyses
-    text itself indexes these beside the text, so a part finds its compound."""
-    return " ".join(part for word in WORD.findall(text) for part in split_compound(fold(word)))
+    """The parts of the compound words of a text, unstemmed ("omgeving vergunning"), and its joined_words: an
+    engine that analyses text itself indexes these beside the text, so a part finds its compound and a compound
+    each spelling of it."""
+    parts = [part for word in WORD.findall(text) for part in split_compound(fold(word))]
+    return " ".join(parts + [word for _, _, word in joined_words(text)])
 
 
 def exact_terms(text: str) -> str:

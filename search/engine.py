@@ -20,6 +20,14 @@ from .request import KEYWORD_FACETS, Generation, SearchRequest
 from .vocabularies import document_types, organisations, themes
 
 TITLE_BOOST = 3.0  # a word in the title weighs this many times a word in the text
+# A compound query ("klimaatonderzoek") also finds its parts standing near each other ("onderzoek naar het
+# klimaat"), in either order, within this many words, scored this fraction of a match: clearly below the
+# documents that hold the compound itself.
+PARTS_SLOP = 8
+PARTS_BOOST = 0.2
+# The words of a multi-word query score more where they stand together: as written, within this many words.
+PROXIMITY_SLOP = 3
+PROXIMITY_BOOST = 2.0
 FACET_SIZE = 200  # values per facet: more than the ministries, types and years an archive has
 PAGE_HITS_PER_DOCUMENT = 50  # page numbers named per hit
 

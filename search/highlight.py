@@ -48,7 +48,8 @@ class Matcher:
         prefixes: list[str] = []
         for clause in parsed.positive_clauses():
             if clause.kind == "word":
-                stems.update(analysis.analyze_word(clause.words[0])[:1])
+                # A compound's parts too: a document found by its parts standing near each other shows them.
+                stems.update(analysis.analyze_word(clause.words[0]))
             elif clause.kind == "prefix":
                 prefixes.append(clause.words[0])
             else:
@@ -192,6 +193,31 @@ def _matching_words(text: str, matcher: Matcher) -> Iterator[tuple[int, int]]:
         found = [f if f > end else _find(folded, needle, end, nowhere) for f, needle in zip(found, needles)]
 
 
+def _match_spans(text: str, matcher: Matcher) -> Iterator[tuple[int, int]]:
+    """The spans to mark: the matching words, and where the text writes a queried compound in pieces ("land- en
+    tuinbouw" for landbouw, "Wmo-indicatie" for wmoindicatie) that whole stretch, in order."""
+    words = _matching_words(text, matcher)
+    if not matcher.stems or "-" not in text:
+        yield from words
+        return
+    joined = sorted(
+        (start, end)
+        for start, end, word in analysis.joined_words(text)
+        if analysis.analyze_word(word)[:1] and analysis.analyze_word(word)[0] in matcher.stems
+    )
+    if not joined:
+        yield from words
+        return
+    spans = sorted(set(joined) | set(words))
+    last_end = -1
+    for start, end in spans:
+        if start >= last_end:
+            # A word inside a stretch already marked is not marked again; of overlapping stretches, the first.
+            covering = max((e for s, e in spans if s == start), default=end)
+            yield start, covering
+            last_end = covering
+
+
 def _find(folded: bytes | bytearray, needle: _Needle, start: int, nowhere: int) -> int:
     """A position in the first word from `start` on that holds `needle`; `nowhere` if there is none."""
     at = folded.find(needle.text, start)
@@ -204,7 +230,7 @@ def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
     Asks the matcher only about the words up to its first match (pages are long and a result page has many):
     beyond that, the page costs a pass in C.
     """
-    first = next(_matching_words(text, matcher), None) if matcher else None
+    first = next(_match_spans(text, matcher), None) if matcher else None
     start = 0
     if first is not None:
         start = max(0, first[0] - length // 6)
@@ -222,7 +248,7 @@ def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
 
 def holds(text: str, matcher: Matcher) -> bool:
     """Whether `text` has a word the query matches (reads up to the first one)."""
-    return bool(matcher) and next(_matching_words(text, matcher), None) is not None
+    return bool(matcher) and next(_match_spans(text, matcher), None) is not None
 
 
 def mark_all(text: str, matcher: Matcher) -> Markup:
@@ -236,7 +262,7 @@ def _marked(text: str, matcher: Matcher) -> str:
     out: list[str] = []
     pos = 0
     if matcher:
-        for start, end in _matching_words(text, matcher):
+        for start, end in _match_spans(text, matcher):
             out += (escape(text[pos:start]), "<mark>", escape(text[start:end]), "</mark>")
             pos = end
     out.append(escape(text[pos:]))

@@ -45,17 +45,32 @@ class ParsedQuery:
     def positive_clauses(self) -> list[Clause]:
         return [c for g in self.groups for c in g]
 
+    def nearby_words(self) -> tuple[str, ...]:
+        """The words of a multi-word query, in order, that score more where they stand together: each a group of
+        its own (not an OR), plain words (not phrases or prefixes)."""
+        words = tuple(g[0].words[0] for g in self.groups if len(g) == 1 and g[0].kind == "word")
+        return words if len(words) >= 2 else ()
 
-def _clause(text: str, quoted: bool) -> Clause | None:
+
+def compound_parts(clause: Clause) -> tuple[str, ...]:
+    """The parts of a word clause that is a compound ("klimaatonderzoek": klimaat, onderzoek), as written."""
+    return tuple(analysis.split_compound(clause.words[0])) if clause.kind == "word" else ()
+
+
+def _clauses(text: str, quoted: bool) -> list[Clause]:
+    """The alternatives one typed token stands for."""
     words = tuple(analysis.fold(w) for w in analysis.words(text))
     if not words:
-        return None
+        return []
     if quoted or len(words) > 1:
-        # "Woo-verzoek" and "a.b" are read as the phrase of their words.
-        return Clause("phrase", words)
+        # "Woo-verzoek" and "a.b" are read as the phrase of their words; a hyphenated compound also as the word
+        # written solid ("Wmo-indicatie": "wmoindicatie"), which the engines hold for every spelling of it.
+        hyphenated = not quoted and re.fullmatch(r"\w+(?:-\w+)+", text.rstrip("*"))
+        joined = [Clause("word", ("".join(words),))] if hyphenated else []
+        return [Clause("phrase", words), *joined]
     if text.endswith("*") and len(words[0]) >= MIN_PREFIX:
-        return Clause("prefix", words)
-    return Clause("word", words)
+        return [Clause("prefix", words)]
+    return [Clause("word", words)]
 
 
 def parse(q: str) -> ParsedQuery:
@@ -71,19 +86,19 @@ def parse(q: str) -> ParsedQuery:
                 join_next = bool(parsed.groups)
                 continue
             negated = "-" if bare.startswith("-") and len(bare) > 1 else ""
-            clause = _clause(bare.lstrip("-+"), quoted=False)
+            clauses = _clauses(bare.lstrip("-+"), quoted=False)
         else:
-            clause = _clause(quoted, quoted=True)
-        if clause is None:
+            clauses = _clauses(quoted, quoted=True)
+        if not clauses:
             continue
         if negated:
-            parsed.excluded.append(clause)
+            parsed.excluded.extend(clauses)
             join_next = False
         elif join_next:
-            parsed.groups[-1].append(clause)
+            parsed.groups[-1].extend(clauses)
             join_next = False
         else:
-            parsed.groups.append([clause])
+            parsed.groups.append(clauses)
     return _drop_stopwords(parsed)
 
 

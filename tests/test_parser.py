@@ -14,8 +14,10 @@ def test_phrase_exclusion_or_prefix():
     assert parsed.excluded == [Clause("word", ("fout",))]
 
 
-def test_hyphenated_word_is_a_phrase_and_diacritics_fold():
-    assert parse("Woo-verzoek").groups == [[Clause("phrase", ("woo", "verzoek"))]]
+def test_hyphenated_word_is_a_phrase_or_the_word_written_solid_and_diacritics_fold():
+    assert parse("Woo-verzoek").groups == [[Clause("phrase", ("woo", "verzoek")), Clause("word", ("wooverzoek",))]]
+    assert parse('"Woo-verzoek"').groups == [[Clause("phrase", ("woo", "verzoek"))]]  # quoted: as typed
+    assert parse("-e-mailadres").excluded == [Clause("phrase", ("e", "mailadres")), Clause("word", ("emailadres",))]
     assert parse("Financiën").groups == [[Clause("word", ("financien",))]]
 
 
