@@ -72,3 +72,10 @@ def test_document_memory_benchmark_prints_its_table():
     out = bench("document_memory.py", "--quick")
     rows = [line for line in out.splitlines() if line.startswith(("| short", "| long"))]
     assert len(rows) == 2 and all("| 200 |" in row for row in rows), out
+
+
+def test_relevance_benchmark_prints_its_table():
+    # One engine keeps it short: both engines' figures are checked by tests/test_relevance.py.
+    out = bench("relevance.py", "--engines", "embedded")
+    assert "| **embedded** | **all** |" in out, out
+    assert "| embedded | identifier |" in out and "| opensearch |" not in out, out
