@@ -59,10 +59,10 @@ class Index:
         document reads 20 pages, not 3,000). Pages not asked for have an empty text, but for the lead page."""
         return self._engine.get(doc_id, pages)
 
-    def pages_holding(self, doc_id: str, q: str, limit: int) -> tuple[list[int], int]:
-        """The numbers of the document's pages that hold any of the words of `q`, lowest first (at most
-        `limit`), and how many pages hold them in all."""
-        return self._engine.pages_holding(doc_id, parse(q), limit)
+    def pages_holding(self, doc_id: str, q: str, limit: int, expand: bool = True) -> tuple[list[int], int]:
+        """The numbers of the document's pages that hold any of the words of `q` (or what they stand for, as a
+        search expands them), lowest first (at most `limit`), and how many pages hold them in all."""
+        return self._engine.pages_holding(doc_id, parse(q, expand), limit)
 
     def dossier(self, dossier_id: str) -> Dossier | None:
         return self._engine.get_dossier(dossier_id)
@@ -80,7 +80,7 @@ class Index:
         return Listing(found.total, request.page, request.size, list[InventoryRow](found.docs), facets)
 
     def search(self, request: SearchRequest) -> SearchResult:
-        parsed = parse(request.q)
+        parsed = parse(request.q, request.expand)
         found = self._engine.search(request, parsed)
         return SearchResult(
             total=found.total,
@@ -88,11 +88,12 @@ class Index:
             size=request.size,
             hits=self._hits(found, parsed),
             facets=self._facets(found),
+            expanded=parsed.expansions,
         )
 
     @staticmethod
     def _hits(found: Found, parsed: ParsedQuery, limit: int | None = None) -> list[Hit]:
-        matcher = Matcher.for_query(parsed)
+        matcher = Matcher.for_query(parsed.to_mark())
         return [
             hit_for(with_texts(doc, found.texts.get(doc.id, {})), found.pages.get(doc.id, []), matcher)
             for doc in found.docs[:limit]
@@ -105,9 +106,9 @@ class Index:
         return facets
 
     def scan(self, request: SearchRequest) -> Iterator[Document]:
-        """Every matching document, newest first (oldest first with sort=oldest), streamed: for exports. The
+        """Every matching document (as `search` matches them), newest first (oldest first with sort=oldest), streamed: for exports. The
         page texts may be left out."""
-        return self._engine.scan(request, parse(request.q))
+        return self._engine.scan(request, parse(request.q, request.expand))
 
     def similar(self, doc: Document, size: int = 5) -> list[Hit]:
         """Documents like `doc` by the engine's more-like-this: those holding enough of its most characteristic

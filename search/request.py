@@ -53,6 +53,8 @@ class SearchRequest(BaseModel):
     sort: Sort | None = None  # None: relevance with a query, newest without
     page: int = Field(1, ge=1, le=10_000)
     size: int = Field(10, ge=1, le=MAX_SIZE)
+    # Abbreviations and full names searched for each other (search/synonyms.py); False searches as typed.
+    expand: bool = True
 
     @field_validator("date_from", "date_to", mode="before")
     @classmethod
@@ -121,12 +123,22 @@ class FacetValue(BaseModel):
     count: int
 
 
+class Expansion(BaseModel):
+    """What a search also looked for: the full names of a typed abbreviation, or the abbreviation of a typed
+    name."""
+
+    typed: str  # "VWS", "wet open overheid"
+    also: list[str]  # "Volksgezondheid, Welzijn en Sport"; "Woo"
+    organisation: str | None = None  # TOOI code of the organisation it names: a filter to suggest
+
+
 class SearchResult(BaseModel):
     total: int
     page: int
     size: int
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
+    expanded: list[Expansion] = []
 
 
 class Generation(BaseModel):

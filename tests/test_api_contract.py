@@ -18,6 +18,7 @@ from openarchief.web.schemas import (
     DossierDetail,
     DossierList,
     DossierOut,
+    ExpansionOut,
     ExportRecord,
     FacetValueOut,
     Gone,
@@ -109,7 +110,7 @@ def test_the_readme_names_the_same_fields():
     example = api[api.index("```json") : api.index("```", api.index("```json") + 7)]
     documented = set(re.findall(r'"(\w+)":', example))
     published = fields(SearchAnswer) | fields(HitOut) | fields(Coded) | fields(PageHitOut) | fields(FacetValueOut)
-    published |= fields(OrganisationOut) | fields(ParliamentaryOut)
+    published |= fields(OrganisationOut) | fields(ParliamentaryOut) | fields(ExpansionOut)
     published |= set(FACETS)  # the facet names
     assert documented == published
     said = api[api.index("GET /api/v1/documents/{id}") :]

@@ -68,6 +68,8 @@ def site(archive):
             # Results with marks and page hits, two active filters (a facet value, a period) and pagination.
             "results": f"/zoeken?q={QUERY}&year={year}&date_from=2000-01-01&size=2",
             "empty": "/zoeken?q=qwxzvbonzinwoord",
+            # "Ook gezocht op" and the organisation filter a ministry's abbreviation suggests.
+            "expanded": "/zoeken?q=VWS",
             "all": "/zoeken",  # every document: the year chart spans the archive's years
             "document": f"/documenten/{doc_id_of(settings, DOCUMENT)}?q=draagmoederschap",
             "english_document": f"/documenten/{doc_id_of(settings, ENGLISH_DOCUMENT)}",
@@ -135,7 +137,19 @@ def visit(shared):
     return shared
 
 
-PAGES = ["home", "results", "all", "empty", "document", "english_document", "about", "not_found", "dossiers", "dossier"]
+PAGES = [
+    "home",
+    "results",
+    "all",
+    "empty",
+    "expanded",
+    "document",
+    "english_document",
+    "about",
+    "not_found",
+    "dossiers",
+    "dossier",
+]
 
 
 def status_of(name: str) -> int:

@@ -140,7 +140,7 @@ def test_api_search_contract(client):
     r = client.get("/api/v1/search", params={"q": "gemeenten", "size": 2})
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"total", "page", "size", "hits", "facets"}
+    assert set(body) == {"total", "page", "size", "hits", "facets", "expanded"}
     assert body["size"] == 2 and len(body["hits"]) == 2 and body["total"] >= 2
     hit = body["hits"][0]
     assert {

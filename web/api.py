@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from openarchief.search import FACETS, SearchRequest
 
 from .params import search_request
-from .records import document_record, document_urls, facet_records, hit_record
+from .records import document_record, document_urls, expansion_record, facet_records, hit_record
 from .schemas import INVALID, UNAVAILABLE, DocumentOut, Gone, Message, SearchAnswer, SuggestAnswer
 from .withdrawn import live_document
 
@@ -28,6 +28,7 @@ def search(request: Request, params: SearchRequest = Depends(search_request)) ->
         "size": result.size,
         "hits": [hit_record(request, h) for h in result.hits],
         "facets": facet_records(result.facets, FACETS),
+        "expanded": [expansion_record(e) for e in result.expanded],
     }
 
 

@@ -11,10 +11,11 @@ from openarchief.search.failures import Reason
 from openarchief.search.highlight import Matcher, mark_all
 from openarchief.search.parser import parse
 from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
-from openarchief.search.request import MAX_QUERY, MAX_WINDOW
+from openarchief.search.request import MAX_QUERY, MAX_WINDOW, SearchResult
+from openarchief.search.vocabularies import MINISTRY_PREFIX, organisations
 
 from . import charts, presenters
-from .params import search_request
+from .params import expansion, search_request
 from .withdrawn import live_document, refuse_if_withdrawn
 
 router = APIRouter(include_in_schema=False)
@@ -59,6 +60,23 @@ def _years(values) -> dict[int, int]:
     return {int(float(v.value)): v.count for v in values}
 
 
+def _also_searched(params: SearchRequest, result: SearchResult) -> dict:
+    """What the search also looked for (abbreviations and full names, search/synonyms.py), the organisations
+    they name as filters to add (label, link), and whether a search without expansion would have expanded."""
+    also = list(dict.fromkeys(name for e in result.expanded for name in e.also))
+    codes = dict.fromkeys(e.organisation for e in result.expanded if e.organisation)
+    filters = []
+    for code in codes:
+        if code in params.organisation:
+            continue
+        label = organisations().label(code)
+        name = f"het {label}" if label.startswith(MINISTRY_PREFIX) else label
+        target = presenters.search_url("/zoeken", params, organisation=[*params.organisation, code], page=1)
+        filters.append((name, target))
+    unexpanded = not params.expand and bool(parse(params.q, expand=True).expansions)
+    return {"also": also, "organisation_filters": filters, "unexpanded": unexpanded}
+
+
 @router.get("/", response_class=HTMLResponse, name="home")
 def home(request: Request):
     index = request.app.state.oa.index
@@ -98,6 +116,7 @@ def search_page(request: Request, params: SearchRequest = Depends(search_request
         spelling=spelling,
         shortened=len(request.query_params.get("q", "")) > MAX_QUERY,
         max_query=MAX_QUERY,
+        **_also_searched(params, result),
     )
 
 
@@ -108,18 +127,20 @@ def document_page(
     q: str = "",
     gemeld: bool = False,
     pagina: int | None = Query(None, ge=1, le=1_000_000, description="Toon het deel met deze pagina"),
+    uitbreiden: str | None = None,
 ):
     """The document's metadata and the text of one window of PAGES_PER_VIEW pages (the one holding `pagina`, or
     else the first page the query was found on): a 3,000-page document is never sent whole."""
     index = request.app.state.oa.index
     q = q[:MAX_QUERY]
+    expand = expansion(uitbreiden, [])  # as the search that linked here: its page hits are these pages
     page_count = live_document(request, doc_id, pages=[]).page_count
-    found, found_in_all = index.pages_holding(doc_id, q, FOUND_LISTED) if q.strip() else ([], 0)
+    found, found_in_all = index.pages_holding(doc_id, q, FOUND_LISTED, expand) if q.strip() else ([], 0)
     focus = pagina or (found[0] if found else 1)
     first = (min(focus, max(page_count, 1)) - 1) // PAGES_PER_VIEW * PAGES_PER_VIEW + 1
     # Only the window's texts are read: memory and time do not grow with the document.
     doc = live_document(request, doc_id, pages=range(first, min(first + PAGES_PER_VIEW, page_count + 1)))
-    matcher = Matcher.for_query(parse(q))
+    matcher = Matcher.for_query(parse(q, expand).to_mark())
     window = [p for p in doc.pages if first <= p.number < first + PAGES_PER_VIEW]
     return render(
         request,
@@ -131,6 +152,7 @@ def document_page(
         found=found,
         found_more=max(found_in_all - len(found), 0),
         q=q,
+        expand=expand,
         ocr_pages={p.number for p in window if p.ocr},
         stamps={p.number: p.grounds for p in window if p.grounds},
         similar=index.similar(doc),

@@ -144,6 +144,17 @@ def validated(given: dict, unknown: list[dict]) -> SearchRequest:
         raise RequestValidationError(errors) from None
 
 
+def expansion(value: str | None, unknown: list[dict]) -> bool:
+    """`uitbreiden=0` searches as typed, without abbreviations and full names for each other."""
+    given = (value or "").strip().lower()
+    if given in ("", "1", "ja", "true", "aan"):
+        return True
+    if given in ("0", "nee", "false", "uit"):
+        return False
+    unknown.append(_problem("uitbreiden", value or "", f"onbekende waarde „{value}” voor uitbreiden: geef 0 of 1"))
+    return True
+
+
 def paging(page: str | None, size: str | None) -> dict:
     return {"page": (page or "").strip() or 1, "size": (size or "").strip() or 10}
 
@@ -184,6 +195,12 @@ def search_request(
     sort: str | None = Query(None, description="relevance, newest, oldest of added (laatst in het archief)"),
     page: str | None = Query(None, description="Paginanummer, vanaf 1"),
     size: str | None = Query(None, description="Resultaten per pagina, 1 tot 100"),
+    uitbreiden: str | None = Query(
+        None,
+        description="Afkortingen en voluit geschreven namen worden ook op elkaar gezocht (Woo en „Wet open "
+        "overheid”, VWS en „Volksgezondheid, Welzijn en Sport”; de lijst staat in search/data/nl_synonyms.tsv); "
+        "uitbreiden=0 zoekt alleen op wat er getypt is",
+    ),
 ) -> SearchRequest:
     unknown: list[dict] = []
     coded = {
@@ -209,6 +226,7 @@ def search_request(
         "date_to": (date_to or "").strip() or None,
         "sort": (sort or "").strip() or None,
         **paging(page, size),
+        "expand": expansion(uitbreiden, unknown),
     }
     return validated(given, unknown)
 

@@ -82,7 +82,7 @@ def dutch_date(value: dt.date | str | None) -> str:
     return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}" if value else ""
 
 
-PARAMETERS = ("q", *FACETS, "dossier", "kamerstuk", "date_from", "date_to", "sort", "page", "size")
+PARAMETERS = ("q", *FACETS, "dossier", "kamerstuk", "date_from", "date_to", "sort", "page", "size", "uitbreiden")
 
 
 def _param_text(value) -> str:
@@ -96,6 +96,10 @@ def query_params(request: SearchRequest, **changes) -> list[tuple[str, str]]:
     # Read from the fields, not through model_dump: a result page builds a link for every facet value.
     params: list[tuple[str, str]] = []
     for key in PARAMETERS:
+        if key == "uitbreiden":  # the request's `expand`, named for visitors; only its "off" is written
+            if not changes.get("expand", request.expand):
+                params.append((key, "0"))
+            continue
         value = changes[key] if key in changes else getattr(request, key)
         if key == "page" and value == 1 or key == "size" and value == 10:
             continue

@@ -9,7 +9,7 @@ from fastapi import Request
 
 from openarchief.search import Document, Hit
 from openarchief.search.model import Dossier, InventoryRow, Parliamentary
-from openarchief.search.request import CODED_FACETS, FacetValue
+from openarchief.search.request import CODED_FACETS, Expansion, FacetValue
 from openarchief.search.vocabularies import organisations
 from openarchief.search.woo import ground_label, grounds
 
@@ -49,6 +49,14 @@ def organisation_record(code: str | None) -> dict | None:
     if not code:
         return None
     return {"code": code, "label": label("organisation", code), "kind": organisations().kind(code)}
+
+
+def expansion_record(expansion: Expansion) -> dict:
+    return {
+        "typed": expansion.typed,
+        "also": expansion.also,
+        "organisation": organisation_record(expansion.organisation),
+    }
 
 
 def parliament_record(paper: Parliamentary | None) -> dict | None:

@@ -155,6 +155,12 @@ class FacetValueOut(BaseModel):
     count: int
 
 
+class ExpansionOut(BaseModel):
+    typed: str = Field(description="Wat er getypt is: een afkorting (VWS) of een voluit geschreven naam")
+    also: list[str] = Field(description="Waarop ook gezocht is: de volledige naam, of de afkorting")
+    organisation: OrganisationOut | None = Field(description="De organisatie die het noemt, als filter te kiezen")
+
+
 class SearchAnswer(BaseModel):
     total: int
     page: int
@@ -163,6 +169,9 @@ class SearchAnswer(BaseModel):
     facets: dict[str, list[FacetValueOut]] = Field(
         description="Per facet: organisation, ministry, type, category, organisation_kind, theme, language, "
         "judgement, ground, year"
+    )
+    expanded: list[ExpansionOut] = Field(
+        description="Afkortingen en namen waarop ook gezocht is (search/data/nl_synonyms.tsv); leeg met uitbreiden=0"
     )
 
 
