@@ -36,8 +36,8 @@ from .engine import (
     Found,
     facet_values,
     generations_to_drop,
-    identifier_text,
     like_form,
+    metadata_text,
     pages_to_read,
     rollback_target,
     stored_form,
@@ -331,12 +331,16 @@ class EmbeddedEngine:
         # Each page is analysed once; the document entry holds the pages' terms joined (the same terms in order).
         pages = [(p, analysis.index_terms(p.text), analysis.exact_terms(p.text)) for p in doc.pages]
         title_terms = analysis.index_terms(doc.title)
-        ids = identifier_text(doc)
+        ids = metadata_text(doc)
         entries = [
             TantivyDocument(
                 kind="doc",
                 title=title_terms,
-                text=" ".join(t for t in [title_terms, analysis.index_terms(ids), *(i for _, i, _ in pages)] if t),
+                text=" ".join(
+                    t
+                    for t in [title_terms, analysis.index_terms(ids, decompound=False), *(i for _, i, _ in pages)]
+                    if t
+                ),
                 exact=" ".join(
                     t
                     for t in [analysis.exact_terms(doc.title), analysis.exact_terms(ids), *(e for _, _, e in pages)]

@@ -26,8 +26,8 @@ from .engine import (
     Found,
     facet_values,
     generations_to_drop,
-    identifier_text,
     like_form,
+    metadata_text,
     pages_to_read,
     rollback_target,
     stored_form,
@@ -76,8 +76,10 @@ _with_backoff = retry(
 
 
 def _body(doc: Document) -> dict:
-    # A parliamentary paper's identifiers lead the text, as in the embedded engine.
-    full_text = "\n".join([identifier_text(doc), *(p.text for p in doc.pages)])
+    # What the archive knows of it (identifiers, the names of its type and publisher) leads the text, with its
+    # joined words ("wobverzoek" of a type's name) but not its compound parts, as in the embedded engine.
+    metadata = metadata_text(doc)
+    full_text = "\n".join([metadata, *(p.text for p in doc.pages)])
     # Each page's compound parts are found once; the document's are the pages' joined.
     pages = [(p, analysis.compound_parts(p.text)) for p in doc.pages if p.text.strip()]
     title_parts = analysis.compound_parts(doc.title)
@@ -87,7 +89,7 @@ def _body(doc: Document) -> dict:
         # The title's compound parts go with it, as in the embedded engine: a part boosts like the title does.
         "title": doc.title + "\n" + title_parts,
         "text": doc.title + "\n" + full_text,
-        "parts": " ".join(t for t in [title_parts, *(parts for _, parts in pages)] if t),
+        "parts": " ".join(t for t in [title_parts, analysis.joined_parts(metadata), *(p for _, p in pages)] if t),
         "exact": doc.title + "\n" + full_text,
         "pages": [{"number": p.number, "text": p.text, "parts": parts, "exact": p.text} for p, parts in pages],
         "document": stored_form(doc).model_dump(mode="json"),

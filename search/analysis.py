@@ -210,12 +210,18 @@ def joined_words(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def index_terms(text: str) -> str:
+def index_terms(text: str, decompound: bool = True) -> str:
     """The analysed form of a text as space-separated terms, for a whitespace-tokenised index field; the terms of
-    joined_words follow."""
-    terms = [term for word in WORD.findall(text) for term in analyze_word(word)]
-    terms += [term for _, _, word in joined_words(text) for term in analyze_word(word)]
+    joined_words follow. Without `decompound`, a compound's parts are left out (a name: the ministry of
+    "Volksgezondheid" is not about "gezondheid")."""
+    terms = [term for word in WORD.findall(text) for term in analyze_word(word)[: None if decompound else 1]]
+    terms += [term for _, _, word in joined_words(text) for term in analyze_word(word)[: None if decompound else 1]]
     return " ".join(terms)
+
+
+def joined_parts(text: str) -> str:
+    """Only the joined_words of a text (compound_parts without the parts)."""
+    return " ".join(word for _, _, word in joined_words(text))
 
 
 def compound_parts(text: str) -> str:

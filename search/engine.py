@@ -111,10 +111,17 @@ def facet_values(doc: Document) -> dict[str, str | list[str]]:
     return values
 
 
-def identifier_text(doc: Document) -> str:
-    """A parliamentary paper's identifiers as words of its text ("kst-32545-143" is searched as the phrase
-    kst 32545 143, so "32545-143" finds it too)."""
-    return " ".join(doc.parliament.identifiers()) if doc.parliament else ""
+def metadata_text(doc: Document) -> str:
+    """What the archive knows of a document, as words of its text: a parliamentary paper's identifiers
+    ("kst-32545-143" is searched as the phrase kst 32545 143, so "32545-143" finds it too), the name of its type
+    ("beslissing op Wob-/Woo-verzoek": found by Wob-verzoek) and of its publisher (a letter of the Tweede Kamer
+    need not say "Tweede Kamer" to be found by it)."""
+    words = doc.parliament.identifiers() if doc.parliament else []
+    if doc.type:
+        words.append(document_types().label(doc.type))
+    if doc.organisation:
+        words.append(organisations().label(doc.organisation))
+    return " ; ".join(words)
 
 
 # The kinds of entry an index holds, and the model each is read back as: documents, Woo dossiers, and the rows

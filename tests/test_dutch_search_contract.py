@@ -11,6 +11,7 @@ from conftest import ENGINES, engine_settings
 from openarchief.search import Document, Index, Page, SearchRequest, analysis
 from openarchief.search.highlight import Matcher, mark_all
 from openarchief.search.parser import parse
+from openarchief.search.vocabularies import document_types
 
 FILLER = " ".join(["Dit staat er verder in de tekst."] * 3)
 TEXTS = {
@@ -46,7 +47,16 @@ DOCS = [
     Document(id=f"{n:064x}", title=f"Document {n}", pages=[Page(number=1, text=text)])
     for n, text in enumerate(TEXTS.values(), start=1)
 ]
-NAME = {doc.id: name for doc, name in zip(DOCS, TEXTS)}
+# A decision whose text never says "Wob" or "Woo": its type does.
+TYPED = Document(
+    id=f"{len(DOCS) + 1:064x}",
+    title="Besluit op uw verzoek",
+    pages=[Page(number=1, text="Wij hebben uw verzoek om informatie gedeeltelijk toegewezen.")],
+    type=document_types().code("beslissing op Wob-/Woo-verzoek"),
+    organisation="mnre1025",  # ministerie van Volksgezondheid, Welzijn en Sport
+)
+DOCS.append(TYPED)
+NAME = {doc.id: name for doc, name in zip(DOCS, [*TEXTS, "typed"])}
 
 
 @pytest.fixture(scope="module", params=ENGINES)
@@ -91,7 +101,15 @@ def test_a_hyphenated_query_needs_its_words_together(index):
     ],
 )
 def test_an_elliptic_compound_is_each_of_its_compounds(index, q, name):
-    assert found(index, q) == [name]
+    # (The decision typed "beslissing op Wob-/Woo-verzoek" is each of them too.)
+    assert set(found(index, q)) - {"typed"} == {name}
+
+
+def test_the_names_of_a_documents_type_and_publisher_are_searched(index):
+    assert set(found(index, "Wob-verzoek")) == {"wob-woo", "typed"}
+    assert "typed" in found(index, "volksgezondheid")
+    # A name is not taken apart: the ministry of Volksgezondheid is not about "gezondheid".
+    assert "typed" not in found(index, "gezondheid")
 
 
 def test_an_elliptic_compound_is_marked_where_it_stands():
