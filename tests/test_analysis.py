@@ -2,6 +2,7 @@
 
 import pytest
 
+from openarchief.search import analysis
 from openarchief.search.analysis import analyze_word, exact_terms, fold, index_terms, split_compound, stem
 
 
@@ -79,3 +80,22 @@ def test_fold_and_stopwords():
     assert analyze_word("de") == () and analyze_word("het") == ()
     assert index_terms("De gemeente en het Rijk") == "gemeent rijk"
     assert exact_terms("De Noord-Holland ﬁ") == "de noord holland fi"  # compatibility folding too
+
+
+def test_diminutives_meet_their_base_and_nothing_else():
+    same = [("huisje", "huis"), ("huisjes", "huizen"), ("briefje", "brief"), ("balletjes", "bal"),
+            ("boompje", "boom"), ("kaartje", "kaart"), ("steuntje", "steun"), ("autootje", "auto")]  # fmt: skip
+    for diminutive, base in same:
+        assert analysis.stem(diminutive) == analysis.stem(base), diminutive
+    # Lexicalised diminutives and look-alikes keep their own meaning.
+    apart = [("meisje", "meis"), ("beetje", "beet"), ("toetje", "toe"), ("netjes", "net"), ("kastje", "kas"),
+             ("gemeente", "menen"), ("balletje", "ballet")]  # fmt: skip
+    for word, other in apart:
+        assert analysis.stem(word) != analysis.stem(other), word
+
+
+def test_an_acronym_may_begin_a_solid_compound_but_not_a_word():
+    assert analysis.split_compound("wmoindicatie") == ("wmo", "indicatie")
+    assert analysis.split_compound("aowleeftijd") == ("aow", "leeftijd")
+    for word in ("industrie", "europa", "euthanasie", "indruk", "wwijs"):
+        assert not analysis.split_compound(word) or analysis.split_compound(word)[0] not in analysis.acronyms()
