@@ -560,7 +560,8 @@ class EmbeddedEngine:
     def search(self, request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> Found:
         schema, searcher = self._schema, self._searcher()
         words = q.text_query(schema, parsed)
-        query = q.combine(schema, kind, words + q.filter_clauses(schema, request))
+        ranked = q.proximity_query(schema, parsed) if request.effective_sort is Sort.relevance else []
+        query = q.combine(schema, kind, words + ranked + q.filter_clauses(schema, request))
         offset = (request.page - 1) * request.size
         buckets, total = self._buckets(searcher, request, words, kind)
         # The facet pass over the matches counts them too when it runs on the main query: no second count.

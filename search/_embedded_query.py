@@ -48,7 +48,8 @@ def clause_query(schema: Schema, clause: Clause) -> Query:
 
 
 def proximity_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
-    """A bonus for the words of a multi-word query standing together."""
+    """A bonus for the words of a multi-word query standing together: for ranking by relevance only (it changes
+    no match, so the facet counts and the sorted lists go without its cost)."""
     words: list[str | tuple[int, str]] = list(parsed.nearby_words())
     if not words:
         return []
@@ -70,7 +71,7 @@ def text_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]
         else:
             clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, q) for q in alternatives])))
     clauses.extend((Occur.MustNot, clause_query(schema, c)) for c in parsed.excluded)
-    return clauses + proximity_query(schema, parsed)
+    return clauses
 
 
 def any_word_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:

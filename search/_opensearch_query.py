@@ -58,10 +58,13 @@ def _any_of(queries: list[dict]) -> dict:
 def text_query(parsed: ParsedQuery) -> dict:
     must = [_any_of([clause_query(c) for c in group]) for group in parsed.groups]
     must_not = [clause_query(c) for c in parsed.excluded]
+    return {"bool": {"must": must, "must_not": must_not}}
+
+
+def proximity(parsed: ParsedQuery) -> list[dict]:
+    """A bonus for the words of a multi-word query standing together (for ranking by relevance only)."""
     words = list(parsed.nearby_words())
-    # A bonus for the words of a multi-word query standing together.
-    should = [_near("exact", words, PROXIMITY_SLOP, PROXIMITY_BOOST)] if words else []
-    return {"bool": {"must": must, "must_not": must_not, "should": should}}
+    return [_near("exact", words, PROXIMITY_SLOP, PROXIMITY_BOOST)] if words else []
 
 
 def page_hits_body(parsed: ParsedQuery, ids: list[str]) -> dict | None:
@@ -171,6 +174,8 @@ SOURCE_FIELDS = {"doc": "document", "dossier": "dossier_data", "row": "row"}
 def search_body(request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> dict:
     query = text_query(parsed)
     query["bool"]["filter"] = [{"term": {"kind": kind}}] + date_filter(request)
+    if request.effective_sort is Sort.relevance:
+        query["bool"]["should"] = proximity(parsed)
     body: dict = {
         "query": query,
         # Facet filters apply to the hits after the aggregations: each facet counts without its own filter.

@@ -210,6 +210,24 @@ def joined_words(text: str) -> list[tuple[int, int, str]]:
     return found
 
 
+def joined_words_at(text: str, start: int) -> list[tuple[int, int, str]]:
+    """joined_words of the stretch that begins at `start` (a word's first letter): the hyphenated compound or the
+    elliptic one there, if any. For a highlighter, which looks at the few hyphens before its first match rather
+    than at a whole page."""
+    found: list[tuple[int, int, str]] = []
+    m = _ELLIPTIC.match(text, start)
+    if m:
+        head = _head(m.group(2))
+        if head:
+            found += [
+                (m.start(), m.end(), fold(first + head.replace("-", ""))) for first in _FIRST_PART.findall(m.group(1))
+            ]
+    m = _HYPHENATED.match(text, start)
+    if m:
+        found.append((m.start(), m.end(), fold(m.group().replace("-", ""))))
+    return found
+
+
 def index_terms(text: str, decompound: bool = True) -> str:
     """The analysed form of a text as space-separated terms, for a whitespace-tokenised index field; the terms of
     joined_words follow. Without `decompound`, a compound's parts are left out (a name: the ministry of

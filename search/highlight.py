@@ -40,21 +40,33 @@ class Matcher:
     stems: frozenset[str]
     exact: frozenset[str]
     prefixes: tuple[str, ...]
+    # For a text where none of the query's words stand: a compound query's parts, which found the document when
+    # they stand near each other ("onderzoek naar het klimaat" for klimaatonderzoek).
+    parts: "Matcher | None" = None
 
     @classmethod
     def for_query(cls, parsed: ParsedQuery) -> "Matcher":
         stems: set[str] = set()
+        parts: set[str] = set()
         exact: set[str] = set()
         prefixes: list[str] = []
         for clause in parsed.positive_clauses():
             if clause.kind == "word":
-                # A compound's parts too: a document found by its parts standing near each other shows them.
-                stems.update(analysis.analyze_word(clause.words[0]))
+                terms = analysis.analyze_word(clause.words[0])
+                stems.update(terms[:1])
+                parts.update(terms[1:])
             elif clause.kind == "prefix":
                 prefixes.append(clause.words[0])
             else:
                 exact.update(clause.words)
-        return cls(frozenset(stems), frozenset(exact), tuple(prefixes))
+        fallback = cls(frozenset(parts), frozenset(), ()) if parts else None
+        return cls(frozenset(stems), frozenset(exact), tuple(prefixes), fallback)
+
+    def for_text(self, text: str) -> "Matcher":
+        """This matcher, or its parts' where none of the query's words stand in `text`."""
+        if self.parts is None or next(_match_spans(text, self), None) is not None:
+            return self
+        return self.parts
 
     def matches(self, word: str) -> bool:
         return _matches(self.stems, self.exact, self.prefixes, word)
@@ -194,28 +206,74 @@ def _matching_words(text: str, matcher: Matcher) -> Iterator[tuple[int, int]]:
 
 
 def _match_spans(text: str, matcher: Matcher) -> Iterator[tuple[int, int]]:
-    """The spans to mark: the matching words, and where the text writes a queried compound in pieces ("land- en
-    tuinbouw" for landbouw, "Wmo-indicatie" for wmoindicatie) that whole stretch, in order."""
+    """The spans to mark, in order: the matching words, and where the text writes a queried compound in pieces
+    ("land- en tuinbouw" for landbouw, "Wmo-indicatie" for wmoindicatie) that whole stretch (a word inside it is
+    not marked again). Read as far as asked, like _matching_words: a snippet needs the first span only, so the
+    hyphens are looked at only up to the next matching word."""
     words = _matching_words(text, matcher)
     if not matcher.stems or "-" not in text:
         yield from words
         return
-    joined = sorted(
-        (start, end)
-        for start, end, word in analysis.joined_words(text)
-        if analysis.analyze_word(word)[:1] and analysis.analyze_word(word)[0] in matcher.stems
-    )
-    if not joined:
-        yield from words
-        return
-    spans = sorted(set(joined) | set(words))
+    word = next(words, None)
+    at = text.find("-")
     last_end = -1
-    for start, end in spans:
-        if start >= last_end:
-            # A word inside a stretch already marked is not marked again; of overlapping stretches, the first.
-            covering = max((e for s, e in spans if s == start), default=end)
-            yield start, covering
-            last_end = covering
+    openings = _openings(matcher.stems)
+    while word is not None or at >= 0:
+        stretch = None
+        while at >= 0:
+            start = _word_start(text, at)
+            if word is not None and start > word[0]:
+                break
+            # A stretch writes its compound from its first letter on: most hyphens (in "2019-0946575",
+            # "Staten-Generaal") begin none of the queried words and are passed at the cost of a slice.
+            opens = analysis.fold(text[start : start + _OPENING])
+            stretch = (
+                _joined_at(text, start, matcher.stems)
+                if opens[: len(opens)] in openings or _short(opens, openings)
+                else None
+            )
+            at = text.find("-", stretch[1] if stretch else at + 1)
+            if stretch:
+                break
+        if stretch is None and word is None:
+            return
+        if stretch is None:
+            assert word is not None
+            span, word = word, next(words, None)
+        else:
+            span = stretch
+        if span[0] >= last_end:
+            yield span
+            last_end = span[1]
+
+
+_OPENING = 3
+
+
+@lru_cache(maxsize=4096)
+def _openings(stems: frozenset[str]) -> frozenset[str]:
+    """The first letters (up to _OPENING) of the queried stems: a compound written in pieces begins with them."""
+    return frozenset(stem[:_OPENING] for stem in stems)
+
+
+def _short(opens: str, openings: frozenset[str]) -> bool:
+    """Whether a stem shorter than _OPENING letters opens `opens`."""
+    return any(len(o) < _OPENING and opens.startswith(o) for o in openings)
+
+
+def _word_start(text: str, at: int) -> int:
+    while at > 0 and _is_word_char(text[at - 1]):
+        at -= 1
+    return at
+
+
+def _joined_at(text: str, start: int, stems: frozenset[str]) -> tuple[int, int] | None:
+    """The stretch from `start` that writes one of `stems` in pieces, if any."""
+    for begin, end, word in analysis.joined_words_at(text, start):
+        terms = analysis.analyze_word(word)
+        if terms and terms[0] in stems:
+            return begin, end
+    return None
 
 
 def _find(folded: bytes | bytearray, needle: _Needle, start: int, nowhere: int) -> int:
@@ -231,6 +289,9 @@ def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
     beyond that, the page costs a pass in C.
     """
     first = next(_match_spans(text, matcher), None) if matcher else None
+    if first is None and matcher and matcher.parts is not None:
+        matcher = matcher.parts
+        first = next(_match_spans(text, matcher), None)
     start = 0
     if first is not None:
         start = max(0, first[0] - length // 6)
@@ -248,12 +309,12 @@ def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
 
 def holds(text: str, matcher: Matcher) -> bool:
     """Whether `text` has a word the query matches (reads up to the first one)."""
-    return bool(matcher) and next(_match_spans(text, matcher), None) is not None
+    return bool(matcher) and next(_match_spans(text, matcher.for_text(text)), None) is not None
 
 
 def mark_all(text: str, matcher: Matcher) -> Markup:
     """The whole text escaped, every match in <mark> (for the document page)."""
-    return Markup(_marked(text, matcher))
+    return Markup(_marked(text, matcher.for_text(text) if matcher else matcher))
 
 
 def _marked(text: str, matcher: Matcher) -> str:

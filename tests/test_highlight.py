@@ -35,12 +35,36 @@ from openarchief.search.parser import parse
 # --- The reference: search.highlight before the candidate search, every word asked in turn ----------------------
 
 
+def reference_spans(text: str, matcher: Matcher) -> list[tuple[int, int]]:
+    """Every word the matcher accepts, and every stretch that writes a queried compound in pieces (a word inside
+    one not again), read plainly over the whole text."""
+    spans = [m.span() for m in analysis.WORD.finditer(text) if matcher.matches(m.group())]
+    stretches = [
+        (s, e)
+        for s, e, w in analysis.joined_words(text)
+        if analysis.analyze_word(w)[:1] and analysis.analyze_word(w)[0] in matcher.stems
+    ]
+    kept, last_end = [], -1
+    for s, e in sorted(set(spans) | set(stretches), key=lambda span: (span[0], -span[1])):
+        if s >= last_end:
+            kept.append((s, e))
+            last_end = e
+    return kept
+
+
+def reference_matcher(text: str, matcher: Matcher) -> Matcher:
+    """The parts of a compound query where none of its words stand in the text."""
+    if matcher and matcher.parts is not None and not reference_spans(text, matcher):
+        return matcher.parts
+    return matcher
+
+
 def reference_snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
-    matches = matcher.matches
-    first = next((m for m in analysis.WORD.finditer(text) if matches(m.group())), None) if matcher else None
+    matcher = reference_matcher(text, matcher)
+    spans = reference_spans(text, matcher) if matcher else []
     start = 0
-    if first is not None:
-        start = max(0, first.start() - length // 6)
+    if spans:
+        start = max(0, spans[0][0] - length // 6)
         start = text.rfind(" ", 0, start) + 1 if start else 0
     window = " ".join(text[start : start + length + 40].split())
     end = min(len(window), length)
@@ -48,20 +72,23 @@ def reference_snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) 
         space = window.rfind(" ", 0, end)
         end = space if space > 0 else end
     shown = window[:end]
-    out = [Markup("…") if start else Markup(""), reference_mark_all(shown, matcher)]
+    out = [Markup("…") if start else Markup(""), _reference_marked(shown, matcher)]
     if start + length < len(text.rstrip()):
         out.append(Markup("…"))
     return Markup("").join(out)
 
 
 def reference_mark_all(text: str, matcher: Matcher) -> Markup:
+    return _reference_marked(text, reference_matcher(text, matcher))
+
+
+def _reference_marked(text: str, matcher: Matcher) -> Markup:
     out, pos = [], 0
     if matcher:
-        for match in analysis.WORD.finditer(text):
-            if matcher.matches(match.group()):
-                out.append(escape(text[pos : match.start()]))
-                out.append(Markup("<mark>%s</mark>") % match.group())
-                pos = match.end()
+        for start, end in reference_spans(text, matcher):
+            out.append(escape(text[pos:start]))
+            out.append(Markup("<mark>%s</mark>") % text[start:end])
+            pos = end
     out.append(escape(text[pos:]))
     return Markup("").join(out)
 
