@@ -31,6 +31,7 @@ from .engine import (
     ENTRY_MODELS,
     FACET_SIZE,
     PAGE_HITS_PER_DOCUMENT,
+    PROXIMITY_MAX_MATCHES,
     SIMILAR_MIN_SHARE,
     SIMILAR_PAGES,
     Found,
@@ -560,10 +561,11 @@ class EmbeddedEngine:
     def search(self, request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> Found:
         schema, searcher = self._schema, self._searcher()
         words = q.text_query(schema, parsed)
-        ranked = q.proximity_query(schema, parsed) if request.effective_sort is Sort.relevance else []
-        query = q.combine(schema, kind, words + ranked + q.filter_clauses(schema, request))
         offset = (request.page - 1) * request.size
         buckets, total = self._buckets(searcher, request, words, kind)
+        near = total is not None and total <= PROXIMITY_MAX_MATCHES and request.effective_sort is Sort.relevance
+        ranked = q.proximity_query(schema, parsed) if near else []
+        query = q.combine(schema, kind, words + ranked + q.filter_clauses(schema, request))
         # The facet pass over the matches counts them too when it runs on the main query: no second count.
         result = self._top(
             searcher,
