@@ -138,11 +138,13 @@ class TantivyDirect:
     def prepare(self, request: SearchRequest) -> dict:
         """Outside the clock: the same query objects `EmbeddedEngine.search` builds (search._embedded_query)."""
         from openarchief.search import _embedded_query as eq
+        from openarchief.search.engine import PARTS_MAX_ENTRIES, PROXIMITY_MAX_MATCHES
         from openarchief.search.highlight import Matcher
         from openarchief.search.parser import parse
 
         schema, parsed = self.schema, parse(request.q)
-        words = eq.text_query(schema, parsed)
+        common = lambda term: self.searcher.doc_freq("text", term) >= PARTS_MAX_ENTRIES  # noqa: E731
+        words = eq.text_query(schema, parsed, common)
         active = [f for f in FACETS if request.filters().get(f)]
         aggregations = []
         if len(active) < len(FACETS):
@@ -156,13 +158,19 @@ class TantivyDirect:
                     {facet: {"terms": {"field": facet, "size": self.emb.FACET_SIZE}}},
                 )
             )
+        main = eq.combine(schema, "doc", words + eq.filter_clauses(schema, request))
+        # The proximity bonus, where the engine gives it (a relevance ranking of few enough matches).
+        matches = self.searcher.search(main, 1, count=True).count
+        if request.effective_sort.value == "relevance" and matches <= PROXIMITY_MAX_MATCHES:
+            near = eq.proximity_query(schema, parsed)
+            main = eq.combine(schema, "doc", words + near + eq.filter_clauses(schema, request))
         return {
-            "main": eq.combine(schema, "doc", words + eq.filter_clauses(schema, request)),
+            "main": main,
             "sort": request.effective_sort,
             "relevance": not parsed.is_empty,
             "size": request.size,
             "offset": (request.page - 1) * request.size,
-            "any_word": eq.any_word_query(schema, parsed) if Matcher.for_query(parsed) else None,
+            "any_word": eq.any_word_query(schema, parsed, common) if Matcher.for_query(parsed) else None,
             "aggregations": aggregations,
         }
 

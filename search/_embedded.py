@@ -31,6 +31,7 @@ from .engine import (
     ENTRY_MODELS,
     FACET_SIZE,
     PAGE_HITS_PER_DOCUMENT,
+    PARTS_MAX_ENTRIES,
     PROXIMITY_MAX_MATCHES,
     SIMILAR_MIN_SHARE,
     SIMILAR_PAGES,
@@ -522,10 +523,10 @@ class EmbeddedEngine:
         return with_texts(doc, texts)
 
     def pages_holding(self, doc_id: str, parsed: ParsedQuery, limit: int) -> tuple[list[int], int]:
-        any_word = q.any_word_query(self._schema, parsed)
+        searcher = self._searcher()
+        any_word = q.any_word_query(self._schema, parsed, self._common(searcher))
         if not any_word:
             return [], 0
-        searcher = self._searcher()
         query = q.combine(
             self._schema, "page", any_word + [(tantivy.Occur.Must, Query.term_query(self._schema, "id", doc_id))]
         )
@@ -545,6 +546,10 @@ class EmbeddedEngine:
     def _load(searcher: tantivy.Searcher, address, model=Document):
         return model.model_validate_json(searcher.doc(address)["data"][0])
 
+    @staticmethod
+    def _common(searcher: tantivy.Searcher) -> Callable[[str], bool]:
+        return lambda term: searcher.doc_freq("text", term) >= PARTS_MAX_ENTRIES
+
     def _top(
         self, searcher, query, sort: Sort, limit: int, offset: int, relevance: bool, count: bool = True, kind="doc"
     ):
@@ -560,7 +565,7 @@ class EmbeddedEngine:
 
     def search(self, request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> Found:
         schema, searcher = self._schema, self._searcher()
-        words = q.text_query(schema, parsed)
+        words = q.text_query(schema, parsed, self._common(searcher))
         offset = (request.page - 1) * request.size
         buckets, total = self._buckets(searcher, request, words, kind)
         near = total is not None and total <= PROXIMITY_MAX_MATCHES and request.effective_sort is Sort.relevance
@@ -587,7 +592,8 @@ class EmbeddedEngine:
         """Every document that matches, newest first (or oldest first when asked), a batch at a time, on one
         searcher throughout so a commit meanwhile does not shift the batches."""
         schema, searcher = self._schema, self._searcher()
-        query = q.combine(schema, "doc", q.text_query(schema, parsed) + q.filter_clauses(schema, request))
+        words = q.text_query(schema, parsed, self._common(searcher))
+        query = q.combine(schema, "doc", words + q.filter_clauses(schema, request))
         sort = Sort.oldest if request.sort is Sort.oldest else Sort.newest
         offset = 0
         while True:
@@ -605,7 +611,7 @@ class EmbeddedEngine:
         texts of the pages each hit shows, read from those page entries."""
         pages_by_doc: dict[str, list[int]] = {d.id: [] for d in docs}
         texts: dict[str, dict[int, str]] = {d.id: {} for d in docs}
-        any_word = q.any_word_query(self._schema, parsed)
+        any_word = q.any_word_query(self._schema, parsed, self._common(searcher))
         if docs and any_word:
             ids = Query.term_set_query(self._schema, "id", [d.id for d in docs])
             page_query = q.combine(self._schema, "page", any_word + [(tantivy.Occur.Must, ids)])

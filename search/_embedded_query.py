@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Callable
 
 from tantivy import DocAddress, FieldType, Occur, Query, Schema, Searcher
 
@@ -23,7 +24,8 @@ from .parser import Clause, ParsedQuery, compound_parts
 from .request import SearchRequest
 
 
-def clause_query(schema: Schema, clause: Clause) -> Query:
+def clause_query(schema: Schema, clause: Clause, common: Callable[[str], bool] | None = None) -> Query:
+    """One clause; `common(term)` says a term is so common that a compound's parts are not sought beside it."""
     if clause.kind == "prefix":
         return Query.regex_query(schema, "exact", re.escape(clause.words[0]) + ".*")
     if clause.kind == "phrase":
@@ -39,7 +41,7 @@ def clause_query(schema: Schema, clause: Clause) -> Query:
         (Occur.Should, Query.boost_query(Query.term_query(schema, "title", terms[0]), TITLE_BOOST)),
     ]
     parts: list[str | tuple[int, str]] = list(compound_parts(clause))
-    if parts:
+    if parts and not (common and common(terms[0])):
         near = [Query.phrase_query(schema, "exact", parts, slop=PARTS_SLOP)]
         if len(parts) == 2:
             near.append(Query.phrase_query(schema, "exact", parts[::-1], slop=PARTS_SLOP))
@@ -61,22 +63,26 @@ def proximity_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Qu
     ]
 
 
-def text_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
+def text_query(
+    schema: Schema, parsed: ParsedQuery, common: Callable[[str], bool] | None = None
+) -> list[tuple[Occur, Query]]:
     """Clauses for the words: every group must match, exclusions must not."""
     clauses: list[tuple[Occur, Query]] = []
     for group in parsed.groups:
-        alternatives = [clause_query(schema, c) for c in group]
+        alternatives = [clause_query(schema, c, common) for c in group]
         if len(alternatives) == 1:
             clauses.append((Occur.Must, alternatives[0]))
         else:
             clauses.append((Occur.Must, Query.boolean_query([(Occur.Should, q) for q in alternatives])))
-    clauses.extend((Occur.MustNot, clause_query(schema, c)) for c in parsed.excluded)
+    clauses.extend((Occur.MustNot, clause_query(schema, c, common)) for c in parsed.excluded)
     return clauses
 
 
-def any_word_query(schema: Schema, parsed: ParsedQuery) -> list[tuple[Occur, Query]]:
+def any_word_query(
+    schema: Schema, parsed: ParsedQuery, common: Callable[[str], bool] | None = None
+) -> list[tuple[Occur, Query]]:
     """Pages that hold any of the query's words: a page hit need not hold them all."""
-    alternatives = [clause_query(schema, c) for c in parsed.positive_clauses()]
+    alternatives = [clause_query(schema, c, common) for c in parsed.positive_clauses()]
     if not alternatives:
         return []
     return [(Occur.Must, Query.boolean_query([(Occur.Should, q) for q in alternatives]))]

@@ -25,6 +25,11 @@ TITLE_BOOST = 3.0  # a word in the title weighs this many times a word in the te
 # documents that hold the compound itself.
 PARTS_SLOP = 8
 PARTS_BOOST = 0.2
+# ... unless the compound itself is common: then its parts add hardly a document to the first pages, and the
+# embedded engine, which can no longer prune the ranking of a word that has alternatives, would pay 1-3 ms a
+# search for them at 10,000 documents (bench/searching.py). OpenSearch seeks them always (no measurable cost);
+# the engines agree up to here (contract tests, relevance set). Counted in index entries (documents and pages).
+PARTS_MAX_ENTRIES = 1_000
 # The words of a multi-word query score more where they stand together: as written, within this many words.
 PROXIMITY_SLOP = 3
 PROXIMITY_BOOST = 2.0
