@@ -19,6 +19,7 @@ from pathlib import Path
 from openarchief.search import EngineUnavailable, Generation, Index, Settings, atomic, status
 from openarchief.search.blobs import BlobStore
 from openarchief.search.model import dossier_key
+from openarchief.search.page_images import PageImageCache
 
 from .ledger import Ledger
 from .lock import archive_lock
@@ -38,6 +39,7 @@ class Archive:
         self._own_ledger = ledger is None
         self.ledger = ledger or Ledger(settings.ledger_path)
         self.blobs = BlobStore(settings.data_dir / "blobs")
+        self.page_images = PageImageCache(settings.data_dir / "page-images", settings.page_image_cache_mb << 20)
 
     def close(self) -> None:
         if self._own_ledger:
@@ -108,6 +110,7 @@ class Archive:
         data_dir = self.settings.data_dir.resolve()
         for doc_id in doc_ids:
             self.blobs.remove(doc_id)
+            self.page_images.purge(doc_id)
             # The archive's own copies (harvested files, the demo corpus) go too; an archivist's folders stay.
             for path in map(Path, self.ledger.paths_of(doc_id)):
                 if path.resolve().is_relative_to(data_dir):

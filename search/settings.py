@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     extractor: Literal["pypdfium2", "pdfminer"] = Field(
         "pypdfium2", description="PDF text extraction engine used by `ingest`."
     )
+    page_image_cache_mb: int = Field(
+        256,
+        ge=1,
+        description="Disk the web may use for rendered page images (`<data dir>/page-images`), in MB; past it, the "
+        "images used longest ago are removed.",
+    )
     max_file_mb: int = Field(
         200, ge=1, description="Files larger than this many megabytes are refused by `ingest` (recorded as failed)."
     )

@@ -73,6 +73,8 @@ def site(archive):
             "all": "/zoeken",  # every document: the year chart spans the archive's years
             "document": f"/documenten/{doc_id_of(settings, DOCUMENT)}?q=draagmoederschap",
             "english_document": f"/documenten/{doc_id_of(settings, ENGLISH_DOCUMENT)}",
+            # A scanned page: its image beside its OCR text.
+            "scanned_document": f"/documenten/{doc_id_of(settings, 'plooi__blg-1007826.pdf')}",
             "about": "/over",
             "not_found": f"/documenten/{'0' * 64}",
             "dossiers": "/dossiers",
@@ -145,6 +147,7 @@ PAGES = [
     "expanded",
     "document",
     "english_document",
+    "scanned_document",
     "about",
     "not_found",
     "dossiers",

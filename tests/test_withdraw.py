@@ -53,6 +53,12 @@ def test_withdraw_rollback_reindex_leaves_nothing(archive):
     if settings.engine == "opensearch":
         assert any(files_containing(folder, word) for folder in opensearch_files(settings))
 
+    # A page of it seen as an image: the rendered image is on disk too.
+    viewer = create_app(settings)
+    assert TestClient(viewer).get(f"/documenten/{victim}/pagina-1.png").status_code == 200
+    viewer.state.oa.renderer.close()
+    assert list((settings.data_dir / "page-images").rglob(f"{victim}-*.png"))
+
     result = cli(settings, "withdraw", victim[:10], "--reason", REASON)
     assert result.returncode == 0, result.stderr
     assert f"withdrawn {victim}" in result.stderr
@@ -75,6 +81,8 @@ def test_withdraw_rollback_reindex_leaves_nothing(archive):
     api = client.get(f"/api/v1/documents/{victim}")
     assert api.status_code == 410 and api.json()["reason"] == REASON and api.json()["id"] == victim
     assert client.get(f"/bestanden/{victim}.pdf").status_code == 410
+    assert client.get(f"/documenten/{victim}/pagina-1.png").status_code == 410
+    assert not list((settings.data_dir / "page-images").rglob(f"{victim}-*"))
     export = client.get("/api/v1/export", params={"format": "csv"})
     ids = [row["id"] for row in csv.DictReader(io.StringIO(export.text.lstrip("\ufeff")))]
     assert len(ids) == 5 and victim not in ids

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -16,11 +17,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from openarchief.search import EngineUnavailable, Index, Settings
 from openarchief.search.blobs import BlobStore
 from openarchief.search.budget import time_budget
+from openarchief.search.page_images import PageImageCache
 from openarchief.search.vocabularies import organisations
 
 from . import presenters
 from .messages import dutch
 from .metrics import Metrics, RequestMetrics
+from .page_images import PageRenderer
 from .posts import PostLimits, RateLimit
 from .withdrawn import DocumentWithdrawn
 
@@ -120,6 +123,8 @@ class State:
         self.settings = settings
         self._index = index
         self.blobs = BlobStore(settings.data_dir / "blobs")
+        self.page_images = PageImageCache(settings.data_dir / "page-images", settings.page_image_cache_mb << 20)
+        self.renderer = PageRenderer()
         self.report_limit = RateLimit(settings.reports_per_hour)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         env = self.templates.env
@@ -147,7 +152,14 @@ class State:
 
 def create_app(settings: Settings | None = None, index: Index | None = None) -> FastAPI:
     settings = settings or Settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        app.state.oa.renderer.close()  # the page-image processes end with the server
+
     app = FastAPI(
+        lifespan=lifespan,
         title="openarchief API",
         description="Doorzoekbaar archief van gepubliceerde overheidsdocumenten. Alle teksten komen uit de "
         "gepubliceerde PDF's; `snippet` is HTML (tekst ge-escaped, treffers in `<mark>`).",

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from openarchief.search import FACETS, EngineUnavailable, SearchRequest, status
 from openarchief.search.blobs import is_sha256
 from openarchief.search.failures import Reason
 from openarchief.search.highlight import Matcher, mark_all
+from openarchief.search.page_images import WIDTHS
 from openarchief.search.parser import parse
 from openarchief.search.reports import MAX_CONTACT, MAX_MESSAGE, Reports
 from openarchief.search.request import MAX_QUERY, MAX_WINDOW, SearchResult
 from openarchief.search.vocabularies import MINISTRY_PREFIX, organisations
 
 from . import charts, presenters
+from .page_images import RenderFailed
 from .params import expansion, search_request
 from .withdrawn import live_document, refuse_if_withdrawn
 
@@ -158,6 +160,39 @@ def document_page(
         similar=index.similar(doc),
         reported=gemeld,
         has_pdf=request.app.state.oa.blobs.has(doc.sha256),
+    )
+
+
+@router.get("/documenten/{doc_id}/pagina-{page}.png", name="page_image")
+def page_image(
+    request: Request,
+    doc_id: str,
+    page: int = Path(ge=1, le=1_000_000),
+    breedte: int = Query(800, description="Breedte in pixels: 400, 800 of 1200"),
+):
+    """A page of the original, rendered on demand (out of process, with a time and memory limit) and cached."""
+    state = request.app.state.oa
+    if breedte not in WIDTHS:
+        raise HTTPException(422, "breedte moet 400, 800 of 1200 zijn")
+    refuse_if_withdrawn(request, doc_id)
+    if not is_sha256(doc_id) or not state.blobs.has(doc_id):
+        raise HTTPException(404)
+    if page > live_document(request, doc_id, pages=[]).page_count:
+        raise HTTPException(404)
+    image = state.page_images.get(doc_id, page, breedte)
+    if image is None:
+        try:
+            png = state.renderer.render(state.blobs.path(doc_id), page, breedte)
+        except RenderFailed as exc:
+            raise HTTPException(422, f"Deze pagina kan niet als afbeelding worden getoond ({exc}).") from None
+        image = state.page_images.put(doc_id, page, breedte, png)
+        if not state.blobs.has(doc_id):  # withdrawn while it rendered: its purge may have passed already
+            state.page_images.purge(doc_id)
+            raise HTTPException(410)
+    return FileResponse(
+        image,
+        media_type="image/png",
+        headers={"Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff"},
     )
 
 
