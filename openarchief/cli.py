@@ -416,21 +416,50 @@ def worker(
 @app.command()
 def reports(
     as_csv: bool = typer.Option(False, "--csv", help="Write CSV to standard output."),
+    status: Optional[str] = typer.Option(
+        None, "--status", help="Only reports of this status: nieuw, in_behandeling, gecorrigeerd or afgewezen."
+    ),
+    set_: Optional[int] = typer.Option(None, "--set", metavar="ID", help="Settle report ID: give --to (and --reason)."),
+    to: Optional[str] = typer.Option(None, "--to", help="The status to set with --set."),
+    reason: Optional[str] = typer.Option(
+        None, "--reason", help="With --set: why it was rejected (required for afgewezen), or what was corrected."
+    ),
     data_dir: Optional[Path] = DataDir,
 ) -> None:
-    """The errors visitors reported with "Meld een fout" on a document page."""
-    from openarchief.search.reports import Reports
+    """The errors visitors reported with "Meld een fout" on a document page, and what became of them."""
+    from openarchief.search.reports import STATUSES, Reports
 
+    if status is not None and status not in STATUSES:
+        raise typer.BadParameter(f"choose from {', '.join(STATUSES)}", param_hint="--status")
     store = Reports(_settings(data_dir).data_dir)
-    rows = store.all()
-    store.close()
+    try:
+        if set_ is not None:
+            if not to:
+                raise typer.BadParameter("give the new status with --to", param_hint="--to")
+            try:
+                report = store.set_status(set_, to, reason)
+            except KeyError:
+                raise typer.BadParameter(f"no report {set_}", param_hint="--set") from None
+            except ValueError as exc:
+                raise typer.BadParameter(str(exc), param_hint="--to") from None
+            console.print(f"report #{report.id}: {report.status}", highlight=False)
+            return
+        rows = store.all(status)
+    finally:
+        store.close()
     _listing(
-        ["id", "document_id", "created_at", "contact", "message"],
-        [[r.id, r.document_id, r.created_at, r.contact or "", r.message] for r in rows],
+        ["id", "document_id", "created_at", "status", "status_at", "reason", "contact", "message"],
+        [
+            [r.id, r.document_id, r.created_at, r.status, r.status_at or "", r.reason or "", r.contact or "", r.message]
+            for r in rows
+        ],
         as_csv,
         "no reports",
-        lambda id, doc, at, contact, message: (
-            f"#{id} {at} {doc}" + (f" ({contact})" if contact else "") + f"\n    {message}"
+        lambda id, doc, at, state, state_at, why, contact, message: (
+            f"#{id} {at} {doc} [{state}{' ' + state_at if state_at else ''}]"
+            + (f" ({contact})" if contact else "")
+            + f"\n    {message}"
+            + (f"\n    -> {why}" if why else "")
         ),
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from html.parser import HTMLParser
 
@@ -340,3 +342,38 @@ def test_real_municipal_document_is_filtered_by_organisation_and_kind(client, ar
     assert body["total"] == 1 and body["hits"][0]["ministry"] is None
     refused = client.get("/api/v1/search", params={"organisation": "gemeente Nergenshuizen"})
     assert refused.status_code == 422 and "gm0917" in refused.text
+
+
+def test_a_settled_report_shows_its_status_but_no_personal_data(client, archive):
+    from typer.testing import CliRunner
+
+    from openarchief.cli import app
+
+    doc_id = doc_id_of(archive, "heerlen__parkeerverordening-2025.pdf")
+    r = client.post(
+        f"/documenten/{doc_id}/melding", data={"wat": "Geheime opmerking xq7", "contact": "melder@example.org"}
+    )
+    assert r.status_code == 200
+    data_dir = str(archive[0].data_dir)
+    listing = CliRunner().invoke(app, ["reports", "--csv", "--status", "nieuw", "--data-dir", data_dir])
+    rows = [row for row in csv.DictReader(io.StringIO(listing.stdout)) if row["document_id"] == doc_id]
+    assert rows and all(row["status"] == "nieuw" for row in rows)
+    number = rows[-1]["id"]
+    # A page shows nothing of a new report; settled, its status and date, never the message or the contact.
+    assert "Gemelde fouten" not in client.get(f"/documenten/{doc_id}").text
+    refused = CliRunner().invoke(app, ["reports", "--set", number, "--to", "afgewezen", "--data-dir", data_dir])
+    assert refused.exit_code != 0 and "reason" in refused.output
+    done = CliRunner().invoke(
+        app, ["reports", "--set", number, "--to", "gecorrigeerd", "--reason", "Titel aangepast", "--data-dir", data_dir]
+    )
+    assert done.exit_code == 0, done.output
+    page = " ".join(client.get(f"/documenten/{doc_id}").text.split())
+    assert f"Melding {number}: gecorrigeerd op " in page and "Titel aangepast" in page
+    assert "xq7" not in page and "melder@example.org" not in page
+    api = client.get(f"/api/v1/documents/{doc_id}").json()["reports"]
+    assert [(r["id"], r["status"], r["reason"]) for r in api] == [(int(number), "gecorrigeerd", "Titel aangepast")]
+    assert "xq7" not in str(api) and "melder" not in str(api)
+    new_only = CliRunner().invoke(app, ["reports", "--csv", "--status", "nieuw", "--data-dir", data_dir])
+    assert number not in [row["id"] for row in csv.DictReader(io.StringIO(new_only.stdout))]
+    wrong = CliRunner().invoke(app, ["reports", "--status", "klaar", "--data-dir", data_dir])
+    assert wrong.exit_code != 0

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from openarchief.search import FACETS, SearchRequest
 
 from .params import search_request
-from .records import document_record, document_urls, expansion_record, facet_records, hit_record
+from .records import document_record, document_urls, expansion_record, facet_records, hit_record, public_reports
 from .schemas import INVALID, UNAVAILABLE, DocumentOut, Gone, Message, SearchAnswer, SuggestAnswer
 from .withdrawn import live_document
 
@@ -59,4 +59,5 @@ def suggest(request: Request, q: str = Query("", max_length=200, description="Wa
     },
 )
 def document(request: Request, doc_id: str) -> dict:
-    return document_record(request, live_document(request, doc_id))
+    doc = live_document(request, doc_id)
+    return document_record(request, doc) | {"reports": [r.model_dump() for r in public_reports(request, doc_id)]}

@@ -18,6 +18,7 @@ from openarchief.search import EngineUnavailable, Index, Settings
 from openarchief.search.blobs import BlobStore
 from openarchief.search.budget import time_budget
 from openarchief.search.page_images import PageImageCache
+from openarchief.search.reports import STATUSES
 from openarchief.search.vocabularies import organisations
 
 from . import presenters
@@ -139,6 +140,7 @@ class State:
             organisation_kind=lambda code: organisations().kind(code),
             organisation_successors=lambda code: organisations().lineage(code)[1:],
             plural=presenters.plural,
+            report_statuses=STATUSES,
         )
         env.filters["dutch_date"] = presenters.dutch_date
         env.filters["xml"] = presenters.xml_text

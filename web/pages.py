@@ -18,6 +18,7 @@ from openarchief.search.vocabularies import MINISTRY_PREFIX, organisations
 from . import charts, presenters
 from .page_images import RenderFailed
 from .params import expansion, search_request
+from .records import public_reports
 from .withdrawn import live_document, refuse_if_withdrawn
 
 router = APIRouter(include_in_schema=False)
@@ -155,6 +156,7 @@ def document_page(
         found_more=max(found_in_all - len(found), 0),
         q=q,
         expand=expand,
+        reports=public_reports(request, doc_id),
         ocr_pages={p.number for p in window if p.ocr},
         stamps={p.number: p.grounds for p in window if p.grounds},
         similar=index.similar(doc),

@@ -9,6 +9,7 @@ from fastapi import Request
 
 from openarchief.search import Document, Hit
 from openarchief.search.model import Dossier, InventoryRow, Parliamentary
+from openarchief.search.reports import PublicStatus, Reports
 from openarchief.search.request import CODED_FACETS, Expansion, FacetValue
 from openarchief.search.vocabularies import organisations
 from openarchief.search.woo import ground_label, grounds
@@ -82,6 +83,15 @@ def document_record(request: Request, doc: Document) -> dict:
         "role": doc.role,
         "pages": [{"page": p.number, "text": p.text, "grounds": p.grounds} for p in doc.pages],
     }
+
+
+def public_reports(request: Request, doc_id: str) -> list[PublicStatus]:
+    """The settled error reports of a document, as the public may see them."""
+    reports = Reports(request.app.state.oa.settings.data_dir)
+    try:
+        return reports.public(doc_id)
+    finally:
+        reports.close()
 
 
 def export_record(request: Request, doc: Document) -> dict:

@@ -193,6 +193,13 @@ class PageOut(BaseModel):
     grounds: list[str] = Field(description="Weigeringsgronden die op de pagina als lakcode staan")
 
 
+class ReportStatusOut(BaseModel):
+    id: int
+    status: str = Field(description="in_behandeling, gecorrigeerd of afgewezen")
+    status_at: dt.datetime | None
+    reason: str | None = Field(description="Waarom afgewezen, of wat er gecorrigeerd is")
+
+
 class DocumentOut(Record):
     sha256: str
     extractor: str | None
@@ -202,6 +209,9 @@ class DocumentOut(Record):
     dossier: DossierRef | None = Field(description="Het Woo-dossier waar het document bij hoort")
     role: str | None = Field(description="Rol in het dossier: besluit, inventaris, documenten, bijlage of overig")
     pages: list[PageOut]
+    reports: list[ReportStatusOut] = Field(
+        description="Meldingen over fouten die in behandeling of afgehandeld zijn (zonder melding of contactgegevens)"
+    )
 
 
 class ExportRecord(Record):
