@@ -12,14 +12,17 @@ The invariants these keep, whatever runs at the same time and whatever is killed
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from pathlib import Path
 
-from openarchief.search import EngineUnavailable, Generation, Index, Settings, atomic, status
+from openarchief.search import EngineUnavailable, Generation, Index, Settings, atomic, corrections, status
 from openarchief.search.blobs import BlobStore
-from openarchief.search.model import dossier_key
+from openarchief.search.corrections import CORRECTABLE
+from openarchief.search.model import Document, dossier_key
 from openarchief.search.page_images import PageImageCache
+from openarchief.search.reports import Reports
 
 from .ledger import Ledger
 from .lock import archive_lock
@@ -116,6 +119,66 @@ class Archive:
                 if path.resolve().is_relative_to(data_dir):
                     path.unlink(missing_ok=True)
         self.ledger.mark_purged(doc_ids)
+
+    # -- corrections -----------------------------------------------------------------------------------------------
+
+    def correct(self, given: str, values: dict[str, str], reason: str, report: int | None = None) -> Document:
+        """Correct fields of a document by hand (values: field -> what was typed, a code or a label); applied to
+        the index at once and kept in the ledger, so it outlives a re-ingest, a reindex and a migration.
+        ValueError for a value no list knows or a missing reason, UnknownDocument for an unknown id."""
+        if not reason.strip():
+            raise ValueError("a correction needs a reason (--reason)")
+        unknown = set(values) - set(CORRECTABLE)
+        if unknown or not values:
+            raise ValueError(f"correct one or more of: {', '.join(CORRECTABLE)}")
+        checked = {field: corrections.validated(field, value) for field, value in values.items()}
+        doc_id = self.resolve(given)
+        with self.lock("correct"):
+            if self.ledger.document(doc_id) is None:
+                raise UnknownDocument(f"{given} is no document of the archive (withdrawn?)")
+            self.ledger.add_corrections(doc_id, checked, reason.strip(), report)
+            doc = self._store_and_index(doc_id)
+        if report is not None:
+            self._settle_report(report, f"gecorrigeerd: {', '.join(checked)} ({reason.strip()})")
+        return doc
+
+    def undo_correction(self, given: str, field: str) -> Document:
+        """Take back the correction of one field: the value it replaced returns."""
+        doc_id = self.resolve(given)
+        with self.lock("correct --undo"):
+            undone = self.ledger.undo_correction(doc_id, field)
+            if undone is None:
+                raise ValueError(f"{field} of {doc_id[:12]} is not corrected")
+            doc = self.ledger.document(doc_id)
+            if doc is None:
+                raise UnknownDocument(given)
+            provenance = {k: v for k, v in doc.provenance.items() if k != field}
+            if undone.previous_source:
+                provenance[field] = undone.previous_source  # type: ignore[assignment]
+            value = undone.previous
+            restored = doc.model_copy(
+                update={
+                    field: dt.date.fromisoformat(value) if field == "date" and value else value,
+                    "provenance": provenance,
+                }
+            )
+            self.ledger.save_document(restored)
+            return self._store_and_index(doc_id)
+
+    def _store_and_index(self, doc_id: str) -> Document:
+        doc = self.ledger.document(doc_id)
+        assert doc is not None
+        doc = self.ledger.corrected_and_saved(doc)
+        self.index.index([doc])
+        status.save(self.settings.data_dir, self.ledger.status())
+        return doc
+
+    def _settle_report(self, report: int, note: str) -> None:
+        reports = Reports(self.settings.data_dir)
+        try:
+            reports.set_status(report, "gecorrigeerd", note)
+        finally:
+            reports.close()
 
     # -- generations -----------------------------------------------------------------------------------------------
 

@@ -11,11 +11,13 @@ crash leaves a visible trace and never a silent gap.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from openarchief.search.corrections import Correction, apply, stored
 from openarchief.search.model import Document, Dossier
 from openarchief.search.status import ArchiveStatus, Count, Removal, Titled
 
@@ -77,6 +79,20 @@ CREATE TABLE IF NOT EXISTS inventory_files (
     rows TEXT NOT NULL,
     mtime REAL
 );
+-- archivists' corrections of a document's metadata (search/corrections.py): applied whenever it is stored
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY,
+    document_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    previous TEXT,
+    previous_source TEXT,
+    reason TEXT NOT NULL,
+    report INTEGER,
+    created_at TEXT NOT NULL,
+    undone_at TEXT
+);
+CREATE INDEX IF NOT EXISTS corrections_document ON corrections(document_id);
 -- the assembled dossiers, for re-index; stale: a member changed and the dossier must be assembled again
 CREATE TABLE IF NOT EXISTS dossiers (
     id TEXT PRIMARY KEY,
@@ -160,7 +176,9 @@ class Ledger:
             )
 
     def save_document(self, doc: Document) -> bool:
-        """Keep the extracted document for re-index; False (and nothing kept) when it was withdrawn meanwhile."""
+        """Keep the extracted document for re-index, with its corrections applied; False (and nothing kept) when
+        it was withdrawn meanwhile."""
+        doc = self._corrected(doc)
         values = (
             doc.id,
             doc.model_dump_json(),
@@ -220,6 +238,76 @@ class Ledger:
             withdrawn=[Removal(id=w.id, reason=w.reason, withdrawn_at=w.withdrawn_at) for w in self.withdrawals()],
         )
 
+    # -- corrections ---------------------------------------------------------------------------------------------
+
+    def _corrected(self, doc: Document) -> Document:
+        active = self.corrections(doc.id)
+        for correction in active:
+            # A fresh extraction (not the stored, corrected document): what it says is what an undo restores.
+            if doc.provenance.get(correction.field) != "correction":
+                self._db.execute(
+                    "UPDATE corrections SET previous = ?, previous_source = ? WHERE id = ?",
+                    (
+                        json.dumps(stored(getattr(doc, correction.field))),
+                        doc.provenance.get(correction.field),
+                        correction.id,
+                    ),
+                )
+        return apply(doc, active)
+
+    def corrected_and_saved(self, doc: Document) -> Document:
+        """The document with its corrections, stored as such."""
+        self.save_document(doc)
+        return self._corrected(doc)
+
+    def add_corrections(self, doc_id: str, values: dict, reason: str, report: int | None) -> list[int]:
+        """Record corrections of `doc_id` (field -> stored value); an earlier active one of a field is replaced."""
+        doc = self.document(doc_id)
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        ids = []
+        with self._db:
+            for field, value in values.items():
+                earlier = [c for c in self.corrections(doc_id) if c.field == field]
+                previous = earlier[0].previous if earlier else (stored(getattr(doc, field)) if doc else None)
+                source = earlier[0].previous_source if earlier else (doc.provenance.get(field) if doc else None)
+                self._db.execute(
+                    "UPDATE corrections SET undone_at = ? WHERE document_id = ? AND field = ? AND undone_at IS NULL",
+                    (now, doc_id, field),
+                )
+                cursor = self._db.execute(
+                    "INSERT INTO corrections (document_id, field, value, previous, previous_source, reason, report, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc_id, field, json.dumps(value), json.dumps(previous), source, reason, report, now),
+                )
+                ids.append(int(cursor.lastrowid or 0))
+        return ids
+
+    def undo_correction(self, doc_id: str, field: str) -> Correction | None:
+        """End the active correction of a field; the correction, or None when there is none."""
+        active = [c for c in self.corrections(doc_id) if c.field == field]
+        if not active:
+            return None
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        with self._db:
+            self._db.execute("UPDATE corrections SET undone_at = ? WHERE id = ?", (now, active[0].id))
+        return active[0]
+
+    def corrections(self, doc_id: str | None = None, active: bool = True) -> list[Correction]:
+        """The corrections of a document (or of all), oldest first; only the active ones unless `active` is
+        False."""
+        where = ["undone_at IS NULL"] if active else []
+        args: list = []
+        if doc_id is not None:
+            where.append("document_id = ?")
+            args.append(doc_id)
+        sql = "SELECT * FROM corrections" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [
+            Correction(
+                **(dict(row) | {"value": json.loads(row["value"]), "previous": json.loads(row["previous"] or "null")})
+            )
+            for row in self._db.execute(sql, args)
+        ]
+
     def document(self, doc_id: str) -> Document | None:
         row = self._db.execute("SELECT json FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return Document.model_validate_json(row["json"]) if row else None
@@ -237,8 +325,10 @@ class Ledger:
         since = (moment - dt.timedelta(seconds=1)).isoformat() if moment else ""
         rows = self._db.execute(
             "SELECT json FROM documents WHERE id IN "
-            "(SELECT sha256 FROM files WHERE status = 'indexed' AND updated_at >= ?) ORDER BY id",
-            (since,),
+            "(SELECT sha256 FROM files WHERE status = 'indexed' AND updated_at >= ?) "
+            # A correction or its undo is a change of the document too.
+            "OR id IN (SELECT document_id FROM corrections WHERE created_at >= ? OR undone_at >= ?) ORDER BY id",
+            (since, since, since),
         )
         for row in rows:
             yield Document.model_validate_json(row["json"])

@@ -265,6 +265,86 @@ def withdraw(
 
 
 @app.command()
+def correct(
+    doc_id: str = typer.Argument(..., metavar="ID", help="Document id (SHA-256), or its first 8+ digits."),
+    title: Optional[str] = typer.Option(None, "--title", help="The right title."),
+    date: Optional[str] = typer.Option(None, "--date", help="The right date, YYYY-MM-DD."),
+    organisation: Optional[str] = typer.Option(None, "--organisation", help="TOOI code or name of the publisher."),
+    type_: Optional[str] = typer.Option(None, "--type", help="TOOI code or label of the document type."),
+    category: Optional[str] = typer.Option(None, "--category", help="TOOI code or label of the Woo category."),
+    theme: Optional[str] = typer.Option(None, "--theme", help="TOP-lijst themes, codes or labels, ';' between."),
+    language: Optional[str] = typer.Option(None, "--language", help="Language code: nl, en, de, fr or fy."),
+    reason: str = typer.Option("", "--reason", help="Why: shown with the corrected value on the document page."),
+    report: Optional[int] = typer.Option(None, "--report", help="The error report this settles (gecorrigeerd)."),
+    undo: Optional[str] = typer.Option(None, "--undo", metavar="FIELD", help="Take back the correction of FIELD."),
+    data_dir: Optional[Path] = DataDir,
+) -> None:
+    """Correct a document's metadata by hand. The correction wins over every other source, is applied to the
+    index at once and outlives a re-ingest of the file, a reindex and a rollback; the document page shows it
+    with its date and reason. The text itself is never corrected."""
+    from openarchief.ingest.archive import Archive
+
+    given = {"title": title, "date": date, "organisation": organisation, "type": type_}
+    given |= {"category": category, "theme": theme, "language": language}
+    values = {field: value for field, value in given.items() if value is not None}
+    with _one_line_errors():
+        archive = Archive(_settings(data_dir))
+        try:
+            if undo:
+                doc = archive.undo_correction(doc_id, undo)
+                console.print(f"{doc.id}: correction of {undo} taken back", highlight=False, markup=False)
+                return
+            try:
+                doc = archive.correct(doc_id, values, reason, report)
+            except (ValueError, KeyError) as exc:
+                raise _fail(EXIT_USAGE, f"error: {exc}") from None
+        finally:
+            archive.close()
+    console.print(f"{doc.id}: corrected {', '.join(values)}", highlight=False, markup=False)
+
+
+@app.command()
+def corrections(
+    as_csv: bool = typer.Option(False, "--csv", help="Write CSV to standard output."),
+    data_dir: Optional[Path] = DataDir,
+) -> None:
+    """List the corrections made by hand: document, field, old and new value, date, reason, and whether taken
+    back."""
+    from openarchief.ingest.ledger import Ledger
+
+    with _one_line_errors():
+        ledger = Ledger(_settings(data_dir).ledger_path)
+        rows = ledger.corrections(active=False)
+        ledger.close()
+    _listing(
+        ["id", "document_id", "field", "previous", "value", "created_at", "reason", "report", "undone_at"],
+        [
+            [
+                c.id,
+                c.document_id,
+                c.field,
+                _plain(c.previous),
+                _plain(c.value),
+                c.created_at.isoformat(),
+                c.reason,
+                c.report or "",
+                c.undone_at.isoformat() if c.undone_at else "",
+            ]  # fmt: skip
+            for c in rows
+        ],
+        as_csv,
+        "no corrections",
+        lambda id, doc, field, old, new, at, reason, report, undone: (
+            f"#{id} {at} {doc} {field}: {old!r} -> {new!r} ({reason})" + (f" [taken back {undone}]" if undone else "")
+        ),
+    )
+
+
+def _plain(value) -> str:
+    return "; ".join(map(str, value)) if isinstance(value, list) else "" if value is None else str(value)
+
+
+@app.command()
 def withdrawals(
     as_csv: bool = typer.Option(False, "--csv", help="Write CSV to standard output."),
     data_dir: Optional[Path] = DataDir,

@@ -7,7 +7,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-MetadataSource = Literal["sidecar", "manifest", "pdf", "text", "filename"]
+MetadataSource = Literal["sidecar", "manifest", "pdf", "text", "filename", "correction"]
+
+
+class FieldCorrection(BaseModel):
+    """An archivist's correction of one field (the value is on the document; this says when and why)."""
+
+    field: str
+    at: dt.datetime
+    reason: str
 
 
 class Page(BaseModel):
@@ -66,6 +74,8 @@ class Document(BaseModel):
     # Pages without a text layer that OCR (not yet run) would have to read.
     needs_ocr: list[int] = []
     indexed_at: dt.datetime | None = None
+    # The fields an archivist corrected (`openarchief correct`): their values win over every source.
+    corrections: list[FieldCorrection] = []
     # The Woo dossier the document belongs to, its role in it, and (as facets) the judgements and grounds of
     # the dossier's inventory and the grounds stamped on its own pages.
     dossier: str | None = None

@@ -141,6 +141,7 @@ class State:
             organisation_successors=lambda code: organisations().lineage(code)[1:],
             plural=presenters.plural,
             report_statuses=STATUSES,
+            provenance=presenters.provenance,
         )
         env.filters["dutch_date"] = presenters.dutch_date
         env.filters["xml"] = presenters.xml_text

@@ -72,6 +72,31 @@ def label(facet: str, value: str | int | None) -> str:
     return value
 
 
+SOURCES = {
+    "sidecar": "metadatabestand",
+    "manifest": "manifest",
+    "pdf": "PDF-eigenschappen",
+    "text": "tekst van het document",
+    "filename": "bestandsnaam",
+}
+
+
+def correction_text(doc, field: str) -> str | None:
+    """ "gecorrigeerd op 1 december 2026 (reden: …)" for a field an archivist corrected."""
+    made = next((c for c in doc.corrections if c.field == field), None)
+    if made is None:
+        return None
+    return f"gecorrigeerd op {dutch_date(made.at.date())} (reden: {made.reason})"
+
+
+def provenance(doc, field: str) -> str:
+    """Where a value of the document page came from, in Dutch."""
+    source = doc.provenance.get(field)
+    if source == "correction":
+        return correction_text(doc, field) or "gecorrigeerd"
+    return f"bron: {SOURCES.get(source, source)}"
+
+
 def coded(facet: str, value: str | None) -> dict | None:
     return {"code": value, "label": label(facet, value)} if value else None
 

@@ -14,7 +14,7 @@ from openarchief.search.request import CODED_FACETS, Expansion, FacetValue
 from openarchief.search.vocabularies import organisations
 from openarchief.search.woo import ground_label, grounds
 
-from .presenters import coded, label
+from .presenters import coded, correction_text, label
 
 
 def base_url(request: Request) -> str:
@@ -77,7 +77,10 @@ def document_record(request: Request, doc: Document) -> dict:
         "sha256": doc.sha256,
         "extractor": doc.extractor,
         "source": doc.source,
-        "provenance": doc.provenance,
+        "provenance": {
+            field: (correction_text(doc, field) or source) if source == "correction" else source
+            for field, source in doc.provenance.items()
+        },
         "pages_without_text": doc.needs_ocr,
         "dossier": dossier_ref(request, doc.dossier, doc.dossier_title),
         "role": doc.role,

@@ -204,7 +204,9 @@ class DocumentOut(Record):
     sha256: str
     extractor: str | None
     source: str | None
-    provenance: dict[str, str] = Field(description="Per veld de bron: sidecar, manifest, pdf, text of filename")
+    provenance: dict[str, str] = Field(
+        description="Per veld de bron: sidecar, manifest, pdf, text of filename; of „gecorrigeerd op … (reden: …)”"
+    )
     pages_without_text: list[int]
     dossier: DossierRef | None = Field(description="Het Woo-dossier waar het document bij hoort")
     role: str | None = Field(description="Rol in het dossier: besluit, inventaris, documenten, bijlage of overig")
