@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from openarchief.search.corrections import Correction, apply, stored
-from openarchief.search.model import Document, Dossier
+from openarchief.search.model import Document, Dossier, HistoryEvent
 from openarchief.search.status import ArchiveStatus, Count, Removal, Titled
 
 _SCHEMA = """
@@ -93,6 +93,14 @@ CREATE TABLE IF NOT EXISTS corrections (
     undone_at TEXT
 );
 CREATE INDEX IF NOT EXISTS corrections_document ON corrections(document_id);
+-- what happened to a document, for its public history: opgenomen (entered), opnieuw_gelezen (extracted again)
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_document ON events(doc_id);
 -- the assembled dossiers, for re-index; stale: a member changed and the dossier must be assembled again
 CREATE TABLE IF NOT EXISTS dossiers (
     id TEXT PRIMARY KEY,
@@ -178,7 +186,7 @@ class Ledger:
     def save_document(self, doc: Document) -> bool:
         """Keep the extracted document for re-index, with its corrections applied; False (and nothing kept) when
         it was withdrawn meanwhile."""
-        doc = self._corrected(doc)
+        doc = self.prepared(doc)
         values = (
             doc.id,
             doc.model_dump_json(),
@@ -238,6 +246,41 @@ class Ledger:
             withdrawn=[Removal(id=w.id, reason=w.reason, withdrawn_at=w.withdrawn_at) for w in self.withdrawals()],
         )
 
+    def prepared(self, doc: Document) -> Document:
+        """The document as the archive keeps and indexes it: its corrections applied, its history with it."""
+        doc = self._corrected(doc)
+        return doc.model_copy(update={"history": self._history(doc)})
+
+    # -- history -------------------------------------------------------------------------------------------------
+
+    def note_extracted(self, doc_id: str) -> None:
+        """A document was read from its file: its entry into the archive, or a re-extraction."""
+        known = self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        with self._db:
+            self._db.execute(
+                "INSERT INTO events (doc_id, at, kind) VALUES (?, ?, ?)",
+                (doc_id, now, "opnieuw_gelezen" if known else "opgenomen"),
+            )
+
+    def _history(self, doc: Document) -> list[HistoryEvent]:
+        events = [
+            HistoryEvent(at=row["at"], kind=row["kind"])
+            for row in self._db.execute("SELECT at, kind FROM events WHERE doc_id = ? ORDER BY id", (doc.id,))
+        ]
+        if not any(e.kind == "opgenomen" for e in events) and doc.indexed_at:
+            # Archived before the history was kept: its entry is the moment it was (last) indexed.
+            events.insert(0, HistoryEvent(at=doc.indexed_at, kind="opgenomen"))
+        for c in self.corrections(doc.id, active=False):
+            events.append(
+                HistoryEvent(
+                    at=c.created_at, kind="gecorrigeerd", field=c.field, old=c.previous, new=c.value, reason=c.reason
+                )
+            )
+            if c.undone_at:
+                events.append(HistoryEvent(at=c.undone_at, kind="correctie_ingetrokken", field=c.field))
+        return sorted(events, key=lambda e: e.at)
+
     # -- corrections ---------------------------------------------------------------------------------------------
 
     def _corrected(self, doc: Document) -> Document:
@@ -256,9 +299,10 @@ class Ledger:
         return apply(doc, active)
 
     def corrected_and_saved(self, doc: Document) -> Document:
-        """The document with its corrections, stored as such."""
+        """The document with its corrections and history, stored as such."""
+        doc = self.prepared(doc)
         self.save_document(doc)
-        return self._corrected(doc)
+        return doc
 
     def add_corrections(self, doc_id: str, values: dict, reason: str, report: int | None) -> list[int]:
         """Record corrections of `doc_id` (field -> stored value); an earlier active one of a field is replaced."""

@@ -244,12 +244,15 @@ class Ingestor:
                     )
                     report(Outcome(job.path, job.relative or job.path, "failed", result.reason, result.detail))
                     continue
-                if not self.ledger.save_document(result.document):  # withdrawn while it was being read
+                self.ledger.note_extracted(result.document.id)
+                # As the archive keeps it: an archivist's corrections outlive a new extraction of the file.
+                document = self.ledger.prepared(result.document)
+                if not self.ledger.save_document(document):  # withdrawn while it was being read
                     report(self._withdrawn_meanwhile(job))
                     continue
                 if result.woo is not None:
-                    self._woo_facts[result.document.id] = result.woo
-                batch.append((job, result.document, {"extract_ms": result.extract_ms, "extractor": self.extractor}))
+                    self._woo_facts[document.id] = result.woo
+                batch.append((job, document, {"extract_ms": result.extract_ms, "extractor": self.extractor}))
                 if len(batch) >= BATCH_SIZE:
                     report_all(self._flush(batch), report)
             report_all(self._flush(batch), report)

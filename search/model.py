@@ -26,6 +26,17 @@ class Page(BaseModel):
     grounds: list[str] = []
 
 
+class HistoryEvent(BaseModel):
+    """Something that happened to a document in the archive, for its public history."""
+
+    at: dt.datetime
+    kind: Literal["opgenomen", "opnieuw_gelezen", "gecorrigeerd", "correctie_ingetrokken"]
+    field: str | None = None  # of a correction
+    old: object = None
+    new: object = None
+    reason: str | None = None
+
+
 class Parliamentary(BaseModel):
     """Where a parliamentary paper sits in the Staten-Generaal's numbering, the way officielebekendmakingen.nl
     names it: Kamerstuk 32 545 nr. 143 is `kst-32545-143`, Aanhangsel 2020-2021 nr. 3235 of the Tweede Kamer
@@ -76,6 +87,8 @@ class Document(BaseModel):
     indexed_at: dt.datetime | None = None
     # The fields an archivist corrected (`openarchief correct`): their values win over every source.
     corrections: list[FieldCorrection] = []
+    # When it entered the archive, was read again, corrected (the ledger writes it whenever it stores the document).
+    history: list[HistoryEvent] = []
     # The Woo dossier the document belongs to, its role in it, and (as facets) the judgements and grounds of
     # the dossier's inventory and the grounds stamped on its own pages.
     dossier: str | None = None

@@ -92,6 +92,27 @@ def test_a_correction_is_seen_at_once_and_outlives_reingest_reindex_and_rollback
     assert cli(settings, "correct", doc_id, "--undo", "title").returncode == 0
     hit = found(index, marker(2))
     assert hit.title == original and hit.organisation == "gm0917"
+
+    # The history: its entry, the two corrections, the re-extraction, the undo, in order; page and API alike.
+    client = TestClient(create_app(settings, index))
+    history = client.get(f"/api/v1/documents/{doc_id}/history").json()["history"]
+    kinds = [(e["kind"], e["field"]) for e in history]
+    assert kinds == [
+        ("opgenomen", None),
+        ("gecorrigeerd", "title"),
+        ("gecorrigeerd", "organisation"),
+        ("correctie_ingetrokken", "title"),
+    ]
+    title = next(e for e in history if e["field"] == "title")
+    assert (title["old"], title["new"], title["reason"]) == (original, TITLE, REASON)
+    page = " ".join(client.get(f"/documenten/{doc_id}").text.split())
+    assert "Geschiedenis" in page and "opgenomen in het archief" in page
+    assert (
+        "organisatie gecorrigeerd van" in page
+        and "gemeente Heerlen" in page
+        and "correctie van titel ingetrokken" in page
+    )
+    assert client.get(f"/api/v1/documents/{'0' * 64}/history").status_code == 404
     rows = list(csv.DictReader(io.StringIO(cli(settings, "corrections", "--csv").stdout)))
     assert rows[0]["undone_at"] and not rows[1]["undone_at"]
 
@@ -109,3 +130,18 @@ def test_a_correction_must_be_right_and_say_why(archive):
         assert result.returncode != 0 and said in result.stderr, (args, result.stderr)
     assert cli(settings, "correct", "f" * 64, "--title", "x", "--reason", "y").returncode != 0
     assert cli(settings, "correct", doc_id, "--undo", "title").returncode != 0  # nothing to take back
+
+
+def test_a_document_read_again_says_so_in_its_history(tmp_path):
+    from openarchief.ingest.ledger import Ledger
+    from openarchief.search import Document, Page
+
+    ledger = Ledger(tmp_path / "ledger.sqlite3")
+    doc = Document(id="a" * 64, title="Brief", pages=[Page(number=1, text="Tekst.")])
+    ledger.note_extracted(doc.id)  # first read: not yet kept
+    ledger.save_document(doc)
+    ledger.note_extracted(doc.id)  # read again (new OCR, another extractor)
+    ledger.save_document(doc)
+    kept = ledger.document(doc.id)
+    ledger.close()
+    assert kept is not None and [e.kind for e in kept.history] == ["opgenomen", "opnieuw_gelezen"]

@@ -8,7 +8,7 @@ from openarchief.search import FACETS, SearchRequest
 
 from .params import search_request
 from .records import document_record, document_urls, expansion_record, facet_records, hit_record, public_reports
-from .schemas import INVALID, UNAVAILABLE, DocumentOut, Gone, Message, SearchAnswer, SuggestAnswer
+from .schemas import INVALID, UNAVAILABLE, DocumentOut, Gone, HistoryOut, Message, SearchAnswer, SuggestAnswer
 from .withdrawn import live_document
 
 router = APIRouter(prefix="/api/v1", tags=["API"])
@@ -61,3 +61,19 @@ def suggest(request: Request, q: str = Query("", max_length=200, description="Wa
 def document(request: Request, doc_id: str) -> dict:
     doc = live_document(request, doc_id)
     return document_record(request, doc) | {"reports": [r.model_dump() for r in public_reports(request, doc_id)]}
+
+
+@router.get(
+    "/documents/{doc_id}/history",
+    summary="Wat er met een document in het archief gebeurde: opgenomen, opnieuw gelezen, gecorrigeerd",
+    response_model=None,
+    responses={
+        200: {"model": HistoryOut},
+        404: {"model": Message, "description": "Geen document met deze id"},
+        410: {"model": Gone, "description": "Het document is verwijderd, met datum en reden"},
+        **UNAVAILABLE,
+    },
+)
+def document_history(request: Request, doc_id: str) -> dict:
+    doc = live_document(request, doc_id, pages=[])
+    return {"id": doc.id, "history": [event.model_dump(mode="json") for event in doc.history]}

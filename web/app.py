@@ -142,6 +142,8 @@ class State:
             plural=presenters.plural,
             report_statuses=STATUSES,
             provenance=presenters.provenance,
+            history_value=presenters.history_value,
+            field_names=presenters.FIELD_NAMES,
         )
         env.filters["dutch_date"] = presenters.dutch_date
         env.filters["xml"] = presenters.xml_text

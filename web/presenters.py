@@ -89,6 +89,30 @@ def correction_text(doc, field: str) -> str | None:
     return f"gecorrigeerd op {dutch_date(made.at.date())} (reden: {made.reason})"
 
 
+FIELD_NAMES = {
+    "title": "titel",
+    "date": "datum",
+    "organisation": "organisatie",
+    "type": "documentsoort",
+    "category": "informatiecategorie",
+    "theme": "thema",
+    "language": "taal",
+}
+
+
+def history_value(field: str | None, value) -> str:
+    """A value of the history as a reader reads it: labels for codes, a Dutch date."""
+    if value in (None, "", []):
+        return "(leeg)"
+    if isinstance(value, list):
+        return ", ".join(history_value(field, v) for v in value)
+    if field == "date":
+        return dutch_date(str(value))
+    return (
+        label(field or "", value) if field in ("organisation", "type", "category", "theme", "language") else str(value)
+    )
+
+
 def provenance(doc, field: str) -> str:
     """Where a value of the document page came from, in Dutch."""
     source = doc.provenance.get(field)

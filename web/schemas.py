@@ -193,6 +193,20 @@ class PageOut(BaseModel):
     grounds: list[str] = Field(description="Weigeringsgronden die op de pagina als lakcode staan")
 
 
+class HistoryEventOut(BaseModel):
+    at: dt.datetime
+    kind: str = Field(description="opgenomen, opnieuw_gelezen, gecorrigeerd of correctie_ingetrokken")
+    field: str | None = Field(description="Het gecorrigeerde veld")
+    old: Any = Field(description="De waarde vóór de correctie")
+    new: Any = Field(description="De gecorrigeerde waarde")
+    reason: str | None = Field(description="De reden van de correctie")
+
+
+class HistoryOut(BaseModel):
+    id: str
+    history: list[HistoryEventOut]
+
+
 class ReportStatusOut(BaseModel):
     id: int
     status: str = Field(description="in_behandeling, gecorrigeerd of afgewezen")
