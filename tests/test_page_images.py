@@ -101,3 +101,9 @@ def test_the_cache_stays_under_its_bound_and_forgets_a_withdrawn_document(tmp_pa
     assert cache.get(docs[-1], 1, 400) is None
     with pytest.raises(ValueError):
         cache.path("../../etc/passwd", 1, 400)
+
+
+def test_a_page_hit_links_the_original_page(client, archive):
+    doc = doc_id_of(archive, "plooi__20110301-5687928a-draagmoederschap.pdf")
+    page = client.get("/zoeken", params={"q": "draagmoederschap"}).text
+    assert f"/documenten/{doc}/pagina-" in page and "origineel van pagina" in page
