@@ -19,7 +19,7 @@ from pathlib import Path
 
 from openarchief.search import EngineUnavailable, Generation, Index, Settings, atomic, corrections, status
 from openarchief.search.blobs import BlobStore
-from openarchief.search.corrections import CORRECTABLE
+from openarchief.search.corrections import CORRECTABLE, MEMBERSHIP
 from openarchief.search.model import Document, dossier_key
 from openarchief.search.page_images import PageImageCache
 from openarchief.search.reports import Reports
@@ -136,7 +136,16 @@ class Archive:
         with self.lock("correct"):
             if self.ledger.document(doc_id) is None:
                 raise UnknownDocument(f"{given} is no document of the archive (withdrawn?)")
-            self.ledger.add_corrections(doc_id, checked, reason.strip(), report)
+            membership = {f: v for f, v in checked.items() if f in MEMBERSHIP}
+            current = self.ledger.member(doc_id)
+            self.ledger.add_corrections(doc_id, checked, reason.strip(), report, member=current)
+            if membership:
+                dossier = membership.get("dossier") or (current[0] if current else None)
+                if dossier is None:
+                    raise ValueError("a role needs a dossier: give --dossier too")
+                role = membership.get("role") or (current[1] if current else "overig")
+                self.ledger.set_member(doc_id, dossier, role, "correction")
+                self.refresh_dossiers()  # the dossiers it left and joined, with their members
             doc = self._store_and_index(doc_id)
         if report is not None:
             self._settle_report(report, f"gecorrigeerd: {', '.join(checked)} ({reason.strip()})")
@@ -149,6 +158,9 @@ class Archive:
             undone = self.ledger.undo_correction(doc_id, field)
             if undone is None:
                 raise ValueError(f"{field} of {doc_id[:12]} is not corrected")
+            if field in MEMBERSHIP:
+                self._restore_membership(doc_id, field, undone.previous, undone.previous_source)
+                return self._store_and_index(doc_id)
             doc = self.ledger.document(doc_id)
             if doc is None:
                 raise UnknownDocument(given)
@@ -164,6 +176,21 @@ class Archive:
             )
             self.ledger.save_document(restored)
             return self._store_and_index(doc_id)
+
+    def _restore_membership(self, doc_id: str, field: str, previous, source: str | None) -> None:
+        current = self.ledger.member(doc_id)
+        self.ledger.drop_member(doc_id)
+        dossier = previous if field == "dossier" else (current[0] if current else None)
+        role = previous if field == "role" else (current[1] if current else None)
+        if dossier and role:
+            self.ledger.set_member(doc_id, dossier, role, source or "sidecar")
+        else:
+            # In no dossier now: it no longer says it is in one (its assembly wrote that on it).
+            doc = self.ledger.document(doc_id)
+            if doc is not None:
+                cleared = {"dossier": None, "dossier_title": None, "role": None, "judgement": []}
+                self.ledger.save_document(doc.model_copy(update=cleared))
+        self.refresh_dossiers()
 
     def _store_and_index(self, doc_id: str) -> Document:
         doc = self.ledger.document(doc_id)

@@ -287,7 +287,8 @@ class Ledger:
         active = self.corrections(doc.id)
         for correction in active:
             # A fresh extraction (not the stored, corrected document): what it says is what an undo restores.
-            if doc.provenance.get(correction.field) != "correction":
+            membership = correction.field in ("dossier", "role")  # kept by the dossier_members table
+            if not membership and doc.provenance.get(correction.field) != "correction":
                 self._db.execute(
                     "UPDATE corrections SET previous = ?, previous_source = ? WHERE id = ?",
                     (
@@ -304,16 +305,25 @@ class Ledger:
         self.save_document(doc)
         return doc
 
-    def add_corrections(self, doc_id: str, values: dict, reason: str, report: int | None) -> list[int]:
-        """Record corrections of `doc_id` (field -> stored value); an earlier active one of a field is replaced."""
+    def add_corrections(
+        self, doc_id: str, values: dict, reason: str, report: int | None, member: tuple[str, str, str] | None = None
+    ) -> list[int]:
+        """Record corrections of `doc_id` (field -> stored value); an earlier active one of a field is replaced.
+        `member`: the document's dossier membership (dossier, role, source) before, for a correction of it."""
         doc = self.document(doc_id)
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         ids = []
         with self._db:
             for field, value in values.items():
                 earlier = [c for c in self.corrections(doc_id) if c.field == field]
-                previous = earlier[0].previous if earlier else (stored(getattr(doc, field)) if doc else None)
-                source = earlier[0].previous_source if earlier else (doc.provenance.get(field) if doc else None)
+                if earlier:
+                    previous, source = earlier[0].previous, earlier[0].previous_source
+                elif field in ("dossier", "role"):
+                    at = 0 if field == "dossier" else 1
+                    previous, source = (member[at], member[2]) if member else (None, None)
+                else:
+                    previous = stored(getattr(doc, field)) if doc else None
+                    source = doc.provenance.get(field) if doc else None
                 self._db.execute(
                     "UPDATE corrections SET undone_at = ? WHERE document_id = ? AND field = ? AND undone_at IS NULL",
                     (now, doc_id, field),
@@ -487,7 +497,11 @@ class Ledger:
     # -- Woo dossiers ------------------------------------------------------------------------------------------------
 
     def set_member(self, doc_id: str, dossier: str, role: str, source: str) -> None:
-        """Record a membership and mark the dossiers it leaves and joins stale, in one transaction."""
+        """Record a membership and mark the dossiers it leaves and joins stale, in one transaction. An
+        archivist's correction is kept against every other source."""
+        current = self.member(doc_id)
+        if current and current[2] == "correction" and source != "correction":
+            return
         with self._db:
             self._db.execute(
                 "UPDATE dossiers SET stale = 1 WHERE id IN (SELECT dossier FROM dossier_members WHERE doc_id = ?)",
@@ -498,6 +512,15 @@ class Ledger:
                 (doc_id, dossier, role, source),
             )
             self._mark_stale([dossier])
+
+    def drop_member(self, doc_id: str) -> None:
+        """A document belongs to no dossier (any more); the one it left is assembled again."""
+        with self._db:
+            self._db.execute(
+                "UPDATE dossiers SET stale = 1 WHERE id IN (SELECT dossier FROM dossier_members WHERE doc_id = ?)",
+                (doc_id,),
+            )
+            self._db.execute("DELETE FROM dossier_members WHERE doc_id = ?", (doc_id,))
 
     def _mark_stale(self, dossier_ids: list[str]) -> None:
         self._db.executemany(

@@ -274,6 +274,10 @@ def correct(
     category: Optional[str] = typer.Option(None, "--category", help="TOOI code or label of the Woo category."),
     theme: Optional[str] = typer.Option(None, "--theme", help="TOP-lijst themes, codes or labels, ';' between."),
     language: Optional[str] = typer.Option(None, "--language", help="Language code: nl, en, de, fr or fy."),
+    dossier: Optional[str] = typer.Option(None, "--dossier", help="The Woo dossier (id) it belongs to."),
+    role: Optional[str] = typer.Option(
+        None, "--role", help="Its role in the dossier: besluit, inventaris, documenten, bijlage or overig."
+    ),
     reason: str = typer.Option("", "--reason", help="Why: shown with the corrected value on the document page."),
     report: Optional[int] = typer.Option(None, "--report", help="The error report this settles (gecorrigeerd)."),
     undo: Optional[str] = typer.Option(None, "--undo", metavar="FIELD", help="Take back the correction of FIELD."),
@@ -285,7 +289,7 @@ def correct(
     from openarchief.ingest.archive import Archive
 
     given = {"title": title, "date": date, "organisation": organisation, "type": type_}
-    given |= {"category": category, "theme": theme, "language": language}
+    given |= {"category": category, "theme": theme, "language": language, "dossier": dossier, "role": role}
     values = {field: value for field, value in given.items() if value is not None}
     with _one_line_errors():
         archive = Archive(_settings(data_dir))

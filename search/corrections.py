@@ -15,8 +15,11 @@ from pydantic import BaseModel
 
 from .model import Document, FieldCorrection
 from .vocabularies import LANGUAGES, categories, document_types, is_ministry, ministries, organisations, themes
+from .woo import ROLES
 
-CORRECTABLE = ("title", "date", "organisation", "type", "category", "theme", "language")
+CORRECTABLE = ("title", "date", "organisation", "type", "category", "theme", "language", "dossier", "role")
+# Corrected through the document's membership of a Woo dossier (the ledger's), not on the document itself.
+MEMBERSHIP = ("dossier", "role")
 
 
 class Correction(BaseModel):
@@ -48,6 +51,16 @@ def validated(field: str, given: str) -> Any:
         if given.lower() not in LANGUAGES:
             raise ValueError(f"a language is one of {', '.join(LANGUAGES)}")
         return given.lower()
+    if field == "dossier":
+        # As a sidecar gives one (ingest.metadata.dossier_id): letters, digits, - . _
+        text = re.sub(r"[^\w.-]+", "-", given).strip("-.")[:120]
+        if not text:
+            raise ValueError("a dossier id has letters or digits")
+        return text
+    if field == "role":
+        if given.lower() not in ROLES:
+            raise ValueError(f"a role is one of {', '.join(ROLES)}")
+        return given.lower()
     if field == "theme":
         codes = [themes().resolve(part) for part in re.split(r"[;|]", given) if part.strip()]
         if not codes or not all(codes):
@@ -69,6 +82,9 @@ def apply(doc: Document, corrections: list[Correction]) -> Document:
     made: dict[str, FieldCorrection] = {}
     for correction in corrections:
         field, value = correction.field, correction.value
+        if field in MEMBERSHIP:
+            made[field] = FieldCorrection(field=field, at=correction.created_at, reason=correction.reason)
+            continue
         update[field] = dt.date.fromisoformat(value) if field == "date" else value
         provenance[field] = "correction"
         if field == "organisation":

@@ -122,7 +122,7 @@ class Document(BaseModel):
 Judgement = Literal["openbaar", "deels_openbaar", "niet_openbaar", "reeds_openbaar", "buiten_reikwijdte"]
 Role = Literal["besluit", "inventaris", "documenten", "bijlage", "overig"]
 # Where a dossier's membership or inventory came from.
-WooSource = Literal["sidecar", "manifest", "spreadsheet", "text"]
+WooSource = Literal["sidecar", "manifest", "spreadsheet", "text", "correction"]
 
 
 class InventoryRow(BaseModel):

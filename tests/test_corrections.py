@@ -145,3 +145,27 @@ def test_a_document_read_again_says_so_in_its_history(tmp_path):
     kept = ledger.document(doc.id)
     ledger.close()
     assert kept is not None and [e.kind for e in kept.history] == ["opgenomen", "opnieuw_gelezen"]
+
+
+def test_a_document_is_put_in_a_dossier_by_hand_and_taken_out_again(archive):
+    settings, files = archive
+    index = Index(settings)
+    doc_id = found(index, marker(3)).id
+    result = cli(
+        settings, "correct", doc_id, "--dossier", "gm-2024-parkeren", "--role", "besluit", "--reason", "hoort bij het besluit"
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    dossier = index.dossier("gm-2024-parkeren")
+    assert dossier is not None and [(m.id, m.role, m.source) for m in dossier.members] == [
+        (doc_id, "besluit", "correction")
+    ]
+    assert [h.id for h in index.search(SearchRequest(dossier=["gm-2024-parkeren"])).hits] == [doc_id]
+    # A new ingest run does not undo it.
+    os.utime(files[3])
+    assert cli(settings, "ingest", str(files[3].parent)).returncode == 0
+    assert [h.id for h in index.search(SearchRequest(dossier=["gm-2024-parkeren"])).hits] == [doc_id]
+    assert cli(settings, "correct", doc_id, "--undo", "dossier").returncode == 0
+    assert index.dossier("gm-2024-parkeren") is None
+    assert index.search(SearchRequest(dossier=["gm-2024-parkeren"])).total == 0
+    bad = cli(settings, "correct", doc_id, "--role", "hoofdstuk", "--reason", "x")
+    assert bad.returncode != 0 and "role" in bad.stderr

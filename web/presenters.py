@@ -97,6 +97,8 @@ FIELD_NAMES = {
     "category": "informatiecategorie",
     "theme": "thema",
     "language": "taal",
+    "dossier": "Woo-dossier",
+    "role": "rol in het dossier",
 }
 
 
