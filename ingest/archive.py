@@ -188,7 +188,7 @@ class Archive:
             # In no dossier now: it no longer says it is in one (its assembly wrote that on it).
             doc = self.ledger.document(doc_id)
             if doc is not None:
-                cleared = {"dossier": None, "dossier_title": None, "role": None, "judgement": []}
+                cleared: dict[str, object] = {"dossier": None, "dossier_title": None, "role": None, "judgement": []}
                 self.ledger.save_document(doc.model_copy(update=cleared))
         self.refresh_dossiers()
 

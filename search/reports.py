@@ -103,6 +103,27 @@ class Reports:
             raise KeyError(report_id)
         return Report(**self._db.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone())
 
+    @staticmethod
+    def public_of(data_dir: Path, document_id: str) -> list[PublicStatus]:
+        """`public` for a page view: read only, nothing created, no table changed (many views at once)."""
+        path = data_dir / "reports.sqlite3"
+        if not path.is_file():
+            return []
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        db.row_factory = sqlite3.Row
+        try:
+            columns = {row["name"] for row in db.execute("PRAGMA table_info(reports)")}
+            if "status" not in columns:
+                return []
+            rows = db.execute(
+                "SELECT id, status, status_at, reason FROM reports WHERE document_id = ? AND status != 'nieuw' "
+                "ORDER BY id",
+                (document_id,),
+            )
+            return [PublicStatus(**row) for row in rows]
+        finally:
+            db.close()
+
     def public(self, document_id: str) -> list[PublicStatus]:
         """The settled reports of a document, as the public may see them."""
         rows = self._db.execute(
