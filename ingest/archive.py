@@ -193,9 +193,9 @@ class Archive:
         self.refresh_dossiers()
 
     def _store_and_index(self, doc_id: str) -> Document:
-        doc = self.ledger.document(doc_id)
-        assert doc is not None
-        doc = self.ledger.corrected_and_saved(doc)
+        kept = self.ledger.document(doc_id)
+        doc = self.ledger.save_document(kept) if kept else None
+        assert doc is not None  # under the archive's lock: no withdrawal in between
         self.index.index([doc])
         status.save(self.settings.data_dir, self.ledger.status())
         return doc

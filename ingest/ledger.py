@@ -183,10 +183,10 @@ class Ledger:
                 values,
             )
 
-    def save_document(self, doc: Document) -> bool:
-        """Keep the extracted document for re-index, with its corrections applied; False (and nothing kept) when
-        it was withdrawn meanwhile."""
-        doc = self.prepared(doc)
+    def save_document(self, doc: Document) -> Document | None:
+        """Keep the extracted document for re-index as the archive keeps it (its corrections applied,
+        its history with it) and return it so; None (and nothing kept) when it was withdrawn meanwhile."""
+        doc = self._prepared(doc)
         values = (
             doc.id,
             doc.model_dump_json(),
@@ -205,7 +205,7 @@ class Ledger:
                 "SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM withdrawn WHERE id = ?)",
                 values,
             ).rowcount
-        return saved > 0
+        return doc if saved > 0 else None
 
     def status(self) -> ArchiveStatus:
         """Counts of what is in the index (documents indexed through some file) and of what failed."""
@@ -246,7 +246,7 @@ class Ledger:
             withdrawn=[Removal(id=w.id, reason=w.reason, withdrawn_at=w.withdrawn_at) for w in self.withdrawals()],
         )
 
-    def prepared(self, doc: Document) -> Document:
+    def _prepared(self, doc: Document) -> Document:
         """The document as the archive keeps and indexes it: its corrections applied, its history with it."""
         doc = self._corrected(doc)
         return doc.model_copy(update={"history": self._history(doc)})
@@ -298,12 +298,6 @@ class Ledger:
                     ),
                 )
         return apply(doc, active)
-
-    def corrected_and_saved(self, doc: Document) -> Document:
-        """The document with its corrections and history, stored as such."""
-        doc = self.prepared(doc)
-        self.save_document(doc)
-        return doc
 
     def add_corrections(
         self, doc_id: str, values: dict, reason: str, report: int | None, member: tuple[str, str, str] | None = None

@@ -245,9 +245,9 @@ class Ingestor:
                     report(Outcome(job.path, job.relative or job.path, "failed", result.reason, result.detail))
                     continue
                 self.ledger.note_extracted(result.document.id)
-                # As the archive keeps it: an archivist's corrections outlive a new extraction of the file.
-                document = self.ledger.prepared(result.document)
-                if not self.ledger.save_document(document):  # withdrawn while it was being read
+                # Indexed as the archive keeps it: an archivist's corrections outlive a new extraction of the file.
+                document = self.ledger.save_document(result.document)
+                if document is None:  # withdrawn while it was being read
                     report(self._withdrawn_meanwhile(job))
                     continue
                 if result.woo is not None:

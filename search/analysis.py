@@ -193,39 +193,35 @@ def _head(word: str) -> str | None:
     return None
 
 
+def _solid(m: re.Match) -> tuple[int, int, str]:
+    """A hyphenated compound written solid, with its span."""
+    return m.start(), m.end(), fold(m.group().replace("-", ""))
+
+
+def _shortened(m: re.Match) -> list[tuple[int, int, str]]:
+    """The compounds an elliptic one stands for, each with the span of the whole."""
+    head = _head(m.group(2))
+    if not head:
+        return []
+    return [(m.start(), m.end(), fold(first + head.replace("-", ""))) for first in _FIRST_PART.findall(m.group(1))]
+
+
 def joined_words(text: str) -> list[tuple[int, int, str]]:
     """Words a text holds without writing them as one: hyphenated compounds written solid ("Wmo-indicatie":
     "wmoindicatie") and the compounds an elliptic one stands for ("land- en tuinbouw": "landbouw"), each with the
     span of text that says it, folded. Indexed beside the text, so that every spelling of a compound finds it."""
-    found: list[tuple[int, int, str]] = []
     if "-" not in text:
-        return found
-    for m in _HYPHENATED.finditer(text):
-        found.append((m.start(), m.end(), fold(m.group().replace("-", ""))))
-    for m in _ELLIPTIC.finditer(text):
-        head = _head(m.group(2))
-        if head:
-            for first in _FIRST_PART.findall(m.group(1)):
-                found.append((m.start(), m.end(), fold(first + head.replace("-", ""))))
-    return found
+        return []
+    found = [_solid(m) for m in _HYPHENATED.finditer(text)]
+    return found + [word for m in _ELLIPTIC.finditer(text) for word in _shortened(m)]
 
 
 def joined_words_at(text: str, start: int) -> list[tuple[int, int, str]]:
-    """joined_words of the stretch that begins at `start` (a word's first letter): the hyphenated compound or the
-    elliptic one there, if any. For a highlighter, which looks at the few hyphens before its first match rather
+    """joined_words of the stretch that begins at `start` (a word's first letter): the elliptic compound or the
+    hyphenated one there, if any. For a highlighter, which looks at the few hyphens before its first match rather
     than at a whole page."""
-    found: list[tuple[int, int, str]] = []
-    m = _ELLIPTIC.match(text, start)
-    if m:
-        head = _head(m.group(2))
-        if head:
-            found += [
-                (m.start(), m.end(), fold(first + head.replace("-", ""))) for first in _FIRST_PART.findall(m.group(1))
-            ]
-    m = _HYPHENATED.match(text, start)
-    if m:
-        found.append((m.start(), m.end(), fold(m.group().replace("-", ""))))
-    return found
+    elliptic, hyphenated = _ELLIPTIC.match(text, start), _HYPHENATED.match(text, start)
+    return (_shortened(elliptic) if elliptic else []) + ([_solid(hyphenated)] if hyphenated else [])
 
 
 def index_terms(text: str, decompound: bool = True) -> str:

@@ -62,12 +62,6 @@ class Matcher:
         fallback = cls(frozenset(parts), frozenset(), ()) if parts else None
         return cls(frozenset(stems), frozenset(exact), tuple(prefixes), fallback)
 
-    def for_text(self, text: str) -> "Matcher":
-        """This matcher, or its parts' where none of the query's words stand in `text`."""
-        if self.parts is None or next(_match_spans(text, self), None) is not None:
-            return self
-        return self.parts
-
     def matches(self, word: str) -> bool:
         return _matches(self.stems, self.exact, self.prefixes, word)
 
@@ -288,10 +282,7 @@ def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
     Asks the matcher only about the words up to its first match (pages are long and a result page has many):
     beyond that, the page costs a pass in C.
     """
-    first = next(_match_spans(text, matcher), None) if matcher else None
-    if first is None and matcher and matcher.parts is not None:
-        matcher = matcher.parts
-        first = next(_match_spans(text, matcher), None)
+    matcher, first = _first_match(text, matcher)
     start = 0
     if first is not None:
         start = max(0, first[0] - length // 6)
@@ -307,14 +298,25 @@ def snippet(text: str, matcher: Matcher, length: int = SNIPPET_CHARS) -> Markup:
     return Markup(before + _marked(shown, matcher) + after)
 
 
+def _first_match(text: str, matcher: Matcher) -> tuple[Matcher, tuple[int, int] | None]:
+    """The matcher that marks `text` — the query's, or its compounds' parts where none of its words stand there —
+    and its first span (None when nothing matches)."""
+    if not matcher:
+        return matcher, None
+    first = next(_match_spans(text, matcher), None)
+    if first is None and matcher.parts is not None:
+        return matcher.parts, next(_match_spans(text, matcher.parts), None)
+    return matcher, first
+
+
 def holds(text: str, matcher: Matcher) -> bool:
     """Whether `text` has a word the query matches (reads up to the first one)."""
-    return bool(matcher) and next(_match_spans(text, matcher.for_text(text)), None) is not None
+    return _first_match(text, matcher)[1] is not None
 
 
 def mark_all(text: str, matcher: Matcher) -> Markup:
     """The whole text escaped, every match in <mark> (for the document page)."""
-    return Markup(_marked(text, matcher.for_text(text) if matcher else matcher))
+    return Markup(_marked(text, _first_match(text, matcher)[0]))
 
 
 def _marked(text: str, matcher: Matcher) -> str:

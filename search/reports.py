@@ -105,7 +105,8 @@ class Reports:
 
     @staticmethod
     def public_of(data_dir: Path, document_id: str) -> list[PublicStatus]:
-        """`public` for a page view: read only, nothing created, no table changed (many views at once)."""
+        """The settled reports of a document, as the public may see them. Read only: nothing is created and no
+        table changed, since many page views ask at once."""
         path = data_dir / "reports.sqlite3"
         if not path.is_file():
             return []
@@ -123,11 +124,3 @@ class Reports:
             return [PublicStatus(**row) for row in rows]
         finally:
             db.close()
-
-    def public(self, document_id: str) -> list[PublicStatus]:
-        """The settled reports of a document, as the public may see them."""
-        rows = self._db.execute(
-            "SELECT id, status, status_at, reason FROM reports WHERE document_id = ? AND status != 'nieuw' ORDER BY id",
-            (document_id,),
-        )
-        return [PublicStatus(**row) for row in rows]

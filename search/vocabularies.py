@@ -123,10 +123,9 @@ _RWC_KINDS = {
 def _display_label(row: dict[str, str]) -> str:
     """The name a reader knows: TOOI prefixes the agencies' names with "overheidsorganisatie" and the
     hoogheemraadschappen's with "waterschap"."""
-    label = row["label (TOOI)"].removeprefix("overheidsorganisatie ")
-    if row["kind"] == "waterschap" and not row["short name"].startswith(("Hoogheemraadschap", "Wetterskip")):
-        return label
-    return row["short name"] if row["kind"] == "waterschap" else label
+    if row["kind"] == "waterschap" and row["short name"].startswith(("Hoogheemraadschap", "Wetterskip")):
+        return row["short name"]
+    return row["label (TOOI)"].removeprefix("overheidsorganisatie ")
 
 
 @lru_cache(maxsize=1)

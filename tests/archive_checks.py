@@ -129,3 +129,12 @@ def files_containing(folder: Path, needle: str) -> list[Path]:
             except OSError:
                 pass
     return found
+
+
+def doc_id_of(settings: Settings, filename: str) -> str:
+    """The id of the archived document ingested from a file of this name."""
+    ledger = Ledger(settings.ledger_path)
+    try:
+        return next(d.id for d in ledger.documents() if d.filename == filename)
+    finally:
+        ledger.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from archive_checks import doc_id_of
 from browser_server import CHROMIUM, LiveServer, launch_chromium
 from conftest import ROOT, engine_settings, require
 
@@ -81,16 +82,6 @@ def site(archive):
             "dossier": f"/dossiers/{index.dossiers(SearchRequest(q='afghanistan')).items[0].id}",  # 400 rows
         }
         yield server
-
-
-def doc_id_of(settings, filename: str) -> str:
-    from openarchief.ingest.ledger import Ledger
-
-    ledger = Ledger(settings.ledger_path)
-    try:
-        return next(d.id for d in ledger.documents() if d.filename == filename)
-    finally:
-        ledger.close()
 
 
 class Visit:

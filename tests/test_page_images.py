@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from archive_checks import doc_id_of
 from fastapi.testclient import TestClient
 
 from openarchief.search.page_images import PageImageCache
@@ -22,18 +23,8 @@ def client(archive):
     app.state.oa.renderer.close()
 
 
-def doc_id_of(archive, filename):
-    from openarchief.ingest.ledger import Ledger
-
-    ledger = Ledger(archive[0].ledger_path)
-    try:
-        return next(d.id for d in ledger.documents() if d.filename == filename)
-    finally:
-        ledger.close()
-
-
 def test_a_scanned_page_renders_within_a_second_and_is_cached(client, archive):
-    scan = doc_id_of(archive, "plooi__blg-1007826.pdf")
+    scan = doc_id_of(archive[0], "plooi__blg-1007826.pdf")
     started = time.monotonic()
     r = client.get(f"/documenten/{scan}/pagina-1.png", params={"breedte": 800})
     took = time.monotonic() - started
@@ -48,7 +39,7 @@ def test_a_scanned_page_renders_within_a_second_and_is_cached(client, archive):
 
 
 def test_bad_page_requests_are_clear_errors(client, archive):
-    doc = doc_id_of(archive, "plooi__kst-32545-143.pdf")  # one page
+    doc = doc_id_of(archive[0], "plooi__kst-32545-143.pdf")  # one page
     assert client.get(f"/documenten/{doc}/pagina-2.png").status_code == 404
     assert client.get(f"/documenten/{doc}/pagina-0.png").status_code == 422
     assert client.get(f"/documenten/{doc}/pagina-1.png", params={"breedte": 5000}).status_code == 422
@@ -57,10 +48,10 @@ def test_bad_page_requests_are_clear_errors(client, archive):
 
 
 def test_the_document_page_links_the_originals_and_shows_a_scan_beside_its_text(client, archive):
-    scan = doc_id_of(archive, "plooi__blg-1007826.pdf")
+    scan = doc_id_of(archive[0], "plooi__blg-1007826.pdf")
     page = client.get(f"/documenten/{scan}").text
     assert f'/documenten/{scan}/pagina-1.png?breedte=400"' in page and "page-side-by-side" in page
-    born_digital = doc_id_of(archive, "plooi__kst-32545-143.pdf")
+    born_digital = doc_id_of(archive[0], "plooi__kst-32545-143.pdf")
     assert (
         f'/documenten/{born_digital}/pagina-1.png">Bekijk het origineel'
         in client.get(f"/documenten/{born_digital}").text
@@ -104,6 +95,6 @@ def test_the_cache_stays_under_its_bound_and_forgets_a_withdrawn_document(tmp_pa
 
 
 def test_a_page_hit_links_the_original_page(client, archive):
-    doc = doc_id_of(archive, "plooi__20110301-5687928a-draagmoederschap.pdf")
+    doc = doc_id_of(archive[0], "plooi__20110301-5687928a-draagmoederschap.pdf")
     page = client.get("/zoeken", params={"q": "draagmoederschap"}).text
     assert f"/documenten/{doc}/pagina-" in page and "origineel van pagina" in page

@@ -8,6 +8,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from archive_checks import doc_id_of
 from fastapi.testclient import TestClient
 
 from openarchief.search import EngineUnavailable, SearchRequest, status
@@ -18,16 +19,6 @@ from openarchief.web import create_app
 def client(archive):
     settings, index = archive
     return TestClient(create_app(settings, index), raise_server_exceptions=False)
-
-
-def doc_id_of(archive, filename):
-    from openarchief.ingest.ledger import Ledger
-
-    ledger = Ledger(archive[0].ledger_path)
-    try:
-        return next(d.id for d in ledger.documents() if d.filename == filename)
-    finally:
-        ledger.close()
 
 
 class Links(HTMLParser):
@@ -91,7 +82,7 @@ def test_results_show_pages_snippets_and_facets_that_filter(client, archive):
 
 
 def test_document_page_text_per_page_with_marks_and_pdf_by_hash(client, archive):
-    doc_id = doc_id_of(archive, "plooi__20110301-5687928a-draagmoederschap.pdf")
+    doc_id = doc_id_of(archive[0], "plooi__20110301-5687928a-draagmoederschap.pdf")
     r = client.get(f"/documenten/{doc_id}", params={"q": "draagmoederschap"})
     assert r.status_code == 200
     assert 'id="pagina-1"' in r.text and 'id="pagina-3"' in r.text
@@ -104,7 +95,7 @@ def test_document_page_text_per_page_with_marks_and_pdf_by_hash(client, archive)
 
 
 def test_scanned_document_says_its_text_was_recognised(client, archive):
-    doc_id = doc_id_of(archive, "plooi__blg-1007826.pdf")
+    doc_id = doc_id_of(archive[0], "plooi__blg-1007826.pdf")
     r = client.get(f"/documenten/{doc_id}")
     assert "automatisch herkend (OCR)" in r.text and "Nitraatrichtlijn" in r.text
 
@@ -176,7 +167,7 @@ def test_api_filters_codes_and_labels(client):
 
 
 def test_api_document(client, archive):
-    doc_id = doc_id_of(archive, "plooi__vn-1441.pdf")
+    doc_id = doc_id_of(archive[0], "plooi__vn-1441.pdf")
     body = client.get(f"/api/v1/documents/{doc_id}").json()
     assert body["sha256"] == doc_id and body["language"] == "en" and len(body["pages"]) == 8
     assert body["pages"][0]["page"] == 1 and "Security Council" in body["pages"][0]["text"]
@@ -247,7 +238,7 @@ def test_report_an_error_then_archivists_see_it(client, archive):
 
     from openarchief.cli import app
 
-    doc_id = doc_id_of(archive, "plooi__kst-32545-143.pdf")
+    doc_id = doc_id_of(archive[0], "plooi__kst-32545-143.pdf")
     r = client.post(
         f"/documenten/{doc_id}/melding",
         data={"wat": "De datum <klopt> niet", "contact": "a@b.nl"},
@@ -264,13 +255,13 @@ def test_report_an_error_then_archivists_see_it(client, archive):
 
 def test_document_page_lists_similar_documents_or_none(client, archive):
     # The decision on a Woo request and the inventory of that request are alike.
-    doc_id = doc_id_of(archive, "besluit-woo-verzoek-cameratoezicht.pdf")
-    inventory = doc_id_of(archive, "inventarislijst-woo-verzoek-cameratoezicht.pdf")
+    doc_id = doc_id_of(archive[0], "besluit-woo-verzoek-cameratoezicht.pdf")
+    inventory = doc_id_of(archive[0], "inventarislijst-woo-verzoek-cameratoezicht.pdf")
     section = client.get(f"/documenten/{doc_id}").text.split("Vergelijkbare documenten")[1].split("</section>")[0]
     assert f'href="http://testserver/documenten/{inventory}"' in section
     assert f'href="http://testserver/documenten/{doc_id}"' not in section
     # Answers to questions of the Kamer on a subject no other document of the archive is about: no section.
-    alone = doc_id_of(archive, "plooi__ah-tk-20202021-3235.pdf")
+    alone = doc_id_of(archive[0], "plooi__ah-tk-20202021-3235.pdf")
     assert "Vergelijkbare documenten" not in client.get(f"/documenten/{alone}").text
 
 
@@ -316,13 +307,13 @@ def test_facet_links_are_the_toggle_links():
 )
 def test_real_parliamentary_papers_are_found_by_their_identifiers(client, archive, query, filename):
     body = client.get("/api/v1/search", params={"q": query}).json()
-    assert body["hits"][0]["id"] == doc_id_of(archive, filename), [h["title"] for h in body["hits"]]
+    assert body["hits"][0]["id"] == doc_id_of(archive[0], filename), [h["title"] for h in body["hits"]]
     assert body["hits"][0]["organisation"]["code"] == "oorg10002"
     assert body["hits"][0]["organisation"]["kind"] == "staten_generaal"
 
 
 def test_real_kamerstuk_filter_and_document_page_show_the_numbering(client, archive):
-    motie = doc_id_of(archive, "plooi__kst-32545-143.pdf")
+    motie = doc_id_of(archive[0], "plooi__kst-32545-143.pdf")
     body = client.get("/api/v1/search", params={"kamerstuk": "32 545"}).json()
     assert [h["id"] for h in body["hits"]] == [motie]
     assert body["hits"][0]["type"] == {"code": "oa_motie", "label": "motie"}
@@ -334,7 +325,7 @@ def test_real_kamerstuk_filter_and_document_page_show_the_numbering(client, arch
 
 
 def test_real_municipal_document_is_filtered_by_organisation_and_kind(client, archive):
-    heerlen = doc_id_of(archive, "heerlen__parkeerverordening-2025.pdf")
+    heerlen = doc_id_of(archive[0], "heerlen__parkeerverordening-2025.pdf")
     for params in ({"organisation": "gemeente Heerlen"}, {"organisation": "gm0917"}, {"organisation_kind": "gemeente"}):
         body = client.get("/api/v1/search", params=params).json()
         assert heerlen in [h["id"] for h in body["hits"]], params
@@ -349,7 +340,7 @@ def test_a_settled_report_shows_its_status_but_no_personal_data(client, archive)
 
     from openarchief.cli import app
 
-    doc_id = doc_id_of(archive, "heerlen__parkeerverordening-2025.pdf")
+    doc_id = doc_id_of(archive[0], "heerlen__parkeerverordening-2025.pdf")
     r = client.post(
         f"/documenten/{doc_id}/melding", data={"wat": "Geheime opmerking xq7", "contact": "melder@example.org"}
     )
