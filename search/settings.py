@@ -21,6 +21,13 @@ class Settings(BaseSettings):
         description="Where the archive lives: the ledger, the original PDFs (by content hash), extracted text "
         "and the embedded index.",
     )
+    database_url: str = Field(
+        "",
+        description="PostgreSQL database for the archive's shared state (the ledger, error reports, the status "
+        "figures and the archive lock), e.g. `postgresql://user@db.example.nl/openarchief`, so that ingest, "
+        "archivists' commands and web nodes on several machines share it. Empty: SQLite files in the data dir "
+        "(one machine).",
+    )
     engine: Literal["embedded", "opensearch"] = Field(
         "embedded",
         description="Search engine: `embedded` (tantivy, in-process, no server) or `opensearch` (a cluster at "
