@@ -439,7 +439,7 @@ def main() -> None:
         from openarchief.ingest.ledger import Ledger
         from openarchief.search.settings import Settings
 
-        ledger = Ledger(Settings(data_dir=args.ledger).ledger_path)
+        ledger = Ledger.open(Settings(data_dir=args.ledger))
     out = args.out.open("w", encoding="utf-8") if args.out else None
     started, pages = time.perf_counter(), 0
     try:

@@ -40,7 +40,7 @@ class Archive:
         self.settings = settings
         self.index = index or Index(settings)
         self._own_ledger = ledger is None
-        self.ledger = ledger or Ledger(settings.ledger_path)
+        self.ledger = ledger or Ledger.open(settings)
         self.blobs = BlobStore(settings.data_dir / "blobs")
         self.page_images = PageImageCache(settings.data_dir / "page-images", settings.page_image_cache_mb << 20)
 
@@ -49,7 +49,7 @@ class Archive:
             self.ledger.close()
 
     def lock(self, command: str):
-        return archive_lock(self.settings.data_dir, command, self.settings.lock_timeout)
+        return archive_lock(self.settings, command, self.settings.lock_timeout)
 
     # -- after a kill ----------------------------------------------------------------------------------------------
 
@@ -101,7 +101,7 @@ class Archive:
             for doc_id in ids:
                 self.ledger.withdraw(doc_id, reason.strip())
             # The public learns of the removal at once (the web answers 410), even before the purge is done.
-            status.save(self.settings.data_dir, self.ledger.status())
+            status.save(self.settings, self.ledger.status())
             self._purge(self.ledger.unpurged())
         return ids
 
@@ -197,11 +197,11 @@ class Archive:
         doc = self.ledger.save_document(kept) if kept else None
         assert doc is not None  # under the archive's lock: no withdrawal in between
         self.index.index([doc])
-        status.save(self.settings.data_dir, self.ledger.status())
+        status.save(self.settings, self.ledger.status())
         return doc
 
     def _settle_report(self, report: int, note: str) -> None:
-        reports = Reports(self.settings.data_dir)
+        reports = Reports.open(self.settings)
         try:
             reports.set_status(report, "gecorrigeerd", note)
         finally:

@@ -3,8 +3,10 @@
 Ingest (for each batch it writes), withdraw, reindex, rollback and drop hold it while they change the index and
 the ledger together, so that a reindex reads the ledger and switches generations with no batch written in
 between, and no withdrawal lands in the middle of either. A second run waits for it (saying once who holds it)
-instead of failing; the web never takes it. It is an OS file lock (flock), so a run that is killed lets go of
-it at once.
+instead of failing; the web never takes it. It is an OS file lock (flock) in the data dir, or with
+OPENARCHIEF_DATABASE_URL a session-level PostgreSQL advisory lock, so that runs on different machines exclude
+each other too; either way a run that is killed lets go of it at once (the OS closes the file, the server ends
+the session).
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import socket
 import sys
 import time
 from pathlib import Path
 from typing import Callable, Iterator
 
 import filelock
+import sqlalchemy as sa
+from sqlalchemy.exc import OperationalError
 
-from openarchief.search import atomic
+from openarchief.search import atomic, database
+from openarchief.search.settings import Settings
 
 LOCK_FILE = "archive.lock"
 HOLDER_FILE = "archive.holder"
@@ -41,12 +47,18 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-@contextlib.contextmanager
 def archive_lock(
-    data_dir: Path, command: str, timeout: float = 0, waiting: Callable[[str], None] = _say
-) -> Iterator[None]:
-    """Hold the archive of `data_dir`; waits while another run holds it (at most `timeout` seconds when it is
+    settings: Settings, command: str, timeout: float = 0, waiting: Callable[[str], None] = _say
+) -> contextlib.AbstractContextManager[None]:
+    """Hold the archive of `settings`; waits while another run holds it (at most `timeout` seconds when it is
     above 0, then ArchiveBusy). Re-entrant within a process."""
+    if settings.database_url:
+        return _database_lock(settings.database_url, command, timeout, waiting)
+    return _file_lock(settings.data_dir, command, timeout, waiting)
+
+
+@contextlib.contextmanager
+def _file_lock(data_dir: Path, command: str, timeout: float, waiting: Callable[[str], None]) -> Iterator[None]:
     data_dir.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(data_dir / LOCK_FILE, is_singleton=True, fallback_to_soft=False)
     outermost = not lock.is_locked
@@ -69,3 +81,71 @@ def archive_lock(
         yield
     finally:
         lock.release()
+
+
+_held: dict[str, int] = {}  # database URL -> how deep this process holds its lock
+
+
+def _application_name(command: str) -> str:
+    # Who holds the lock, as those who wait are told it: pg_stat_activity shows it beside the lock.
+    return f"openarchief {command} (pid {os.getpid()} on {socket.gethostname()}, since {time.strftime('%H:%M:%S')})"[
+        :63
+    ]
+
+
+def _database_holder(conn: sa.Connection) -> str:
+    found = conn.execute(
+        sa.text(
+            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
+            "(SELECT oid FROM pg_database WHERE datname = current_database()) "
+            "AND l.classid = 0 AND l.objid = :key AND l.objsubid = 1"
+        ),
+        {"key": database.ARCHIVE_LOCK},
+    ).scalar()
+    return found or "another openarchief run"
+
+
+@contextlib.contextmanager
+def _database_lock(url: str, command: str, timeout: float, waiting: Callable[[str], None]) -> Iterator[None]:
+    if _held.get(url):
+        _held[url] += 1
+        try:
+            yield
+        finally:
+            _held[url] -= 1
+        return
+    engine = database.shared_engine(url)
+    where = sa.engine.make_url(url).render_as_string(hide_password=True)
+    with database.reachable():
+        conn = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        conn.execute(
+            sa.text("SELECT set_config('application_name', :name, false)"), {"name": _application_name(command)}
+        )
+        key = {"key": database.ARCHIVE_LOCK}
+        if not conn.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), key).scalar():
+            waiting(f"waiting: {_database_holder(conn)} holds the archive at {where}")
+            conn.execute(sa.text("SELECT set_config('lock_timeout', :ms, false)"), {"ms": f"{int(timeout * 1000)}ms"})
+            try:
+                conn.execute(sa.text("SELECT pg_advisory_lock(:key)"), key)
+            except OperationalError as exc:
+                if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available: the timeout passed
+                    raise
+                raise ArchiveBusy(
+                    f"{_database_holder(conn)} still holds the archive at {where} after {timeout:g} s"
+                ) from None
+            finally:
+                conn.execute(sa.text("SELECT set_config('lock_timeout', '0', false)"))
+        _held[url] = 1
+        try:
+            yield
+        finally:
+            _held[url] = 0
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), key)
+            conn.execute(sa.text("SELECT set_config('application_name', '', false)"))
+    except BaseException:
+        conn.invalidate()  # whatever went wrong, the session (and the lock with it) must not go back to the pool
+        raise
+    finally:
+        conn.close()

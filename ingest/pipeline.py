@@ -106,7 +106,7 @@ class Ingestor:
         self.workers = workers or settings.workers or os.cpu_count() or 1
         self.ocr = ocr
         self.timeout = timeout or settings.file_timeout
-        self.ledger = Ledger(settings.ledger_path)
+        self.ledger = Ledger.open(settings)
         self.blobs = BlobStore(settings.data_dir / "blobs")
         self.archive = Archive(settings, index, self.ledger)
         self.dossiers = Dossiers(self.ledger)
@@ -194,7 +194,7 @@ class Ingestor:
                     with contextlib.suppress(EngineUnavailable):  # they stay stale: the next run assembles them
                         self.archive.refresh_dossiers()
                 finally:
-                    status.save(self.settings.data_dir, self.ledger.status())
+                    status.save(self.settings, self.ledger.status())
         summary.seconds = time.monotonic() - started
         return summary
 

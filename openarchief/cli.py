@@ -317,7 +317,7 @@ def corrections(
     from openarchief.ingest.ledger import Ledger
 
     with _one_line_errors():
-        ledger = Ledger(_settings(data_dir).ledger_path)
+        ledger = Ledger.open(_settings(data_dir))
         rows = ledger.corrections(active=False)
         ledger.close()
     _listing(
@@ -357,7 +357,7 @@ def withdrawals(
     from openarchief.ingest.ledger import Ledger
 
     with _one_line_errors():
-        ledger = Ledger(_settings(data_dir).ledger_path)
+        ledger = Ledger.open(_settings(data_dir))
         rows = ledger.withdrawals()
         ledger.close()
     _listing(
@@ -381,7 +381,7 @@ def dossiers(
     from openarchief.ingest.ledger import Ledger
 
     with _one_line_errors():
-        ledger = Ledger(_settings(data_dir).ledger_path)
+        ledger = Ledger.open(_settings(data_dir))
         found = list(ledger.dossiers())
         ledger.close()
     rows = []
@@ -411,7 +411,7 @@ def status(data_dir: Optional[Path] = DataDir) -> None:
 
     settings = _settings(data_dir)
     with _one_line_errors():
-        ledger = Ledger(settings.ledger_path)
+        ledger = Ledger.open(settings)
         counts = ledger.counts()
         ocr_files, ocr_pages = ledger.needs_ocr_pages()
         ledger.close()
@@ -453,7 +453,7 @@ def failures(
     """List the files that failed, with the reason."""
     from openarchief.ingest.ledger import Ledger
 
-    ledger = Ledger(_settings(data_dir).ledger_path)
+    ledger = Ledger.open(_settings(data_dir))
     rows = ledger.failures()
     ledger.close()
     _listing(
@@ -515,7 +515,7 @@ def reports(
 
     if status is not None and status not in STATUSES:
         raise typer.BadParameter(f"choose from {', '.join(STATUSES)}", param_hint="--status")
-    store = Reports(_settings(data_dir).data_dir)
+    store = Reports.open(_settings(data_dir))
     try:
         if set_ is not None:
             if not to:

@@ -50,7 +50,7 @@ class DatabaseUnavailable(EngineUnavailable):
     """The database cannot be reached; the web answers 503, as when the search engine is down."""
 
 
-def _url(url: str) -> str:
+def driver_url(url: str) -> str:
     """The URL with SQLAlchemy's driver for it: `postgresql://` means psycopg 3."""
     scheme = url.split(":", 1)[0]
     if scheme in ("postgresql", "postgres"):
@@ -94,7 +94,7 @@ def shared_engine(url: str) -> Engine:
         engine = _shared.get(url)
         if engine is None:
             # pre_ping: a connection the server dropped (restart, idle timeout) is replaced, not handed out.
-            engine = sa.create_engine(_url(url), pool_pre_ping=True, pool_size=5, max_overflow=10)
+            engine = sa.create_engine(driver_url(url), pool_pre_ping=True, pool_size=5, max_overflow=10)
             _shared[url] = engine
         return engine
 

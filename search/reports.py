@@ -2,18 +2,26 @@
 became of it.
 
 Written by the web, read and settled by archivists with `openarchief reports`; a small SQLite file in the data
-dir. A report is `nieuw`, `in_behandeling`, `gecorrigeerd` or `afgewezen` (with a reason); the document page and
-the API show the status of every report that is not new, with its date, never the reporter's message or contact.
+dir, or a table in the database of OPENARCHIEF_DATABASE_URL (search/database.py). A report is `nieuw`,
+`in_behandeling`, `gecorrigeerd` or `afgewezen` (with a reason); the document page and the API show the status
+of every report that is not new, with its date, never the reporter's message or contact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
+import sqlalchemy as sa
 from pydantic import BaseModel
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from . import database
+from .database import TEXT
+from .settings import Settings
+
+FILE_NAME = "reports.sqlite3"
 MAX_MESSAGE = 5000
 MAX_CONTACT = 200
 
@@ -46,45 +54,78 @@ class PublicStatus(BaseModel):
     reason: str | None
 
 
+_tables = sa.MetaData()
+sa.Table(
+    "reports",
+    _tables,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", TEXT, nullable=False),
+    sa.Column("message", TEXT, nullable=False),
+    sa.Column("contact", TEXT),
+    sa.Column("created_at", TEXT, nullable=False),
+    sa.Column("status", TEXT, nullable=False, server_default="nieuw"),
+    sa.Column("status_at", TEXT),
+    sa.Column("reason", TEXT),
+)
+
+
+def _first_version(conn: Connection) -> None:
+    for statement in database.create_statements(_tables):
+        conn.execute(statement)
+    # reports made before statuses existed are new
+    database.add_missing_columns(
+        conn, "reports", {"status": "TEXT NOT NULL DEFAULT 'nieuw'", "status_at": "TEXT", "reason": "TEXT"}
+    )
+
+
+# Append a step for each change of the schema; never change one that has been released.
+MIGRATIONS = [_first_version]
+
+
 class Reports:
-    def __init__(self, data_dir: Path):
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(data_dir / "reports.sqlite3", timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS reports (id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, "
-            "message TEXT NOT NULL, contact TEXT, created_at TEXT NOT NULL)"
-        )
-        present = {row["name"] for row in self._db.execute("PRAGMA table_info(reports)")}
-        with self._db:  # reports made before statuses existed are new
-            for column, kind in (
-                ("status", "TEXT NOT NULL DEFAULT 'nieuw'"),
-                ("status_at", "TEXT"),
-                ("reason", "TEXT"),
-            ):
-                if column not in present:
-                    self._db.execute(f"ALTER TABLE reports ADD COLUMN {column} {kind}")
+    """The reports on one engine: `Reports.open(settings)` for the archive's."""
+
+    def __init__(self, engine: Engine, own: bool = False):
+        self._engine = engine
+        self._own = own
+        with database.reachable():
+            database.migrate(engine, "reports", MIGRATIONS)
+
+    @classmethod
+    def open(cls, settings: Settings) -> Reports:
+        if settings.database_url:
+            return cls(database.shared_engine(settings.database_url))
+        return cls(database.sqlite_engine(settings.data_dir / FILE_NAME), own=True)
 
     def close(self) -> None:
-        self._db.close()
+        if self._own:
+            self._engine.dispose()
 
     def add(self, document_id: str, message: str, contact: str | None) -> None:
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        with self._db:
-            self._db.execute(
-                "INSERT INTO reports (document_id, message, contact, created_at) VALUES (?, ?, ?, ?)",
-                (document_id, message[:MAX_MESSAGE], (contact or None) and contact[:MAX_CONTACT], now),
+        with database.reachable(), self._engine.begin() as conn:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO reports (document_id, message, contact, created_at) "
+                    "VALUES (:document_id, :message, :contact, :now)"
+                ),
+                {
+                    "document_id": document_id,
+                    "message": message[:MAX_MESSAGE],
+                    "contact": (contact or None) and contact[:MAX_CONTACT],
+                    "now": now,
+                },
             )
 
     def count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+        with database.reachable(), self._engine.connect() as conn:
+            return conn.execute(sa.text("SELECT COUNT(*) FROM reports")).scalar_one()
 
     def all(self, status: str | None = None) -> list[Report]:
-        if status is None:
-            rows = self._db.execute("SELECT * FROM reports ORDER BY id")
-        else:
-            rows = self._db.execute("SELECT * FROM reports WHERE status = ? ORDER BY id", (status,))
-        return [Report(**row) for row in rows]
+        where = "" if status is None else " WHERE status = :status"
+        with self._engine.connect() as conn:
+            rows = conn.execute(sa.text(f"SELECT * FROM reports{where} ORDER BY id"), {"status": status})
+            return [Report(**row._mapping) for row in rows]
 
     def set_status(self, report_id: int, status: str, reason: str | None = None) -> Report:
         """Settle a report; KeyError for an unknown report, ValueError for an unknown status or a rejection
@@ -94,33 +135,50 @@ class Reports:
         if status == "afgewezen" and not (reason or "").strip():
             raise ValueError("a rejected report needs a reason")
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        with self._db:
-            changed = self._db.execute(
-                "UPDATE reports SET status = ?, status_at = ?, reason = ? WHERE id = ?",
-                (status, now, (reason or "").strip()[:MAX_MESSAGE] or None, report_id),
-            ).rowcount
-        if not changed:
+        with self._engine.begin() as conn:
+            row = conn.execute(
+                sa.text(
+                    "UPDATE reports SET status = :status, status_at = :now, reason = :reason WHERE id = :id RETURNING *"
+                ),
+                {"status": status, "now": now, "reason": (reason or "").strip()[:MAX_MESSAGE] or None, "id": report_id},
+            ).first()
+        if row is None:
             raise KeyError(report_id)
-        return Report(**self._db.execute("SELECT * FROM reports WHERE id = ?", (report_id,)).fetchone())
+        return Report(**row._mapping)
 
     @staticmethod
-    def public_of(data_dir: Path, document_id: str) -> list[PublicStatus]:
+    def public_of(settings: Settings, document_id: str) -> list[PublicStatus]:
         """The settled reports of a document, as the public may see them. Read only: nothing is created and no
         table changed, since many page views ask at once."""
-        path = data_dir / "reports.sqlite3"
-        if not path.is_file():
-            return []
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        db.row_factory = sqlite3.Row
-        try:
-            columns = {row["name"] for row in db.execute("PRAGMA table_info(reports)")}
-            if "status" not in columns:
+        if settings.database_url:
+            engine = database.shared_engine(settings.database_url)
+        else:
+            path = settings.data_dir / FILE_NAME
+            if not path.is_file():
                 return []
-            rows = db.execute(
-                "SELECT id, status, status_at, reason FROM reports WHERE document_id = ? AND status != 'nieuw' "
-                "ORDER BY id",
-                (document_id,),
-            )
-            return [PublicStatus(**row) for row in rows]
-        finally:
-            db.close()
+            engine = _read_only(path)
+        try:
+            with database.reachable(), engine.connect() as conn:
+                rows = conn.execute(
+                    sa.text(
+                        "SELECT id, status, status_at, reason FROM reports "
+                        "WHERE document_id = :id AND status != 'nieuw' ORDER BY id"
+                    ),
+                    {"id": document_id},
+                )
+                return [PublicStatus(**row._mapping) for row in rows]
+        except (OperationalError, ProgrammingError) as exc:
+            if database.is_connection_error(exc):
+                raise
+            return []  # no report made yet (no table), or one from before statuses (no such column)
+
+
+_read_only_engines: dict[Path, Engine] = {}
+
+
+def _read_only(path: Path) -> Engine:
+    """One read-only engine per reports file for the web's page views (not one per view)."""
+    engine = _read_only_engines.get(path)
+    if engine is None:
+        engine = _read_only_engines.setdefault(path, database.sqlite_engine(path, read_only=True))
+    return engine

@@ -1,15 +1,20 @@
 """What the archive holds and what it could not read: written by ingest after every change, shown by the web
-on /over. A small JSON file in the data dir is the contract, so neither package reads the other's storage."""
+on /over. A small JSON document is the contract, so neither package reads the other's storage: a file in the
+data dir, or with OPENARCHIEF_DATABASE_URL one row of the database (search/database.py), so that a web node
+needs no local data for it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from pathlib import Path
 
+import sqlalchemy as sa
 from pydantic import BaseModel
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from . import atomic
+from . import atomic, database
+from .settings import Settings
 from .vocabularies import organisations
 
 FILE_NAME = "status.json"
@@ -67,27 +72,88 @@ class ArchiveStatus(BaseModel):
         return self.removals.get(doc_id)
 
 
-def save(data_dir: Path, status: ArchiveStatus) -> None:
-    atomic.write_text(data_dir / FILE_NAME, status.model_dump_json(indent=1))
+_tables = sa.MetaData()
+sa.Table(
+    "archive_status",
+    _tables,
+    sa.Column("id", sa.Integer, primary_key=True),  # always 1: one archive per database
+    sa.Column("version", sa.Integer, nullable=False),  # raised by every save: readers parse only a new one
+    sa.Column("json", database.TEXT, nullable=False),
+)
 
 
-_cache: dict[Path, tuple[tuple[int, int], ArchiveStatus]] = {}
+def _first_version(conn: Connection) -> None:
+    for statement in database.create_statements(_tables):
+        conn.execute(statement)
 
 
-def load(data_dir: Path) -> ArchiveStatus:
-    """The status as last saved (read again only when the file changed)."""
-    path = data_dir / FILE_NAME
+# Append a step for each change of the schema; never change one that has been released.
+MIGRATIONS = [_first_version]
+
+
+def save(settings: Settings, status: ArchiveStatus) -> None:
+    if not settings.database_url:
+        atomic.write_text(settings.data_dir / FILE_NAME, status.model_dump_json(indent=1))
+        return
+    engine = database.shared_engine(settings.database_url)
+    database.migrate(engine, "status", MIGRATIONS)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO archive_status (id, version, json) VALUES (1, 1, :json) "
+                "ON CONFLICT (id) DO UPDATE SET version = archive_status.version + 1, json = excluded.json"
+            ),
+            {"json": status.model_dump_json()},
+        )
+
+
+# The last status read, per file or database, with what says whether it changed since.
+_cache: dict[str, tuple[object, ArchiveStatus]] = {}
+
+
+def load(settings: Settings) -> ArchiveStatus:
+    """The status as last saved; parsed again only when it changed (a file's size and time, a row's version)."""
+    if settings.database_url:
+        return _load_row(settings.database_url)
+    path = settings.data_dir / FILE_NAME
     try:
         stat = path.stat()
     except OSError:
         return ArchiveStatus()
     key = (stat.st_mtime_ns, stat.st_size)
-    cached = _cache.get(path)
+    cached = _cache.get(str(path))
     if cached and cached[0] == key:
         return cached[1]
     try:
         found = ArchiveStatus.model_validate_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return ArchiveStatus()  # being replaced or damaged: an empty status rather than an error page
-    _cache[path] = (key, found)
+    _cache[str(path)] = (key, found)
+    return found
+
+
+def _load_row(url: str) -> ArchiveStatus:
+    cached = _cache.get(url)
+    known = cached[0] if cached else -1
+    try:
+        # One small read per call; the JSON comes along only when another process saved a new status.
+        with database.reachable(), database.shared_engine(url).connect() as conn:
+            row = conn.execute(
+                sa.text(
+                    "SELECT version, CASE WHEN version = :known THEN NULL ELSE json END AS json "
+                    "FROM archive_status WHERE id = 1"
+                ),
+                {"known": known},
+            ).first()
+    except (OperationalError, ProgrammingError):
+        return ArchiveStatus()  # nothing ingested yet: no table
+    if row is None:
+        return ArchiveStatus()
+    if cached and row.json is None:
+        return cached[1]
+    try:
+        found = ArchiveStatus.model_validate_json(row.json)
+    except ValueError:
+        return ArchiveStatus()
+    _cache[url] = (row.version, found)
     return found

@@ -52,6 +52,7 @@ def cli_env(settings: Settings, **extra: str) -> dict:
             "OPENARCHIEF_ENGINE": settings.engine,
             "OPENARCHIEF_OPENSEARCH_URL": settings.opensearch_url,
             "OPENARCHIEF_OPENSEARCH_INDEX": settings.opensearch_index,
+            "OPENARCHIEF_DATABASE_URL": settings.database_url,
             "OPENARCHIEF_WORKERS": "2",
             "OPENARCHIEF_RELOAD_SECONDS": "0",
         }
@@ -91,7 +92,7 @@ def one_line(text: str) -> bool:
 def invariant_problems(settings: Settings) -> list[str]:
     """What breaks "every document the ledger calls indexed is searchable; a withdrawn one is nowhere" (for the
     withdrawals whose removal finished: a killed withdraw is finished by the next run)."""
-    ledger = Ledger(settings.ledger_path)
+    ledger = Ledger.open(settings)
     try:
         indexed = ledger.indexed_ids()
         withdrawn = [w.id for w in ledger.withdrawals() if w.purged_at]
@@ -133,7 +134,7 @@ def files_containing(folder: Path, needle: str) -> list[Path]:
 
 def doc_id_of(settings: Settings, filename: str) -> str:
     """The id of the archived document ingested from a file of this name."""
-    ledger = Ledger(settings.ledger_path)
+    ledger = Ledger.open(settings)
     try:
         return next(d.id for d in ledger.documents() if d.filename == filename)
     finally:

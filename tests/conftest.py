@@ -20,6 +20,10 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # Set by scripts/test, which starts a real OpenSearch node for the run (scripts/opensearch-node).
 OPENSEARCH_URL = os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL", "")
 ENGINES = ["embedded", "opensearch"]
+# Set by scripts/test, which starts a real PostgreSQL server for the run (scripts/postgres-server).
+DATABASE_URL = os.environ.get("OPENARCHIEF_TEST_DATABASE_URL", "")
+# Where the archive's shared state lives: SQLite files in the data dir, or a PostgreSQL database.
+BACKENDS = ["sqlite", "postgresql"]
 
 
 def require(condition: bool, what: str) -> None:
@@ -78,3 +82,49 @@ def make_archive(data_dir: Path, *folders: Path, engine: str = "embedded") -> tu
 def archive(request, tmp_path_factory, corpus, generated) -> tuple[Settings, Index]:
     """A real index, on each engine, built from the real corpus and the generated documents."""
     return make_archive(tmp_path_factory.mktemp("archive"), corpus, generated, engine=request.param)
+
+
+def _server(url: str):
+    import sqlalchemy as sa
+
+    from openarchief.search import database
+
+    return sa.create_engine(database.driver_url(url), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+
+
+def new_database() -> str:
+    """The URL of a new, empty database of its own on the test server (so tests run in parallel)."""
+    require(bool(DATABASE_URL), "a PostgreSQL server (OPENARCHIEF_TEST_DATABASE_URL, set by scripts/test)")
+    import sqlalchemy as sa
+
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    server = _server(DATABASE_URL)
+    with server.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return DATABASE_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(url: str) -> None:
+    import sqlalchemy as sa
+
+    from openarchief.search import database
+
+    database.forget(url)
+    server = _server(DATABASE_URL)
+    with server.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+    server.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request):
+    """ "" (SQLite in the data dir) or the URL of a fresh PostgreSQL database, dropped afterwards."""
+    if request.param == "sqlite":
+        yield ""
+        return
+    url = new_database()
+    try:
+        yield url
+    finally:
+        drop_database(url)

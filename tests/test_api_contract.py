@@ -85,7 +85,7 @@ def test_a_withdrawn_answer_fits_its_model(tmp_path):
 
     settings = Settings(data_dir=tmp_path)
     removal = Removal(id="ab" * 32, reason="privacy", withdrawn_at="2026-11-30T12:00:00+00:00")
-    status.save(tmp_path, ArchiveStatus(withdrawn=[removal]))
+    status.save(settings, ArchiveStatus(withdrawn=[removal]))
     gone = TestClient(create_app(settings)).get(f"/api/v1/documents/{'ab' * 32}")
     assert gone.status_code == 410 and set(gone.json()) == fields(Gone)
     Gone.model_validate(gone.json())

@@ -3,14 +3,18 @@ nothing lost; a command that may not wait long says who holds the archive, in on
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 import time
 
+import pytest
 from archive_checks import cli, cli_background, invariant_problems, marked_pdfs
-from conftest import engine_settings
+from conftest import drop_database, engine_settings, new_database
 
 from openarchief.ingest.ledger import Ledger
-from openarchief.ingest.lock import archive_lock
+from openarchief.ingest.lock import ArchiveBusy, archive_lock
+from openarchief.search import Settings
 
 
 def test_two_ingests_at_once_both_finish(tmp_path):
@@ -29,12 +33,13 @@ def test_two_ingests_at_once_both_finish(tmp_path):
     assert invariant_problems(settings) == []
 
 
-def test_a_held_archive_makes_others_wait_then_go_on(tmp_path):
-    settings = engine_settings("embedded", tmp_path / "data")
+def test_a_held_archive_makes_others_wait_then_go_on(tmp_path, database_url):
+    # With a database, the lock is PostgreSQL's (runs on other machines wait too), not a file in the data dir.
+    settings = engine_settings("embedded", tmp_path / "data", database_url=database_url)
     marked_pdfs(tmp_path / "in", 3)
     assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
 
-    with archive_lock(settings.data_dir, "a test holding the archive"):
+    with archive_lock(settings, "a test holding the archive"):
         # With a time limit: one line naming the holder, exit 5, nothing done.
         busy = cli(settings, "reindex", OPENARCHIEF_LOCK_TIMEOUT="1")
         assert busy.returncode == 5, busy.stderr
@@ -48,12 +53,47 @@ def test_a_held_archive_makes_others_wait_then_go_on(tmp_path):
     assert waiting.returncode == 0, err
     assert err.count("waiting: a test holding the archive") == 1 and "searches now use" in err
     assert invariant_problems(settings) == []
+    assert (settings.data_dir / "archive.lock").exists() == (not database_url)
+
+
+def test_a_killed_holder_lets_go_of_the_database_lock_at_once(tmp_path):
+    url = new_database()
+    try:
+        settings = engine_settings("embedded", tmp_path / "data", database_url=url)
+        holder = subprocess.Popen(
+            [sys.executable, "-c", HOLD, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        said: list[str] = []
+        with pytest.raises(ArchiveBusy, match="a process that holds it"):
+            with archive_lock(settings, "second", timeout=0.5, waiting=said.append):
+                pass
+        assert len(said) == 1 and "a process that holds it" in said[0]
+        holder.kill()
+        holder.wait(timeout=10)
+        started = time.monotonic()
+        with archive_lock(settings, "after the kill", timeout=10):
+            assert time.monotonic() - started < 5
+    finally:
+        drop_database(url)
+
+
+# Takes the archive lock of the database given as argument, says so, and holds it until killed.
+HOLD = """
+import sys, time
+from openarchief.ingest.lock import archive_lock
+from openarchief.search import Settings
+with archive_lock(Settings(database_url=sys.argv[1]), "a process that holds it"):
+    print("held", flush=True)
+    time.sleep(600)
+"""
 
 
 def test_the_lock_is_reentrant_and_let_go_by_a_thread_that_waits(tmp_path):
     data_dir = tmp_path / "data"
-    with archive_lock(data_dir, "outer"):
-        with archive_lock(data_dir, "inner"):  # the same process, nested: no deadlock
+    settings = Settings(data_dir=data_dir)
+    with archive_lock(settings, "outer"):
+        with archive_lock(settings, "inner"):  # the same process, nested: no deadlock
             pass
         done = threading.Event()
 

@@ -57,7 +57,7 @@ def test_a_correction_is_seen_at_once_and_outlives_reingest_reindex_and_rollback
     original = found(index, marker(2)).title
     assert cli(settings, "reindex").returncode == 0  # an older generation, for the rollback
 
-    reports = Reports(settings.data_dir)
+    reports = Reports.open(settings)
     reports.add(doc_id, "De titel klopt niet", "melder@example.org")
     report = reports.all()[-1].id
     reports.close()
@@ -67,7 +67,7 @@ def test_a_correction_is_seen_at_once_and_outlives_reingest_reindex_and_rollback
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     check_corrected(settings, index, doc_id)
-    reports = Reports(settings.data_dir)
+    reports = Reports.open(settings)
     assert reports.all()[-1].status == "gecorrigeerd"
     reports.close()
 

@@ -24,7 +24,7 @@ def test_health_and_metrics(tmp_path):
     settings = engine_settings("embedded", tmp_path / "data")
     index = Index(settings)
     index.index([Document(id="ef" * 32, title="Besluit", pages=[Page(number=1, text="De gemeente besluit.")])])
-    status.save(settings.data_dir, ArchiveStatus(documents=1, pages=1, failures={"not_pdf": 2}))
+    status.save(settings, ArchiveStatus(documents=1, pages=1, failures={"not_pdf": 2}))
     client = TestClient(create_app(settings, index))
     assert client.get("/health/live").json() == {"status": "ok"}
     assert client.get("/health/ready").json() == {"status": "ok", "documents": 1}

@@ -31,7 +31,7 @@ def site(tmp_path):
 
 
 def stored(settings) -> int:
-    reports = Reports(settings.data_dir)
+    reports = Reports.open(settings)
     try:
         return reports.count()
     finally:

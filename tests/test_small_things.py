@@ -81,7 +81,7 @@ def test_over_counts_in_good_dutch(tmp_path):
     from openarchief.search.status import ArchiveStatus
 
     settings = engine_settings("embedded", tmp_path / "data")
-    status.save(settings.data_dir, ArchiveStatus(documents=1, pages=1, ocr_documents=1, ocr_pages=1))
+    status.save(settings, ArchiveStatus(documents=1, pages=1, ocr_documents=1, ocr_pages=1))
     text = " ".join(TestClient(create_app(settings)).get("/over").text.split())
     assert "met samen 1 pagina." in text and "(1 pagina)" in text and "1 pagina's" not in text
 

@@ -225,7 +225,7 @@ def test_about_page_tells_what_is_in_the_archive_and_what_not(client, archive):
     assert f"{status_docs} documenten" in text or "documenten met samen" in text
     assert "per organisatie" in text and "per soort organisatie" in text and "per jaar" in text
     # Every document is counted under some organisation (or "niet vastgesteld") and some year (or none).
-    documents = status.load(archive[0].data_dir).documents
+    documents = status.load(archive[0]).documents
     totals = re.findall(r"<th scope=\"row\">Totaal</th><td>(\d+)</td>", r.text)
     assert len(totals) == 3 and all(int(t) == documents for t in totals)
     assert "geen PDF-bestand" in text and "beschadigd of onleesbaar" in text  # the fake PDF, the truncated one

@@ -176,7 +176,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.state.oa = State(settings, index)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    app.state.metrics = Metrics(settings.data_dir)
+    app.state.metrics = Metrics(settings)
     app.add_middleware(HeadAsGet)
     app.add_middleware(PostLimits)
     app.add_middleware(TimeBudget, seconds=settings.search_timeout)

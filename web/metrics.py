@@ -8,25 +8,24 @@ figures are the same from every process.
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from starlette.responses import Response
 
-from openarchief.search import status
+from openarchief.search import Settings, status
 
 BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
 
 
 class ArchiveFigures:
-    """A collector: what the archive holds, read from status.json at scrape time."""
+    """A collector: what the archive holds, read from the status ingest saved, at scrape time."""
 
-    def __init__(self, data_dir: Path):
-        self.data_dir = data_dir
+    def __init__(self, settings: Settings):
+        self.settings = settings
 
     def collect(self):
-        found = status.load(self.data_dir)
+        found = status.load(self.settings)
         yield GaugeMetricFamily("openarchief_documents", "Documents in the archive.", value=found.documents)
         yield GaugeMetricFamily("openarchief_pages", "Pages of the documents in the archive.", value=found.pages)
         yield GaugeMetricFamily("openarchief_withdrawn_documents", "Documents withdrawn.", value=len(found.withdrawn))
@@ -40,7 +39,7 @@ class ArchiveFigures:
 
 
 class Metrics:
-    def __init__(self, data_dir: Path):
+    def __init__(self, settings: Settings):
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "openarchief_http_requests",
@@ -58,7 +57,7 @@ class Metrics:
         self.engine_errors = Counter(
             "openarchief_engine_errors", "Requests the search engine failed (503).", ["kind"], registry=self.registry
         )
-        self.registry.register(ArchiveFigures(data_dir))
+        self.registry.register(ArchiveFigures(settings))
 
     def engine_failed(self, message: str) -> None:
         timeout = "time budget" in message or "timed out" in message.lower() or "ConnectionTimeout" in message

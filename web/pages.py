@@ -223,7 +223,7 @@ def document_pdf(request: Request, sha256: str):
 async def about(request: Request):
     # async: it needs no engine, so it must not queue for the worker threads a frozen engine may hold up
     state = request.app.state.oa
-    archive = status.load(state.settings.data_dir)
+    archive = status.load(state.settings)
     years = charts.year_chart(
         {int(c.value): c.documents for c in archive.by_year if c.value}, lambda year: f"/zoeken?year={year}"
     )
@@ -259,7 +259,7 @@ def report_error(request: Request, doc_id: str, wat: str = Form(""), contact: st
         raise HTTPException(422, problems)
     if not state.report_limit.allow(request.client.host if request.client else "?"):
         raise HTTPException(429, headers={"Retry-After": "3600"})
-    reports = Reports(state.settings.data_dir)
+    reports = Reports.open(state.settings)
     try:
         if reports.count() >= state.settings.reports_cap:
             raise HTTPException(503, {"title": "Meldpunt vol", "text": REPORTS_FULL}, headers={"Retry-After": "86400"})

@@ -90,7 +90,7 @@ def document_record(request: Request, doc: Document) -> dict:
 
 def public_reports(request: Request, doc_id: str) -> list[PublicStatus]:
     """The settled error reports of a document, as the public may see them."""
-    return Reports.public_of(request.app.state.oa.settings.data_dir, doc_id)
+    return Reports.public_of(request.app.state.oa.settings, doc_id)
 
 
 def export_record(request: Request, doc: Document) -> dict:

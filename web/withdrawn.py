@@ -29,6 +29,6 @@ def live_document(request: Request, doc_id: str, pages: Sequence[int] | None = N
 
 
 def refuse_if_withdrawn(request: Request, doc_id: str) -> None:
-    removal = status.load(request.app.state.oa.settings.data_dir).removal(doc_id)
+    removal = status.load(request.app.state.oa.settings).removal(doc_id)
     if removal:
         raise DocumentWithdrawn(removal)
