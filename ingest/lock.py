@@ -87,10 +87,13 @@ _held: dict[str, int] = {}  # database URL -> how deep this process holds its lo
 
 
 def _application_name(command: str) -> str:
-    # Who holds the lock, as those who wait are told it: pg_stat_activity shows it beside the lock.
-    return f"openarchief {command} (pid {os.getpid()} on {socket.gethostname()}, since {time.strftime('%H:%M:%S')})"[
-        :63
-    ]
+    """Who holds the lock, as those who wait are told it (pg_stat_activity shows it beside the lock); at most
+    63 bytes, PostgreSQL's limit."""
+    since = time.strftime("%H:%M:%S")
+    name = f"{command} (pid {os.getpid()} on {socket.gethostname()}, since {since})"
+    if len(name.encode()) > 63:
+        name = f"{command} (pid {os.getpid()}, since {since})"
+    return name.encode()[:63].decode(errors="ignore")
 
 
 def _database_holder(conn: sa.Connection) -> str:
