@@ -138,7 +138,9 @@ def _first_version(conn: Connection) -> None:
     database.add_missing_columns(conn, "withdrawn", {"title": "TEXT", "purged_at": "TEXT"})
     database.add_missing_columns(conn, "documents", {"organisation": "TEXT"})
     # Before `withdrawn` was a status of its own, withdrawn files were `skipped` for that reason.
-    conn.execute(sa.text("UPDATE files SET status = 'withdrawn' WHERE status = 'skipped' AND reason = 'withdrawn'"))
+    conn.execute(
+        database.sql("UPDATE files SET status = 'withdrawn' WHERE status = 'skipped' AND reason = 'withdrawn'")
+    )
 
 
 # Append a step for each change of the schema; never change one that has been released.
@@ -201,16 +203,17 @@ class Ledger:
 
     def _rows(self, sql: str, **params) -> list[sa.Row]:
         with self._engine.connect() as conn:
-            return list(conn.execute(sa.text(sql), params))
+            return list(conn.execute(database.sql(sql), params))
 
     def _one(self, sql: str, **params) -> sa.Row | None:
         with self._engine.connect() as conn:
-            return conn.execute(sa.text(sql), params).first()
+            return conn.execute(database.sql(sql), params).first()
 
     def _stream(self, sql: str, **params) -> Iterator[sa.Row]:
-        """Rows a few hundred at a time (a server-side cursor on PostgreSQL): for every document of the archive."""
-        with self._engine.connect() as conn:
-            yield from conn.execution_options(yield_per=200).execute(sa.text(sql), params)
+        """Rows a few hundred at a time (a server-side cursor on PostgreSQL, which lives in a transaction): for
+        every document of the archive."""
+        with database.transaction(self._engine) as conn:
+            yield from conn.execution_options(yield_per=200).execute(database.sql(sql), params)
 
     def _lock_document(self, conn: Connection, doc_id: str) -> None:
         """On PostgreSQL, storing and withdrawing a document wait for each other until the end of the transaction,
@@ -218,7 +221,7 @@ class Ledger:
         at a time anyway)."""
         if self._postgres:
             conn.execute(
-                sa.text("SELECT pg_advisory_xact_lock(:c, hashtext(:id))"),
+                database.sql("SELECT pg_advisory_xact_lock(:c, hashtext(:id))"),
                 {"c": database.DOCUMENT_LOCK_CLASS, "id": doc_id},
             )
 
@@ -235,9 +238,9 @@ class Ledger:
         columns = ", ".join(values)
         placeholders = ", ".join(f":{k}" for k in values)
         updates = ", ".join(f"{k} = excluded.{k}" for k in values if k != "path")
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             conn.execute(
-                sa.text(
+                database.sql(
                     f"INSERT INTO files ({columns}) VALUES ({placeholders}) ON CONFLICT (path) DO UPDATE SET {updates}"
                 ),
                 values,
@@ -246,12 +249,12 @@ class Ledger:
     def save_document(self, doc: Document) -> Document | None:
         """Keep the extracted document for re-index as the archive keeps it (its corrections applied,
         its history with it) and return it so; None (and nothing kept) when it was withdrawn meanwhile."""
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             self._lock_document(conn, doc.id)
             doc = self._prepared(conn, doc)
             # One statement: a withdrawal committed by another process in between cannot be undone by this.
             saved = conn.execute(
-                sa.text(
+                database.sql(
                     "INSERT INTO documents (id, json, title, ministry, organisation, year, pages, ocr_pages) "
                     "SELECT :id, :json, :title, :ministry, :organisation, CAST(:year AS INTEGER), "
                     "CAST(:pages AS INTEGER), CAST(:ocr_pages AS INTEGER) "
@@ -282,7 +285,7 @@ class Ledger:
                 """Documents and pages per value, most documents first; those without a value counted as ""
                 (last), so that the counts add up to the archive's total."""
                 rows = conn.execute(
-                    sa.text(
+                    database.sql(
                         f"SELECT {column} AS value, COUNT(*) AS n, COALESCE(SUM(pages), 0) AS p FROM documents "
                         f"WHERE {indexed} GROUP BY {column} ORDER BY {column} IS NULL, n DESC, value"
                     )
@@ -290,16 +293,18 @@ class Ledger:
                 return [Count(value=str(r.value or ""), documents=r.n, pages=r.p) for r in rows]
 
             totals = conn.execute(
-                sa.text(
+                database.sql(
                     "SELECT COUNT(*) AS n, COALESCE(SUM(pages), 0) AS p, "
                     "COUNT(CASE WHEN ocr_pages > 0 THEN 1 END) AS od, "
                     f"COALESCE(SUM(ocr_pages), 0) AS op FROM documents WHERE {indexed}"
                 )
             ).one()
             examples = conn.execute(
-                sa.text(f"SELECT id, title FROM documents WHERE {indexed} AND ocr_pages > 0 ORDER BY title LIMIT 50")
+                database.sql(
+                    f"SELECT id, title FROM documents WHERE {indexed} AND ocr_pages > 0 ORDER BY title LIMIT 50"
+                )
             )
-            last = conn.execute(sa.text("SELECT MAX(updated_at) FROM files WHERE status = 'indexed'")).scalar()
+            last = conn.execute(database.sql("SELECT MAX(updated_at) FROM files WHERE status = 'indexed'")).scalar()
             by_organisation = counts("COALESCE(organisation, ministry)")
             by_year = counts("year")
             ocr_examples = [Titled(id=r.id, title=r.title or "") for r in examples]
@@ -330,9 +335,9 @@ class Ledger:
 
     def note_extracted(self, doc_id: str) -> None:
         """A document was read from its file: its entry into the archive, or a re-extraction."""
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             conn.execute(
-                sa.text(
+                database.sql(
                     "INSERT INTO events (doc_id, at, kind) SELECT :id, :at, CASE WHEN EXISTS "
                     "(SELECT 1 FROM documents WHERE id = :id) THEN 'opnieuw_gelezen' ELSE 'opgenomen' END"
                 ),
@@ -343,7 +348,7 @@ class Ledger:
         events = [
             HistoryEvent(at=row.at, kind=row.kind)
             for row in conn.execute(
-                sa.text("SELECT at, kind FROM events WHERE doc_id = :id ORDER BY id"), {"id": doc.id}
+                database.sql("SELECT at, kind FROM events WHERE doc_id = :id ORDER BY id"), {"id": doc.id}
             )
         ]
         if not any(e.kind == "opgenomen" for e in events) and doc.indexed_at:
@@ -368,7 +373,9 @@ class Ledger:
             membership = correction.field in ("dossier", "role")  # kept by the dossier_members table
             if not membership and doc.provenance.get(correction.field) != "correction":
                 conn.execute(
-                    sa.text("UPDATE corrections SET previous = :previous, previous_source = :source WHERE id = :id"),
+                    database.sql(
+                        "UPDATE corrections SET previous = :previous, previous_source = :source WHERE id = :id"
+                    ),
                     {
                         "previous": json.dumps(stored(getattr(doc, correction.field))),
                         "source": doc.provenance.get(correction.field),
@@ -385,7 +392,7 @@ class Ledger:
         doc = self.document(doc_id)
         now = _now(microseconds=False)
         ids = []
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             for field, value in values.items():
                 earlier = [c for c in self._corrections(conn, doc_id) if c.field == field]
                 if earlier:
@@ -397,14 +404,14 @@ class Ledger:
                     previous = stored(getattr(doc, field)) if doc else None
                     source = doc.provenance.get(field) if doc else None
                 conn.execute(
-                    sa.text(
+                    database.sql(
                         "UPDATE corrections SET undone_at = :now "
                         "WHERE document_id = :id AND field = :field AND undone_at IS NULL"
                     ),
                     {"now": now, "id": doc_id, "field": field},
                 )
                 new_id = conn.execute(
-                    sa.text(
+                    database.sql(
                         "INSERT INTO corrections (document_id, field, value, previous, previous_source, reason, "
                         "report, created_at) VALUES (:id, :field, :value, :previous, :source, :reason, :report, :now) "
                         "RETURNING id"
@@ -428,9 +435,9 @@ class Ledger:
         active = [c for c in self.corrections(doc_id) if c.field == field]
         if not active:
             return None
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             conn.execute(
-                sa.text("UPDATE corrections SET undone_at = :now WHERE id = :id"),
+                database.sql("UPDATE corrections SET undone_at = :now WHERE id = :id"),
                 {"now": _now(microseconds=False), "id": active[0].id},
             )
         return active[0]
@@ -453,7 +460,7 @@ class Ledger:
                     | {"value": json.loads(row.value), "previous": json.loads(row.previous or "null")}
                 )
             )
-            for row in conn.execute(sa.text(sql), {"id": doc_id})
+            for row in conn.execute(database.sql(sql), {"id": doc_id})
         ]
 
     # -- documents -------------------------------------------------------------------------------------------------
@@ -536,7 +543,7 @@ class Ledger:
     def withdraw(self, doc_id: str, reason: str) -> None:
         """Record the withdrawal (not yet purged) and forget the extracted text, in one transaction."""
         values = {"id": doc_id, "reason": reason, "now": _now()}
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             self._lock_document(conn, doc_id)
             for sql in (
                 "INSERT INTO withdrawn (id, reason, withdrawn_at, title, purged_at) "
@@ -550,7 +557,7 @@ class Ledger:
                 "UPDATE files SET status = 'withdrawn', reason = 'withdrawn', detail = :reason, updated_at = :now "
                 "WHERE sha256 = :id",
             ):
-                conn.execute(sa.text(sql), values)
+                conn.execute(database.sql(sql), values)
 
     def withdrawal(self, doc_id: str) -> tuple[str, str] | None:
         row = self._one("SELECT reason, withdrawn_at FROM withdrawn WHERE id = :id", id=doc_id)
@@ -566,9 +573,9 @@ class Ledger:
     def mark_purged(self, doc_ids: list[str]) -> None:
         if doc_ids:
             now = _now()
-            with self._engine.begin() as conn:
+            with database.transaction(self._engine) as conn:
                 conn.execute(
-                    sa.text("UPDATE withdrawn SET purged_at = :now WHERE id = :id"),
+                    database.sql("UPDATE withdrawn SET purged_at = :now WHERE id = :id"),
                     [{"now": now, "id": i} for i in doc_ids],
                 )
         with self._engine.connect() as conn:
@@ -583,8 +590,8 @@ class Ledger:
         return [row.path for row in self._rows("SELECT path FROM files WHERE sha256 = :id", id=doc_id)]
 
     def unwithdraw(self, doc_id: str) -> None:
-        with self._engine.begin() as conn:
-            conn.execute(sa.text("DELETE FROM withdrawn WHERE id = :id"), {"id": doc_id})
+        with database.transaction(self._engine) as conn:
+            conn.execute(database.sql("DELETE FROM withdrawn WHERE id = :id"), {"id": doc_id})
 
     def records(self) -> list[FileRecord]:
         return [FileRecord(**row._mapping) for row in self._rows("SELECT * FROM files ORDER BY path")]
@@ -608,15 +615,15 @@ class Ledger:
         if current and current[2] == "correction" and source != "correction":
             return
         values = {"id": doc_id, "dossier": dossier, "role": role, "source": source}
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             conn.execute(
-                sa.text(
+                database.sql(
                     "UPDATE dossiers SET stale = 1 WHERE id IN (SELECT dossier FROM dossier_members WHERE doc_id = :id)"
                 ),
                 values,
             )
             conn.execute(
-                sa.text(
+                database.sql(
                     "INSERT INTO dossier_members (doc_id, dossier, role, source) VALUES (:id, :dossier, :role, :source) "
                     "ON CONFLICT (doc_id) DO UPDATE SET dossier = excluded.dossier, role = excluded.role, "
                     "source = excluded.source"
@@ -627,18 +634,18 @@ class Ledger:
 
     def drop_member(self, doc_id: str) -> None:
         """A document belongs to no dossier (any more); the one it left is assembled again."""
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             conn.execute(
-                sa.text(
+                database.sql(
                     "UPDATE dossiers SET stale = 1 WHERE id IN (SELECT dossier FROM dossier_members WHERE doc_id = :id)"
                 ),
                 {"id": doc_id},
             )
-            conn.execute(sa.text("DELETE FROM dossier_members WHERE doc_id = :id"), {"id": doc_id})
+            conn.execute(database.sql("DELETE FROM dossier_members WHERE doc_id = :id"), {"id": doc_id})
 
     def _mark_stale(self, conn: Connection, dossier_ids: list[str]) -> None:
         conn.execute(
-            sa.text("INSERT INTO dossiers (id, stale) VALUES (:id, 1) ON CONFLICT (id) DO UPDATE SET stale = 1"),
+            database.sql("INSERT INTO dossiers (id, stale) VALUES (:id, 1) ON CONFLICT (id) DO UPDATE SET stale = 1"),
             [{"id": d} for d in dossier_ids],
         )
 
@@ -657,9 +664,9 @@ class Ledger:
         return [(r.doc_id, r.role, r.source) for r in rows]
 
     def save_woo_facts(self, doc_id: str, facts: str) -> None:
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             conn.execute(
-                sa.text(
+                database.sql(
                     "INSERT INTO woo_facts (doc_id, json) VALUES (:id, :json) "
                     "ON CONFLICT (doc_id) DO UPDATE SET json = excluded.json"
                 ),
@@ -671,9 +678,9 @@ class Ledger:
         return row.json if row else None
 
     def save_inventory_file(self, path: str, dossier: str, rows: str, mtime: float) -> None:
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             conn.execute(
-                sa.text(
+                database.sql(
                     "INSERT INTO inventory_files (path, dossier, rows, mtime) VALUES (:path, :dossier, :rows, :mtime) "
                     "ON CONFLICT (path) DO UPDATE SET dossier = excluded.dossier, rows = excluded.rows, "
                     "mtime = excluded.mtime"
@@ -707,9 +714,9 @@ class Ledger:
         return [r.id for r in self._rows("SELECT id FROM dossiers WHERE stale = 1 ORDER BY id")]
 
     def save_dossier(self, dossier: Dossier) -> None:
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             conn.execute(
-                sa.text(
+                database.sql(
                     "INSERT INTO dossiers (id, json, stale) VALUES (:id, :json, 0) "
                     "ON CONFLICT (id) DO UPDATE SET json = excluded.json, stale = 0"
                 ),
@@ -717,8 +724,8 @@ class Ledger:
             )
 
     def forget_dossier(self, dossier_id: str) -> None:
-        with self._engine.begin() as conn:
-            conn.execute(sa.text("DELETE FROM dossiers WHERE id = :id"), {"id": dossier_id})
+        with database.transaction(self._engine) as conn:
+            conn.execute(database.sql("DELETE FROM dossiers WHERE id = :id"), {"id": dossier_id})
 
     def dossiers(self) -> Iterator[Dossier]:
         for row in self._stream("SELECT json FROM dossiers WHERE json IS NOT NULL ORDER BY id"):

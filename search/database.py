@@ -15,6 +15,7 @@ SQLite's limited ALTER TABLE would make us hand-edit anyway.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -112,6 +113,23 @@ def is_postgres(bind: Engine | Connection) -> bool:
 
 
 @contextlib.contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction, committed at the end (rolled back on an error); on PostgreSQL, where the
+    pool's connections read in autocommit, in READ COMMITTED."""
+    with engine.connect() as conn:
+        if is_postgres(engine):
+            conn = conn.execution_options(isolation_level="READ COMMITTED")
+        with conn.begin():
+            yield conn
+
+
+@functools.lru_cache(maxsize=512)
+def sql(statement: str) -> sa.TextClause:
+    """The statement as SQLAlchemy text, parsed for its :parameters once per process rather than per call."""
+    return sa.text(statement)
+
+
+@contextlib.contextmanager
 def reachable() -> Iterator[None]:
     """Turn a database that cannot be reached into DatabaseUnavailable (a 503 for the web)."""
     try:
@@ -141,7 +159,7 @@ def migrate(engine: Engine, component: str, steps: Sequence[Step]) -> None:
     if key in _migrated:
         return
     if _version(engine, component) < len(steps):
-        with engine.begin() as conn:
+        with transaction(engine) as conn:
             if is_postgres(conn):
                 # Two machines opening a new database at once: one creates, the other finds it done.
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})

@@ -103,9 +103,9 @@ class Reports:
 
     def add(self, document_id: str, message: str, contact: str | None) -> None:
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        with database.reachable(), self._engine.begin() as conn:
+        with database.reachable(), database.transaction(self._engine) as conn:
             conn.execute(
-                sa.text(
+                database.sql(
                     "INSERT INTO reports (document_id, message, contact, created_at) "
                     "VALUES (:document_id, :message, :contact, :now)"
                 ),
@@ -119,12 +119,12 @@ class Reports:
 
     def count(self) -> int:
         with database.reachable(), self._engine.connect() as conn:
-            return conn.execute(sa.text("SELECT COUNT(*) FROM reports")).scalar_one()
+            return conn.execute(database.sql("SELECT COUNT(*) FROM reports")).scalar_one()
 
     def all(self, status: str | None = None) -> list[Report]:
         where = "" if status is None else " WHERE status = :status"
         with self._engine.connect() as conn:
-            rows = conn.execute(sa.text(f"SELECT * FROM reports{where} ORDER BY id"), {"status": status})
+            rows = conn.execute(database.sql(f"SELECT * FROM reports{where} ORDER BY id"), {"status": status})
             return [Report(**row._mapping) for row in rows]
 
     def set_status(self, report_id: int, status: str, reason: str | None = None) -> Report:
@@ -135,9 +135,9 @@ class Reports:
         if status == "afgewezen" and not (reason or "").strip():
             raise ValueError("a rejected report needs a reason")
         now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-        with self._engine.begin() as conn:
+        with database.transaction(self._engine) as conn:
             row = conn.execute(
-                sa.text(
+                database.sql(
                     "UPDATE reports SET status = :status, status_at = :now, reason = :reason WHERE id = :id RETURNING *"
                 ),
                 {"status": status, "now": now, "reason": (reason or "").strip()[:MAX_MESSAGE] or None, "id": report_id},
@@ -160,7 +160,7 @@ class Reports:
         try:
             with database.reachable(), engine.connect() as conn:
                 rows = conn.execute(
-                    sa.text(
+                    database.sql(
                         "SELECT id, status, status_at, reason FROM reports "
                         "WHERE document_id = :id AND status != 'nieuw' ORDER BY id"
                     ),

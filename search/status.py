@@ -97,9 +97,9 @@ def save(settings: Settings, status: ArchiveStatus) -> None:
         return
     engine = database.shared_engine(settings.database_url)
     database.migrate(engine, "status", MIGRATIONS)
-    with engine.begin() as conn:
+    with database.transaction(engine) as conn:
         conn.execute(
-            sa.text(
+            database.sql(
                 "INSERT INTO archive_status (id, version, json) VALUES (1, 1, :json) "
                 "ON CONFLICT (id) DO UPDATE SET version = archive_status.version + 1, json = excluded.json"
             ),
@@ -139,7 +139,7 @@ def _load_row(url: str) -> ArchiveStatus:
         # One small read per call; the JSON comes along only when another process saved a new status.
         with database.reachable(), database.shared_engine(url).connect() as conn:
             row = conn.execute(
-                sa.text(
+                database.sql(
                     "SELECT version, CASE WHEN version = :known THEN NULL ELSE json END AS json "
                     "FROM archive_status WHERE id = 1"
                 ),
