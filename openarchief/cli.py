@@ -57,20 +57,32 @@ def _fail(code: int, message: str) -> typer.Exit:
 @contextlib.contextmanager
 def _one_line_errors() -> Iterator[None]:
     """The failures a command can meet in normal operation, as one line and an exit code; never a traceback."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
     from openarchief.ingest.archive import UnknownDocument
     from openarchief.ingest.lock import ArchiveBusy
+    from openarchief.search.database import DatabaseUnavailable, is_connection_error
 
     try:
         yield
     except UnknownDocument as exc:
         raise _fail(EXIT_USAGE, f"error: {exc}") from None
+    except DatabaseUnavailable as exc:
+        raise _fail(EXIT_ENGINE, f"the database is unavailable: {exc}") from None
+    except OperationalError as exc:
+        if not is_connection_error(exc):
+            problem = storage_problem(exc)
+            if not problem:
+                raise
+            raise _fail(EXIT_STORAGE, f"cannot write: {problem} ({exc.orig})") from None
+        raise _fail(EXIT_ENGINE, f"the database is unavailable: {exc.orig}") from None
     except EngineUnavailable as exc:
         raise _fail(EXIT_ENGINE, f"the search engine is unavailable: {exc}") from None
     except ArchiveBusy as exc:
         raise _fail(EXIT_BUSY, f"busy: {exc}") from None
     except StorageError as exc:
         raise _fail(EXIT_STORAGE, f"cannot write: {exc}") from None
-    except (OSError, sqlite3.Error, ValueError) as exc:
+    except (OSError, sqlite3.Error, DBAPIError, ValueError) as exc:
         problem = storage_problem(exc)
         if not problem:
             raise

@@ -23,6 +23,10 @@ def storage_problem(exc: BaseException) -> str | None:
     import errno
     import sqlite3
 
+    from sqlalchemy.exc import DBAPIError
+
+    if isinstance(exc, DBAPIError) and isinstance(exc.orig, BaseException):
+        exc = exc.orig  # the ledger's SQLite error, as SQLAlchemy wraps it
     if isinstance(exc, OSError) and exc.errno in STORAGE_ERRNOS:
         return os_reason(exc.errno)
     text = str(exc).lower()

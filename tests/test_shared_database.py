@@ -64,3 +64,15 @@ def test_ingest_web_and_archivists_share_the_archive_through_postgresql(tmp_path
         assert not [p.name for p in web_dir.glob("*") if p.name in SHARED_STATE]
     finally:
         drop_database(url)
+
+
+def test_a_database_out_of_reach_is_a_503_and_one_line_not_a_traceback(tmp_path):
+    # Nothing listens on port 9 (discard): as when the database server is down.
+    down = Settings(data_dir=tmp_path / "data", database_url="postgresql://openarchief@127.0.0.1:9/openarchief")
+    web = TestClient(create_app(down), raise_server_exceptions=False)
+    for path in ("/over", "/metrics"):
+        answer = web.get(path)
+        assert answer.status_code == 503, (path, answer.status_code)
+    result = cli(engine_settings("embedded", tmp_path / "data", database_url=down.database_url), "withdrawals")
+    assert result.returncode == 3 and "the database is unavailable" in result.stderr
+    assert "Traceback" not in result.stderr
