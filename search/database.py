@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import threading
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -98,6 +99,15 @@ def shared_engine(url: str) -> Engine:
             engine = sa.create_engine(driver_url(url), pool_pre_ping=True, pool_size=5, max_overflow=10)
             _shared[url] = engine
         return engine
+
+
+def _after_fork() -> None:
+    # A forked child (a web worker) must not use its parent's sockets: it opens connections of its own.
+    for engine in _shared.values():
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def forget(url: str) -> None:
