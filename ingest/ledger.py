@@ -571,13 +571,14 @@ class Ledger:
         return [row.id for row in self._rows("SELECT id FROM withdrawn WHERE purged_at IS NULL ORDER BY id")]
 
     def mark_purged(self, doc_ids: list[str]) -> None:
-        if doc_ids:
-            now = _now()
-            with database.transaction(self._engine) as conn:
-                conn.execute(
-                    database.sql("UPDATE withdrawn SET purged_at = :now WHERE id = :id"),
-                    [{"now": now, "id": i} for i in doc_ids],
-                )
+        if not doc_ids:
+            return
+        now = _now()
+        with database.transaction(self._engine) as conn:
+            conn.execute(
+                database.sql("UPDATE withdrawn SET purged_at = :now WHERE id = :id"),
+                [{"now": now, "id": i} for i in doc_ids],
+            )
         with self._engine.connect() as conn:
             if self._postgres:
                 # The dead rows of the deleted text are cleared out of the table's pages now, not some time later.
