@@ -689,3 +689,17 @@ class EmbeddedEngine:
                 if len(found) == size:
                     break
         return found
+
+    # -- backup --------------------------------------------------------------------------------------------------
+
+    def snapshot(self, location: Path, name: str) -> None:
+        # Every generation, so that a rollback works after a restore too. The caller holds the archive lock: no
+        # writer changes a segment file while it is copied.
+        shutil.copytree(self._root, Path(location) / name)
+
+    def restore_snapshot(self, location: Path, name: str) -> None:
+        if self._generation_names() and self._documents_in(self._searcher()):
+            raise SearchError(f"the index at {self._root} is not empty: restore only into an empty archive")
+        shutil.rmtree(self._root)
+        shutil.copytree(Path(location) / name, self._root)
+        self._index = self._generation = None

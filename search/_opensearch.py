@@ -12,6 +12,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 import opensearchpy
@@ -470,6 +471,46 @@ class OpenSearchEngine:
             hits = self._call(self._client.search, index=name, body=body)["hits"]["hits"]
             found[name] = {h["_id"] for h in hits}
         return found
+
+    # -- backup --------------------------------------------------------------------------------------------------
+
+    def _repository(self, location: Path) -> str:
+        """An fs snapshot repository at `location`, a folder every node can reach and lists under `path.repo`."""
+        name = f"{self._alias}-backup"
+        body = {"type": "fs", "settings": {"location": str(location)}}
+        self._call(self._client.snapshot.create_repository, repository=name, body=body, patient=True)
+        return name
+
+    def snapshot(self, location: Path, name: str) -> None:
+        # Every generation, so that a rollback works after a restore too; the alias travels with its index.
+        body = {"indices": f"{self._alias}-v*", "include_global_state": False}
+        repository = self._repository(location)
+        answer = self._call(
+            self._client.snapshot.create,
+            repository=repository,
+            snapshot=name,
+            body=body,
+            wait_for_completion=True,
+            request_timeout=REINDEX_TIMEOUT,
+            patient=True,
+        )
+        if answer["snapshot"]["state"] != "SUCCESS":
+            raise SearchError(f"the snapshot {name} ended {answer['snapshot']['state']}: {answer['snapshot']}")
+
+    def restore_snapshot(self, location: Path, name: str) -> None:
+        if self._generation_names():
+            raise SearchError(f"OpenSearch already holds {self._alias}: restore only into an empty archive")
+        body = {"indices": f"{self._alias}-v*", "include_aliases": True, "include_global_state": False}
+        self._call(
+            self._client.snapshot.restore,
+            repository=self._repository(location),
+            snapshot=name,
+            body=body,
+            wait_for_completion=True,
+            request_timeout=REINDEX_TIMEOUT,
+            patient=True,
+        )
+        self._ready = False
 
     # -- reading -------------------------------------------------------------------------------------------------
 

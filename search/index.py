@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from . import analysis
@@ -197,3 +198,12 @@ class Index:
     def deleted_entries(self, generation: str) -> int:
         """Entries of deleted documents a generation still keeps in its files (0 once purged)."""
         return self._engine.deleted_entries(generation)
+
+    def snapshot(self, location: Path, name: str) -> None:
+        """Copy the index, every generation, to snapshot `name` in the folder `location` (on OpenSearch an fs
+        repository, which every node must reach and list under `path.repo`). Hold the archive lock."""
+        self._engine.snapshot(location, name)
+
+    def restore_snapshot(self, location: Path, name: str) -> None:
+        """Bring snapshot `name` back from `location` into an empty index (SearchError if it is not empty)."""
+        self._engine.restore_snapshot(location, name)

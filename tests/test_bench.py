@@ -79,3 +79,13 @@ def test_relevance_benchmark_prints_its_table():
     out = bench("relevance.py", "--engines", "embedded")
     assert "| **embedded** | **all** |" in out, out
     assert "| embedded | identifier |" in out and "| opensearch |" not in out, out
+
+
+def test_sizing_benchmark_prints_its_tables():
+    from conftest import OPENSEARCH_URL
+
+    out = bench("sizing.py", "--quick")
+    assert "### Embedded index (tantivy): 300 documents" in out, out
+    assert "| index directory |" in out and "| ledger |" in out, out
+    if OPENSEARCH_URL:
+        assert "| primary store |" in out and "Node heap in use" in out, out
