@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -36,7 +37,7 @@ sa.Table(
     sa.Column("sha256", TEXT),
     sa.Column("size", sa.BigInteger),
     sa.Column("mtime", sa.Float),
-    # the queue: a worker claiming files would take `queued` rows here (see jobs())
+    # the queue: workers claim the rows a run must work on (see claim())
     sa.Column("status", TEXT, nullable=False),
     sa.Column("reason", TEXT),
     sa.Column("detail", TEXT),
@@ -46,6 +47,8 @@ sa.Table(
     sa.Column("extract_ms", sa.Float),
     sa.Column("index_ms", sa.Float),
     sa.Column("updated_at", TEXT, nullable=False),
+    # the run working on the file (see claim()); a claim of a run that is gone counts for nothing
+    sa.Column("claimed_by", TEXT),
 )
 sa.Table(
     "documents",
@@ -143,8 +146,13 @@ def _first_version(conn: Connection) -> None:
     )
 
 
+def _claims(conn: Connection) -> None:
+    """Workers on several machines share the queue: who works on a file."""
+    database.add_missing_columns(conn, "files", {"claimed_by": "TEXT"})
+
+
 # Append a step for each change of the schema; never change one that has been released.
-MIGRATIONS = [_first_version]
+MIGRATIONS = [_first_version, _claims]
 
 
 @dataclass
@@ -172,6 +180,19 @@ class FileRecord:
     extract_ms: float | None
     index_ms: float | None
     updated_at: str
+    claimed_by: str | None = None
+
+
+# A PostgreSQL session's name: its process id and start (a process id alone is reused by later sessions).
+_SESSION_NAME = "CAST(pid AS TEXT) || '@' || CAST(backend_start AS TEXT)"
+_SESSION = f"SELECT {_SESSION_NAME} FROM pg_stat_activity WHERE pid = pg_backend_pid()"
+_LIVING = f"SELECT {_SESSION_NAME} AS name FROM pg_stat_activity WHERE backend_start IS NOT NULL"
+
+
+def _waiting(retry_failed: bool) -> str:
+    """The files a run must work on: queued, pending, interrupted, and with retry_failed all failed ones."""
+    failed = "status = 'failed'" if retry_failed else "status = 'failed' AND reason = 'interrupted'"
+    return f"status IN ('queued', 'pending') OR ({failed})"
 
 
 def _now(microseconds: bool = True) -> str:
@@ -188,6 +209,8 @@ class Ledger:
         self._engine = database.sqlite_engine(where) if isinstance(where, Path) else where
         self._postgres = database.is_postgres(self._engine)
         database.migrate(self._engine, "ledger", MIGRATIONS)
+        self._session: Connection | None = None  # held while this ledger claims files on PostgreSQL
+        self._claimant: str | None = None
 
     @classmethod
     def open(cls, settings: Settings) -> Ledger:
@@ -196,6 +219,9 @@ class Ledger:
         return cls(settings.ledger_path)
 
     def close(self) -> None:
+        if self._session is not None:
+            self._session.close()  # this run's claims end with it
+            self._session = None
         if self._own_engine:  # a shared engine's pool serves the whole process
             self._engine.dispose()
 
@@ -232,6 +258,16 @@ class Ledger:
         return FileRecord(**row._mapping) if row else None
 
     def record(self, path: str, status: str, **values) -> None:
+        self._upsert(path, status, values, "")
+
+    def enqueue(self, path: str, seen: FileRecord | None, **values) -> bool:
+        """Queue a file, unless its row changed since `seen` was read (None: since it was found missing): a
+        worker on another machine queued or indexed it meanwhile. False then, and nothing written."""
+        if seen is None:
+            return self._upsert(path, "queued", values, "WHERE 1 = 0")
+        return self._upsert(path, "queued", values, "WHERE files.updated_at = :seen", seen=seen.updated_at)
+
+    def _upsert(self, path: str, status: str, values: dict, condition: str, **params) -> bool:
         values |= {"path": path, "status": status, "updated_at": _now()}
         for key in ("reason", "detail"):
             values.setdefault(key, None)
@@ -239,12 +275,14 @@ class Ledger:
         placeholders = ", ".join(f":{k}" for k in values)
         updates = ", ".join(f"{k} = excluded.{k}" for k in values if k != "path")
         with database.transaction(self._engine) as conn:
-            conn.execute(
+            written = conn.execute(
                 database.sql(
-                    f"INSERT INTO files ({columns}) VALUES ({placeholders}) ON CONFLICT (path) DO UPDATE SET {updates}"
+                    f"INSERT INTO files ({columns}) VALUES ({placeholders}) "
+                    f"ON CONFLICT (path) DO UPDATE SET {updates} {condition}"
                 ),
-                values,
-            )
+                values | params,
+            ).rowcount
+        return written > 0
 
     def save_document(self, doc: Document) -> Document | None:
         """Keep the extracted document for re-index as the archive keeps it (its corrections applied,
@@ -521,14 +559,44 @@ class Ledger:
         return row.files, row.pages
 
     def jobs(self, retry_failed: bool = False) -> list[FileRecord]:
-        """The files a run must work on: queued, pending, interrupted, and with retry_failed all failed ones.
-
-        Workers on several machines sharing one queue would claim from these rows instead, a few at a time:
-        `SELECT ... WHERE <this condition> ORDER BY path LIMIT n FOR UPDATE SKIP LOCKED` on PostgreSQL, then
-        `record(path, "failed", reason="interrupted")` in the same transaction, as _work does for its jobs."""
-        condition = "status = 'failed'" if retry_failed else "status = 'failed' AND reason = 'interrupted'"
-        rows = self._rows(f"SELECT * FROM files WHERE status IN ('queued', 'pending') OR ({condition}) ORDER BY path")
+        """The files a run must work on: queued, pending, interrupted, and with retry_failed all failed ones."""
+        rows = self._rows(f"SELECT * FROM files WHERE {_waiting(retry_failed)} ORDER BY path")
         return [FileRecord(**row._mapping) for row in rows]
+
+    @property
+    def claimant(self) -> str:
+        """Who claims files through this ledger. On PostgreSQL its own database session, held open until close():
+        when the process dies, however it dies, the server ends the session and its claims lapse at once, with no
+        lease to wait for and no coordinator. On SQLite (one machine) a name for this run."""
+        if self._claimant is None:
+            if self._postgres:
+                self._session = self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+                self._session.detach()  # out of the pool: closing it ends the session, and with it the claims
+                self._claimant = self._session.execute(database.sql(_SESSION)).scalar_one()
+            else:
+                self._claimant = f"run-{uuid.uuid4().hex}"
+        return self._claimant
+
+    def claim(self, limit: int | None = None, retry_failed: bool = False) -> list[FileRecord]:
+        """Take up to `limit` files of the queue (all with None) for this run: the ones `jobs()` gives that no
+        living run has claimed, and not those this run claimed before (done, or failed again). On PostgreSQL two
+        workers claiming at once skip each other's rows (FOR UPDATE SKIP LOCKED) and get different files."""
+        me = self.claimant
+        chosen = f"SELECT path FROM files WHERE ({_waiting(retry_failed)}) AND (claimed_by IS NULL OR "
+        if self._postgres:
+            # The living sessions are read once per claim (a materialised CTE), not once per queued file.
+            living = f"WITH living AS MATERIALIZED ({_LIVING}) "
+            chosen += "(claimed_by <> :me AND claimed_by NOT IN (SELECT name FROM living))) ORDER BY path"
+            chosen += " LIMIT :limit FOR UPDATE SKIP LOCKED" if limit else " FOR UPDATE SKIP LOCKED"
+        else:  # one machine: another run's claim cannot be checked, and two runs on one ledger both work
+            living = ""
+            chosen += "claimed_by <> :me) ORDER BY path" + (" LIMIT :limit" if limit else "")
+        with database.transaction(self._engine) as conn:
+            rows = conn.execute(
+                database.sql(f"{living}UPDATE files SET claimed_by = :me WHERE path IN ({chosen}) RETURNING *"),
+                {"me": me, "limit": limit},
+            )
+            return sorted((FileRecord(**row._mapping) for row in rows), key=lambda r: r.path)
 
     def queued_or_indexed_path_for(self, sha256: str) -> str | None:
         row = self._one(

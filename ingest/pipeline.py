@@ -33,6 +33,7 @@ from .sources import SourceFile, iter_files
 from .woo.dossiers import Dossiers
 
 BATCH_SIZE = 50
+CLAIM_SIZE = 100  # files a worker sharing a database takes from the queue at a time
 
 
 @dataclass
@@ -155,7 +156,9 @@ class Ingestor:
                 detail = f"same content as {twin}"
                 self.ledger.record(key, "skipped", reason="duplicate", detail=detail, **base)
                 return Outcome(key, source.relative, "skipped", "duplicate", detail)
-        self.ledger.record(key, "queued", **base)
+        if not self.ledger.enqueue(key, known, **base):
+            # Another worker sharing the ledger queued or indexed this file since it was looked at: theirs.
+            return Outcome(key, source.relative, "skipped", "taken")
         return None
 
     # -- working -------------------------------------------------------------------------------------------------
@@ -173,10 +176,15 @@ class Ingestor:
         progress = progress or _Silent()
         started = time.monotonic()
         summary = Summary()
+        if shard and self.settings.database_url:
+            raise ValueError("with a shared database workers share one queue: --shard is for a SQLite ledger")
+        # One machine claims the whole queue at once; workers sharing a database take a few files at a time, so
+        # that the others get the rest.
+        claim = CLAIM_SIZE if self.settings.database_url else None
         with self.archive.lock("ingest"):
             recover_if_reachable(self.archive)
             decided = self.queue(paths, shard=shard, force=force)
-            jobs = [job for job in self.ledger.jobs(retry_failed) if in_shard(job.sha256 or "0", shard)]
+            jobs = self._claimed(claim, shard, retry_failed)
         progress.start(len(decided) + len(jobs))
 
         def report(outcome: Outcome) -> None:
@@ -186,7 +194,10 @@ class Ingestor:
         for outcome in decided:
             report(outcome)
         try:
-            self._work(jobs, report)
+            while jobs:
+                self._work(jobs, report)
+                jobs = self._claimed(claim, shard, retry_failed)
+                progress.start(len(summary.outcomes) + len(jobs))
         finally:
             with self.archive.lock("ingest"):
                 try:
@@ -197,6 +208,9 @@ class Ingestor:
                     status.save(self.settings, self.ledger.status())
         summary.seconds = time.monotonic() - started
         return summary
+
+    def _claimed(self, limit: int | None, shard, retry_failed: bool) -> list[FileRecord]:
+        return [job for job in self.ledger.claim(limit, retry_failed) if in_shard(job.sha256 or "0", shard)]
 
     def _work(self, jobs: list[FileRecord], report) -> None:
         batch: list[tuple[FileRecord, Document, dict]] = []

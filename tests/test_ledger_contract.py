@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
+import time
 
 import pytest
 
-from openarchief.ingest.ledger import Ledger
+from openarchief.ingest.ledger import MIGRATIONS, Ledger
 from openarchief.search import Settings, status
 from openarchief.search.model import Document, Dossier, Page
 from openarchief.search.reports import Reports
@@ -69,6 +70,81 @@ def test_files_are_recorded_and_queued(ledger):
     assert again is not None and (again.status, again.reason, again.detail) == ("indexed", None, None)
     assert [r.path for r in ledger.records()] == ["/in/a.pdf", "/in/b.pdf", "/in/c.pdf", "/in/d.pdf", "/in/e.pdf"]
     assert ledger.indexed_ids() == {"ef" * 32}
+
+
+def test_a_run_claims_the_queue_once_and_a_file_changed_meanwhile_is_not_queued_again(settings, ledger):
+    for name in "abcd":
+        assert ledger.enqueue(f"/in/{name}.pdf", None, sha256=name * 64)
+    assert not ledger.enqueue("/in/a.pdf", None, sha256="a" * 64)  # queued meanwhile by another worker
+    seen = ledger.get("/in/b.pdf")
+    ledger.record("/in/b.pdf", "indexed", sha256="b" * 64)  # ...and this one indexed meanwhile
+    assert not ledger.enqueue("/in/b.pdf", seen, sha256="b" * 64)
+    assert ledger.get("/in/b.pdf").status == "indexed"  # type: ignore[union-attr]
+    fresh = ledger.get("/in/c.pdf")
+    assert ledger.enqueue("/in/c.pdf", fresh, sha256="c" * 64)
+
+    assert [j.path for j in ledger.claim(2)] == ["/in/a.pdf", "/in/c.pdf"]
+    assert [j.path for j in ledger.claim()] == ["/in/d.pdf"]
+    ledger.record("/in/a.pdf", "failed", reason="interrupted")
+    assert ledger.claim() == []  # this run's own claims are not taken again, failed or not
+    assert {j.claimed_by for j in ledger.jobs()} == {ledger.claimant}
+
+    other = Ledger.open(settings)
+    try:
+        taken = [j.path for j in other.claim()]
+    finally:
+        other.close()
+    if settings.database_url:
+        assert taken == []  # the first run still lives: its claims hold
+    else:
+        assert taken == ["/in/a.pdf", "/in/c.pdf", "/in/d.pdf"]  # one machine: no run's claim is checked
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_the_claims_of_a_run_that_died_lapse_at_once(settings, ledger):
+    """On PostgreSQL a claim is the claimant's database session: when its process dies the server ends the
+    session, and another worker takes its files without waiting for a lease. (A SQLite ledger checks no claim
+    of another run.)"""
+    for name in "abc":
+        ledger.enqueue(f"/in/{name}.pdf", None, sha256=name * 64)
+    first, second = Ledger.open(settings), Ledger.open(settings)
+    try:
+        mine = [j.path for j in first.claim(2)]
+        theirs = [j.path for j in second.claim(2)]
+        assert mine == ["/in/a.pdf", "/in/b.pdf"] and theirs == ["/in/c.pdf"]  # never the same file
+        assert second.claim() == []
+        first.close()  # as a kill -9 does: the session ends (the server notices within milliseconds)
+        deadline = time.monotonic() + 5
+        while not (taken := second.claim()) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert [j.path for j in taken] == ["/in/a.pdf", "/in/b.pdf"]
+    finally:
+        second.close()
+
+
+def test_workers_claiming_at_once_never_share_a_file(settings, ledger):
+    for n in range(200):
+        ledger.enqueue(f"/in/{n:03}.pdf", None, sha256=f"{n:064x}")
+    runs = [Ledger.open(settings) for _ in range(4)]
+    taken: list[list[str]] = [[] for _ in runs]
+
+    def work(number: int) -> None:
+        while claimed := runs[number].claim(7):
+            taken[number] += [j.path for j in claimed]
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(len(runs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    for run in runs:
+        run.close()
+    every = [path for paths in taken for path in paths]
+    if settings.database_url:
+        assert sorted(every) == [f"/in/{n:03}.pdf" for n in range(200)]  # each file exactly once
+        assert sum(1 for paths in taken if paths) >= 2
+    else:
+        assert set(every) == {f"/in/{n:03}.pdf" for n in range(200)}
 
 
 def test_documents_are_kept_with_their_history(ledger):
@@ -218,7 +294,10 @@ def test_an_old_sqlite_ledger_is_brought_up_to_date(tmp_path):
     assert ledger.withdrawals()[0].title == "Besluit 1"
     ledger.close()
     db = sqlite3.connect(path)
-    assert db.execute("SELECT version FROM schema_versions WHERE component = 'ledger'").fetchone() == (1,)
+    assert db.execute("SELECT version FROM schema_versions WHERE component = 'ledger'").fetchone() == (
+        len(MIGRATIONS),
+    )
+    assert "claimed_by" in {row[1] for row in db.execute("PRAGMA table_info(files)")}
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     db.close()
 
