@@ -341,7 +341,7 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
     from openarchief.ingest.ledger import Ledger
     from openarchief.search import Index, Settings
     from openarchief.search._embedded import EmbeddedEngine
-    from openarchief.search.blobs import BlobStore
+    from openarchief.search.blobs import LocalBlobStore
 
     settings = Settings(data_dir=folder / "parent", engine="embedded")
     parent = Stages()
@@ -357,7 +357,7 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
 
     worker = Stages()
     worker.wrap(process, "check_pdf", "check")
-    worker.wrap(BlobStore, "put", "blob copy")
+    worker.wrap(LocalBlobStore, "put", "blob copy")
     worker.wrap(process, "extract", "extract")
     worker.wrap(process, "normalize_page", "normalise")
     worker.wrap(metadata_module, "collect", "metadata")

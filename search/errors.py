@@ -23,6 +23,10 @@ def storage_problem(exc: BaseException) -> str | None:
     import errno
     import sqlite3
 
+    from .blobs import BlobsUnavailable
+
+    if isinstance(exc, BlobsUnavailable):  # every file would fail alike: stop, and retry them next run
+        return f"the blob store is unavailable ({exc})"
     if isinstance(exc, OSError) and exc.errno in STORAGE_ERRNOS:
         return os_reason(exc.errno)
     text = str(exc).lower()
