@@ -243,7 +243,12 @@ class S3BlobStore(BlobStore):
         params: dict[str, Any] = {"Key": self.key(sha256)}
         if byte_range and byte_range.strip().lower().startswith("bytes="):
             params["Range"] = byte_range.strip()  # the store parses it; one it cannot serve it ignores or refuses
-        answer = self._call("get_object", **params)
+        try:
+            answer = self._call("get_object", **params)
+        except BadRange as exc:
+            if exc.size is None:  # not every store says the size with the refusal (S3Proxy does not)
+                exc.size = int(self._call("head_object", Key=params["Key"])["ContentLength"])
+            raise
         body = answer["Body"]
         length = int(answer["ContentLength"])
         content_range = answer.get("ContentRange") if "Range" in params else None

@@ -135,8 +135,9 @@ def test_s3_passes_a_byte_range_on(s3_store, original):
     assert part.read_all() == CONTENT[9:19]
     tail = s3_store.open(sha, "bytes=-7")
     assert tail.read_all() == CONTENT[-7:]
-    with pytest.raises(BadRange):
+    with pytest.raises(BadRange) as refused:
         s3_store.open(sha, f"bytes={len(CONTENT) + 10}-")
+    assert refused.value.size == len(CONTENT)
     assert s3_store.open(sha, "items=0-3").read_all() == CONTENT  # not a byte range: the whole file
 
 
