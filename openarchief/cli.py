@@ -21,8 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from openarchief.search import EngineUnavailable, Index, SearchError, Settings
-from openarchief.search.blobs import BlobsUnavailable
-from openarchief.search.errors import StorageError, storage_problem
+from openarchief.search.errors import BlobsUnavailable, StorageError, storage_problem
 from openarchief.search.settings import env_name
 from openarchief.search.spreadsheet import SafeWriter
 

@@ -18,17 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 from . import atomic
-from .errors import SearchError
+from .errors import BlobsUnavailable
 
 if TYPE_CHECKING:
     from .settings import Settings
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1 << 16  # bytes per piece when a blob is streamed
-
-
-class BlobsUnavailable(SearchError):
-    """The object store cannot be reached (or refuses us); the web answers 503, ingest stops the run."""
 
 
 class BadRange(ValueError):

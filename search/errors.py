@@ -10,6 +10,11 @@ class SchemaMismatch(EngineUnavailable):
     """The index on disk was built by another schema version: run `openarchief reindex`."""
 
 
+class BlobsUnavailable(SearchError):
+    """The object store of the originals cannot be reached (or refuses us); the web answers 503, ingest stops the
+    run (search/blobs.py)."""
+
+
 class StorageError(SearchError):
     """The data dir cannot be written: the disk is full, or it is read-only."""
 
@@ -22,8 +27,6 @@ def storage_problem(exc: BaseException) -> str | None:
     """A short reason when `exc` is the storage refusing a write (full, read-only), else None."""
     import errno
     import sqlite3
-
-    from .blobs import BlobsUnavailable
 
     if isinstance(exc, BlobsUnavailable):  # every file would fail alike: stop, and retry them next run
         return f"the blob store is unavailable ({exc})"

@@ -10,14 +10,8 @@ import pytest
 from conftest import s3_client
 
 from openarchief.search import Settings
-from openarchief.search.blobs import (
-    BadRange,
-    BlobsUnavailable,
-    LocalBlobStore,
-    S3BlobStore,
-    open_blob_store,
-    sha256_of,
-)
+from openarchief.search.blobs import BadRange, LocalBlobStore, S3BlobStore, open_blob_store, sha256_of
+from openarchief.search.errors import BlobsUnavailable
 
 CONTENT = b"%PDF-1.4\n" + bytes(range(256)) * 700 + b"\n%%EOF\n"  # past one streaming chunk (64 KiB)
 NOT_HASHES = ["", "../../etc/passwd", "A" * 64, "ab" * 31, "0" * 63 + "g", "0" * 65, "0" * 64 + "/x"]

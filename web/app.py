@@ -15,8 +15,9 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from openarchief.search import EngineUnavailable, Index, Settings
-from openarchief.search.blobs import BlobsUnavailable, open_blob_store
+from openarchief.search.blobs import open_blob_store
 from openarchief.search.budget import time_budget
+from openarchief.search.errors import BlobsUnavailable
 from openarchief.search.page_images import PageImageCache
 from openarchief.search.reports import STATUSES
 from openarchief.search.vocabularies import organisations

@@ -6,7 +6,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Reques
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, StreamingResponse
 
 from openarchief.search import FACETS, EngineUnavailable, SearchRequest, status
-from openarchief.search.blobs import BadRange, BlobStore, BlobsUnavailable, is_sha256
+from openarchief.search.blobs import BadRange, BlobStore, is_sha256
+from openarchief.search.errors import BlobsUnavailable
 from openarchief.search.failures import Reason
 from openarchief.search.highlight import Matcher, mark_all
 from openarchief.search.page_images import WIDTHS
