@@ -144,6 +144,9 @@ class LocalBlobStore(BlobStore):
         return self.path(sha256)
 
 
+_WORKER_CLIENTS: dict[tuple[int, str], Any] = {}  # (process, endpoint) -> boto3 client (thread-safe, reusable)
+
+
 class S3BlobStore(BlobStore):
     """A bucket of an S3-compatible object store: `<prefix>/ab/<sha256>.pdf`, through boto3. Credentials and
     region come the standard AWS ways (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, a profile,
@@ -156,13 +159,17 @@ class S3BlobStore(BlobStore):
         self.scratch = Path(scratch)
         self._client = self._connect()
 
-    # A worker process gets the store pickled: the client is made anew there, not pickled.
+    # A worker process gets the store pickled with each job: the client is not pickled but made there, once per
+    # process (making one takes tens of milliseconds; one made before a fork must not share its sockets).
     def __getstate__(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "_client"}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
-        self._client = self._connect()
+        key = (os.getpid(), self.endpoint_url)
+        if key not in _WORKER_CLIENTS:
+            _WORKER_CLIENTS[key] = self._connect()
+        self._client = _WORKER_CLIENTS[key]
 
     def _connect(self) -> Any:
         import boto3
