@@ -268,6 +268,7 @@ class S3BlobStore(BlobStore):
 
     @contextlib.contextmanager
     def local_file(self, sha256: str) -> Iterator[Path]:
+        _checked(sha256)  # before it goes into a file name
         self.scratch.mkdir(parents=True, exist_ok=True)
         # Named like atomic's temporary files, so that one a killed process left is removed by the next recovery
         # (a withdrawn document must not linger here either).

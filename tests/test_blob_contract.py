@@ -91,6 +91,9 @@ def test_what_is_no_hash_is_refused(store, original, bad):
     for attempt in (lambda: store.put(path, bad), lambda: store.remove(bad), lambda: store.open(bad)):
         with pytest.raises(ValueError, match="SHA-256"):
             attempt()
+    with pytest.raises(ValueError, match="SHA-256"):
+        with store.local_file(bad):
+            pass
 
 
 def test_stored_under_its_hash_only(store, original):
