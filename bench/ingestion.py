@@ -268,14 +268,14 @@ def worker_rss(pdf: Path, engine: str, data_dir: Path) -> tuple[float, float, fl
     """Idle and peak RSS (MB) of a pipeline-like worker on one PDF, the seconds it took and the result's MB."""
     from openarchief.ingest.process import Job
     from openarchief.search import Settings
-    from openarchief.search.blobs import sha256_of
+    from openarchief.search.blobs import open_blob_store, sha256_of
 
     settings = Settings(data_dir=data_dir)
     job = Job(
         path=pdf,
         relative=pdf.name,
         sha256=sha256_of(pdf),
-        data_dir=data_dir,
+        blobs=open_blob_store(settings),
         extractor=engine,
         ocr="never",
         max_bytes=settings.max_file_mb * 1_000_000,
@@ -341,7 +341,7 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
     from openarchief.ingest.ledger import Ledger
     from openarchief.search import Index, Settings
     from openarchief.search._embedded import EmbeddedEngine
-    from openarchief.search.blobs import BlobStore
+    from openarchief.search.blobs import LocalBlobStore, open_blob_store
 
     settings = Settings(data_dir=folder / "parent", engine="embedded")
     parent = Stages()
@@ -357,7 +357,7 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
 
     worker = Stages()
     worker.wrap(process, "check_pdf", "check")
-    worker.wrap(BlobStore, "put", "blob copy")
+    worker.wrap(LocalBlobStore, "put", "blob copy")
     worker.wrap(process, "extract", "extract")
     worker.wrap(process, "normalize_page", "normalise")
     worker.wrap(metadata_module, "collect", "metadata")
@@ -406,7 +406,7 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
     index = Index(profiled)
     profiler.enable()
     docs = [
-        process.process_file(process.Job(**{**ingestor._job(r).__dict__, "data_dir": profiled.data_dir})).document
+        process.process_file(process.Job(**{**ingestor._job(r).__dict__, "blobs": open_blob_store(profiled)})).document
         for r, _ in documents
     ]
     for start in range(0, len(docs), pipeline.BATCH_SIZE):

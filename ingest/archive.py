@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 from openarchief.search import EngineUnavailable, Generation, Index, Settings, atomic, corrections, status
-from openarchief.search.blobs import BlobStore
+from openarchief.search.blobs import open_blob_store
 from openarchief.search.corrections import CORRECTABLE, MEMBERSHIP
 from openarchief.search.model import Document, dossier_key
 from openarchief.search.page_images import PageImageCache
@@ -41,7 +41,7 @@ class Archive:
         self.index = index or Index(settings)
         self._own_ledger = ledger is None
         self.ledger = ledger or Ledger.open(settings)
-        self.blobs = BlobStore(settings.data_dir / "blobs")
+        self.blobs = open_blob_store(settings)
         self.page_images = PageImageCache(settings.data_dir / "page-images", settings.page_image_cache_mb << 20)
 
     def close(self) -> None:

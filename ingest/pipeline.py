@@ -22,7 +22,7 @@ from typing import Any, Iterable, Protocol
 from pebble import ProcessExpired, ProcessPool
 
 from openarchief.search import Document, EngineUnavailable, Index, Settings, status
-from openarchief.search.blobs import BlobStore, sha256_of
+from openarchief.search.blobs import open_blob_store, sha256_of
 from openarchief.search.errors import StorageError, storage_problem
 from openarchief.search.failures import Failure, Reason
 
@@ -108,7 +108,7 @@ class Ingestor:
         self.ocr = ocr
         self.timeout = timeout or settings.file_timeout
         self.ledger = Ledger.open(settings)
-        self.blobs = BlobStore(settings.data_dir / "blobs")
+        self.blobs = open_blob_store(settings)
         self.archive = Archive(settings, index, self.ledger)
         self.dossiers = Dossiers(self.ledger)
         self._woo_facts: dict[str, dict] = {}  # what the workers read about Woo dossiers, until written
@@ -282,7 +282,7 @@ class Ingestor:
             path=Path(record.path),
             relative=record.relative or Path(record.path).name,
             sha256=record.sha256 or "",
-            data_dir=self.settings.data_dir,
+            blobs=self.blobs,
             extractor=self.extractor,
             ocr=self.ocr,
             max_bytes=self.settings.max_file_mb * 1_000_000,

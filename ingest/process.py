@@ -32,7 +32,7 @@ class Job:
     path: Path
     relative: str
     sha256: str
-    data_dir: Path
+    blobs: BlobStore  # pickled into the worker: the S3 store makes its own client there
     extractor: str
     ocr: OcrMode
     max_bytes: int
@@ -86,7 +86,7 @@ def _ocr(job: Job, texts: list[str]) -> tuple[list[str], set[int]]:
 def process_file(job: Job) -> Done | Failure:
     try:
         check_pdf(job.path, job.max_bytes)
-        BlobStore(job.data_dir / "blobs").put(job.path, job.sha256)
+        job.blobs.put(job.path, job.sha256)
         started = time.monotonic()
         extraction = extract(job.path, job.extractor)
         if not extraction.pages:

@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from openarchief.search import EngineUnavailable, Index, SearchError, Settings
-from openarchief.search.errors import StorageError, storage_problem
+from openarchief.search.errors import BlobsUnavailable, StorageError, storage_problem
 from openarchief.search.settings import env_name
 from openarchief.search.spreadsheet import SafeWriter
 
@@ -80,6 +80,8 @@ def _one_line_errors() -> Iterator[None]:
         raise _fail(EXIT_ENGINE, f"the search engine is unavailable: {exc}") from None
     except ArchiveBusy as exc:
         raise _fail(EXIT_BUSY, f"busy: {exc}") from None
+    except BlobsUnavailable as exc:
+        raise _fail(EXIT_STORAGE, f"the blob store is unavailable: {exc}") from None
     except StorageError as exc:
         raise _fail(EXIT_STORAGE, f"cannot write: {exc}") from None
     except (OSError, sqlite3.Error, DBAPIError, ValueError) as exc:

@@ -10,6 +10,11 @@ class SchemaMismatch(EngineUnavailable):
     """The index on disk was built by another schema version: run `openarchief reindex`."""
 
 
+class BlobsUnavailable(SearchError):
+    """The object store of the originals cannot be reached (or refuses us); the web answers 503, ingest stops the
+    run (search/blobs.py)."""
+
+
 class StorageError(SearchError):
     """The data dir cannot be written: the disk is full, or it is read-only."""
 
@@ -23,6 +28,8 @@ def storage_problem(exc: BaseException) -> str | None:
     import errno
     import sqlite3
 
+    if isinstance(exc, BlobsUnavailable):  # every file would fail alike: stop, and retry them next run
+        return f"the blob store is unavailable ({exc})"
     from sqlalchemy.exc import DBAPIError
 
     if isinstance(exc, DBAPIError) and isinstance(exc.orig, BaseException):

@@ -49,6 +49,19 @@ class Settings(BaseSettings):
         description="Seconds the web waits for the search engine, in all, for one page or API answer; past them "
         "the visitor gets the 503 page (JSON 503 with Retry-After) instead of waiting on.",
     )
+    blob_url: str = Field(
+        "",
+        pattern=r"^(s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[^?#\s]*)?)?$",
+        description="Where the original PDFs (by content hash) are kept: empty for `<data dir>/blobs`, or "
+        "`s3://bucket[/prefix]` for a bucket of an S3-compatible object store (credentials and region the standard "
+        "AWS ways: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION, a profile or an instance role).",
+    )
+    blob_endpoint_url: str = Field(
+        "",
+        pattern=r"^(https?://[^/?#\s]+/?)?$",
+        description="Address of the S3-compatible object store of OPENARCHIEF_BLOB_URL (e.g. "
+        "http://127.0.0.1:9000 for MinIO or S3Proxy); empty: Amazon S3 itself (or AWS_ENDPOINT_URL).",
+    )
     extractor: Literal["pypdfium2", "pdfminer"] = Field(
         "pypdfium2", description="PDF text extraction engine used by `ingest`."
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from openarchief.demo.pdf import write_pdf
 from openarchief.ingest.ledger import Ledger
 from openarchief.search import Index, Settings
-from openarchief.search.blobs import BlobStore
+from openarchief.search.blobs import open_blob_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,6 +55,8 @@ def cli_env(settings: Settings, **extra: str) -> dict:
             "OPENARCHIEF_DATABASE_URL": settings.database_url,
             "OPENARCHIEF_WORKERS": "2",
             "OPENARCHIEF_RELOAD_SECONDS": "0",
+            "OPENARCHIEF_BLOB_URL": settings.blob_url,
+            "OPENARCHIEF_BLOB_ENDPOINT_URL": settings.blob_endpoint_url,
         }
     )
     env.update(extra)
@@ -113,8 +115,8 @@ def invariant_problems(settings: Settings) -> list[str]:
         for name, ids in index.holding(withdrawn).items():
             if ids:
                 problems.append(f"generation {name} still holds {len(ids)} withdrawn documents")
-        blobs = BlobStore(settings.data_dir / "blobs")
-        problems += [f"blob of withdrawn {i[:12]} still on disk" for i in withdrawn if blobs.has(i)]
+        blobs = open_blob_store(settings)
+        problems += [f"blob of withdrawn {i[:12]} still in the blob store" for i in withdrawn if blobs.has(i)]
         problems += [f"the ledger still keeps the text of withdrawn {i[:12]}" for i in withdrawn if i in kept]
     return problems
 

@@ -24,6 +24,14 @@ ENGINES = ["embedded", "opensearch"]
 DATABASE_URL = os.environ.get("OPENARCHIEF_TEST_DATABASE_URL", "")
 # Where the archive's shared state lives: SQLite files in the data dir, or a PostgreSQL database.
 BACKENDS = ["sqlite", "postgresql"]
+# Set by scripts/test, which starts a real S3-compatible server for the run (scripts/s3-server), whose one test
+# identity these keys are.
+S3_ENDPOINT = os.environ.get("OPENARCHIEF_TEST_S3_ENDPOINT", "")
+S3_KEYS = {
+    "AWS_ACCESS_KEY_ID": "openarchief-test",
+    "AWS_SECRET_ACCESS_KEY": "openarchief-test-secret",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
 
 
 def require(condition: bool, what: str) -> None:
@@ -63,6 +71,30 @@ def engine_settings(engine: str, data_dir: Path, **overrides) -> Settings:
         require(bool(OPENSEARCH_URL), "an OpenSearch node (OPENARCHIEF_TEST_OPENSEARCH_URL, set by scripts/test)")
         overrides = {"opensearch_url": OPENSEARCH_URL, "opensearch_index": f"test_{uuid.uuid4().hex[:12]}"} | overrides
     return Settings(data_dir=data_dir, engine=engine, reload_seconds=0, **overrides)
+
+
+def s3_client():
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=S3_ENDPOINT,
+        aws_access_key_id=S3_KEYS["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=S3_KEYS["AWS_SECRET_ACCESS_KEY"],
+        region_name=S3_KEYS["AWS_DEFAULT_REGION"],
+    )
+
+
+@pytest.fixture
+def s3_blobs(monkeypatch) -> dict:
+    """Settings that keep the blobs in a new, empty bucket of the test S3 server (under a prefix, as an archive
+    sharing a bucket would); the AWS keys of its test identity are in the environment, for boto3."""
+    require(bool(S3_ENDPOINT), "an S3-compatible server (OPENARCHIEF_TEST_S3_ENDPOINT, set by scripts/test)")
+    for name, value in S3_KEYS.items():
+        monkeypatch.setenv(name, value)
+    bucket = f"test-{uuid.uuid4().hex[:12]}"
+    s3_client().create_bucket(Bucket=bucket)
+    return {"blob_url": f"s3://{bucket}/originals", "blob_endpoint_url": S3_ENDPOINT}
 
 
 def make_archive(data_dir: Path, *folders: Path, engine: str = "embedded") -> tuple[Settings, Index]:

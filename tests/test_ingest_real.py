@@ -114,12 +114,12 @@ def test_rerun_does_no_work_and_copies_are_one_document(real, corpus, tmp_path):
 
 
 def test_blobs_are_stored_by_content_hash(real, corpus):
-    from openarchief.search.blobs import BlobStore, sha256_of
+    from openarchief.search.blobs import LocalBlobStore, sha256_of
 
     settings, _, _, docs = real
     doc = docs["plooi__vn-1441.pdf"]
     assert doc.id == sha256_of(corpus / "plooi__vn-1441.pdf")
-    blobs = BlobStore(settings.data_dir / "blobs")
+    blobs = LocalBlobStore(settings.data_dir / "blobs")
     assert blobs.path(doc.id).read_bytes() == (corpus / "plooi__vn-1441.pdf").read_bytes()
 
 

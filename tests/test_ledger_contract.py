@@ -294,9 +294,7 @@ def test_an_old_sqlite_ledger_is_brought_up_to_date(tmp_path):
     assert ledger.withdrawals()[0].title == "Besluit 1"
     ledger.close()
     db = sqlite3.connect(path)
-    assert db.execute("SELECT version FROM schema_versions WHERE component = 'ledger'").fetchone() == (
-        len(MIGRATIONS),
-    )
+    assert db.execute("SELECT version FROM schema_versions WHERE component = 'ledger'").fetchone() == (len(MIGRATIONS),)
     assert "claimed_by" in {row[1] for row in db.execute("PRAGMA table_info(files)")}
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     db.close()

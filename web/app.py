@@ -15,8 +15,9 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from openarchief.search import EngineUnavailable, Index, Settings
-from openarchief.search.blobs import BlobStore
+from openarchief.search.blobs import open_blob_store
 from openarchief.search.budget import time_budget
+from openarchief.search.errors import BlobsUnavailable
 from openarchief.search.page_images import PageImageCache
 from openarchief.search.reports import STATUSES
 from openarchief.search.vocabularies import organisations
@@ -123,7 +124,7 @@ class State:
     def __init__(self, settings: Settings, index: Index | None):
         self.settings = settings
         self._index = index
-        self.blobs = BlobStore(settings.data_dir / "blobs")
+        self.blobs = open_blob_store(settings)
         self.page_images = PageImageCache(settings.data_dir / "page-images", settings.page_image_cache_mb << 20)
         self.renderer = PageRenderer()
         self.report_limit = RateLimit(settings.reports_per_hour)
@@ -232,6 +233,13 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     async def unavailable(request: Request, exc: EngineUnavailable):
         log.error("search engine unavailable: %s", exc)
         app.state.metrics.engine_failed(str(exc))
+        response = error_page(request, 503)
+        response.headers["Retry-After"] = "60"
+        return response
+
+    @app.exception_handler(BlobsUnavailable)
+    async def blobs_unavailable(request: Request, exc: BlobsUnavailable):
+        log.error("blob store unavailable: %s", exc)
         response = error_page(request, 503)
         response.headers["Retry-After"] = "60"
         return response

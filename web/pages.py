@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Path, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, StreamingResponse
 
 from openarchief.search import FACETS, EngineUnavailable, SearchRequest, status
-from openarchief.search.blobs import is_sha256
+from openarchief.search.blobs import BadRange, BlobStore, is_sha256
+from openarchief.search.errors import BlobsUnavailable
 from openarchief.search.failures import Reason
 from openarchief.search.highlight import Matcher, mark_all
 from openarchief.search.page_images import WIDTHS
@@ -161,7 +162,7 @@ def document_page(
         stamps={p.number: p.grounds for p in window if p.grounds},
         similar=index.similar(doc),
         reported=gemeld,
-        has_pdf=request.app.state.oa.blobs.has(doc.sha256),
+        has_pdf=_has_original(request.app.state.oa.blobs, doc.sha256),
     )
 
 
@@ -184,7 +185,10 @@ def page_image(
     image = state.page_images.get(doc_id, page, breedte)
     if image is None:
         try:
-            png = state.renderer.render(state.blobs.path(doc_id), page, breedte)
+            with state.blobs.local_file(doc_id) as pdf:
+                png = state.renderer.render(pdf, page, breedte)
+        except FileNotFoundError:  # withdrawn since the check above
+            raise HTTPException(404) from None
         except RenderFailed as exc:
             raise HTTPException(422, f"Deze pagina kan niet als afbeelding worden getoond ({exc}).") from None
         image = state.page_images.put(doc_id, page, breedte, png)
@@ -208,15 +212,39 @@ def document_pdf(request: Request, sha256: str):
         doc = request.app.state.oa.index.get(sha256, pages=[])  # the title only
     except EngineUnavailable:
         doc = None  # the file is served all the same, under its hash
-    return FileResponse(
-        blobs.path(sha256),
-        media_type="application/pdf",
-        headers={
-            "Content-Disposition": presenters.content_disposition(doc.title if doc else "", sha256),
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "public, max-age=31536000, immutable",
-        },
+    headers = {
+        "Content-Disposition": presenters.content_disposition(doc.title if doc else "", sha256),
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "public, max-age=31536000, immutable",
+    }
+    path = blobs.served_path(sha256)
+    if path is not None:
+        return FileResponse(path, media_type="application/pdf", headers=headers)
+    return _streamed(blobs, sha256, request.headers.get("range"), headers)
+
+
+def _streamed(blobs: BlobStore, sha256: str, byte_range: str | None, headers: dict[str, str]) -> StreamingResponse:
+    """A blob from a remote store, streamed as it arrives; a byte range is passed on to the store."""
+    try:
+        blob = blobs.open(sha256, byte_range)
+    except FileNotFoundError:  # withdrawn since the check
+        raise HTTPException(404) from None
+    except BadRange as exc:
+        raise HTTPException(416, headers={"Content-Range": f"bytes */{exc.size}"} if exc.size is not None else None)
+    headers = headers | {"Content-Length": str(blob.length), "Accept-Ranges": "bytes"}
+    if blob.content_range:
+        headers["Content-Range"] = blob.content_range
+    return StreamingResponse(
+        iter(blob), status_code=206 if blob.content_range else 200, media_type="application/pdf", headers=headers
     )
+
+
+def _has_original(blobs: BlobStore, sha256: str) -> bool:
+    """Whether to link the original; an unreachable store hides the link rather than the whole page."""
+    try:
+        return blobs.has(sha256)
+    except BlobsUnavailable:
+        return False
 
 
 @router.get("/over", response_class=HTMLResponse, name="about")
