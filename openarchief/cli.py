@@ -641,7 +641,8 @@ def serve(
 ) -> None:
     """Serve the search pages and the API."""
     settings = _settings(data_dir)
-    if not settings.data_dir.is_dir() and not create:
+    # With a shared database the archive is in the services: a web node has no data dir of its own to check.
+    if not settings.data_dir.is_dir() and not create and not settings.database_url:
         # A mistyped --data-dir would otherwise be served as an empty archive of "0 documenten".
         raise _fail(EXIT_USAGE, f"error: there is no archive at {settings.data_dir} (ingest first, or serve --create)")
     _serve(settings, host, port, workers)

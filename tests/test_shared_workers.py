@@ -1,6 +1,7 @@
 """Workers on several machines share one queue in PostgreSQL: two `openarchief worker` processes, each with a
 data dir of its own, killed -9 at random and started again, ingest a folder of 500 files, and every file ends up
-indexed exactly once. Real processes, a real PostgreSQL database, a real OpenSearch node."""
+indexed exactly once. Real processes, a real PostgreSQL database, a real OpenSearch node, a real S3-compatible
+store."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from archive_checks import ROOT, cli_env, marked_pdfs
 from conftest import drop_database, engine_settings, new_database
+from test_blobs_s3 import bucket_keys
 
 from openarchief.ingest.ledger import Ledger
 from openarchief.search import Index, Settings
@@ -28,7 +30,7 @@ def start_worker(settings: Settings, inbox: Path, log: Path) -> subprocess.Popen
     return subprocess.Popen(
         [sys.executable, "-m", "openarchief", "worker", "--inbox", str(inbox), "--interval", "0.5"],
         cwd=ROOT,
-        env=cli_env(settings, OPENARCHIEF_DATABASE_URL=settings.database_url, OPENARCHIEF_WORKERS="1"),
+        env=cli_env(settings, OPENARCHIEF_WORKERS="1"),
         stdout=subprocess.DEVNULL,
         stderr=open(log, "a"),
         start_new_session=True,
@@ -40,12 +42,12 @@ def kill_9(process: subprocess.Popen) -> None:
     process.wait()
 
 
-def test_two_workers_sharing_a_database_ingest_a_folder_exactly_once_under_kill_9(tmp_path):
+def test_two_workers_sharing_a_database_ingest_a_folder_exactly_once_under_kill_9(tmp_path, s3_blobs):
     url = new_database()
     try:
         inbox = tmp_path / "inbox"
         marked_pdfs(inbox, FILES)
-        first = engine_settings("opensearch", tmp_path / "machine-a", database_url=url)
+        first = engine_settings("opensearch", tmp_path / "machine-a", database_url=url, **s3_blobs)
         # The other machine: its own data dir, the same database and index.
         second = first.model_copy(update={"data_dir": tmp_path / "machine-b"})
         machines = {"a": first, "b": second}
@@ -81,5 +83,7 @@ def test_two_workers_sharing_a_database_ingest_a_folder_exactly_once_under_kill_
         for doc in ledger.documents():
             assert [e.kind for e in doc.history].count("opgenomen") == 1, doc.id
         ledger.close()
+        # Their originals in the one object store, each once (its name is its hash).
+        assert len(bucket_keys(first)) == FILES
     finally:
         drop_database(url)

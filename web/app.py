@@ -20,6 +20,7 @@ from openarchief.search.budget import time_budget
 from openarchief.search.errors import BlobsUnavailable
 from openarchief.search.page_images import PageImageCache
 from openarchief.search.reports import STATUSES
+from openarchief.search.status import ArchiveStatus
 from openarchief.search.vocabularies import organisations
 
 from . import presenters
@@ -127,6 +128,7 @@ class State:
         self.blobs = open_blob_store(settings)
         self.page_images = PageImageCache(settings.data_dir / "page-images", settings.page_image_cache_mb << 20)
         self.renderer = PageRenderer()
+        self._swept: ArchiveStatus | None = None  # the status whose withdrawals were purged from page_images
         self.report_limit = RateLimit(settings.reports_per_hour)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         env = self.templates.env
@@ -148,6 +150,18 @@ class State:
         )
         env.filters["dutch_date"] = presenters.dutch_date
         env.filters["xml"] = presenters.xml_text
+
+    def forget_withdrawn(self, archive: ArchiveStatus) -> None:
+        """A withdrawal may be made on another machine, which cannot reach this node's disk: the page images of
+        withdrawn documents go as soon as this node reads a status that lists them (a new status is a new object:
+        the check per request is one comparison)."""
+        if archive is self._swept:
+            return
+        known = self._swept.removals if self._swept else {}
+        for removal in archive.withdrawn:
+            if removal.id not in known:
+                self.page_images.purge(removal.id)
+        self._swept = archive
 
     @property
     def index(self) -> Index:

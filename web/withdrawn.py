@@ -29,6 +29,9 @@ def live_document(request: Request, doc_id: str, pages: Sequence[int] | None = N
 
 
 def refuse_if_withdrawn(request: Request, doc_id: str) -> None:
-    removal = status.load(request.app.state.oa.settings).removal(doc_id)
+    state = request.app.state.oa
+    archive = status.load(state.settings)
+    state.forget_withdrawn(archive)
+    removal = archive.removal(doc_id)
     if removal:
         raise DocumentWithdrawn(removal)
