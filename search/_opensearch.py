@@ -498,8 +498,11 @@ class OpenSearchEngine:
             raise SearchError(f"the snapshot {name} ended {answer['snapshot']['state']}: {answer['snapshot']}")
 
     def restore_snapshot(self, location: Path, name: str) -> None:
-        if self._generation_names():
+        generations = self._generation_names()
+        if any(self._documents_in(generation) for generation in generations):
             raise SearchError(f"OpenSearch already holds {self._alias}: restore only into an empty archive")
+        for generation in generations:  # the empty first generation a web node or a command made on first use
+            self._call(self._client.indices.delete, index=generation, ignore=[404])
         body = {"indices": f"{self._alias}-v*", "include_aliases": True, "include_global_state": False}
         self._call(
             self._client.snapshot.restore,

@@ -42,6 +42,11 @@ class Settings(BaseSettings):
         description="Name of the read alias in OpenSearch; each generation is an index `<name>-v<schema>-<time>`.",
     )
     opensearch_replicas: int = Field(0, ge=0, description="Replicas per OpenSearch index (0 on a single node).")
+    opensearch_snapshot_path: str = Field(
+        "",
+        description="Folder for `openarchief backup` snapshots of the OpenSearch index, as the nodes see it: an fs "
+        "repository every node reaches (a shared mount on a cluster) and lists under `path.repo`.",
+    )
     opensearch_timeout: float = Field(30.0, gt=0, description="Seconds before an OpenSearch request times out.")
     search_timeout: float = Field(
         5.0,
