@@ -99,7 +99,6 @@ def cluster_settings(cluster: Cluster, data_dir: Path, **overrides) -> Settings:
         opensearch_url=cluster.urls,
         opensearch_index=f"test_{uuid.uuid4().hex[:12]}",
         opensearch_replicas=1,
-        opensearch_timeout=10,
         **overrides,
     )
 
@@ -194,7 +193,6 @@ def test_searches_go_on_while_a_node_dies(cluster, tmp_path, generated):
 def write_pdfs(folder: Path, count: int) -> None:
     """`count` distinct two-page PDFs of generated Dutch government text (bench/corpus.py's documents)."""
     from bench.corpus import generate
-
     from openarchief.demo.pdf import write_pdf
 
     for number, doc in enumerate(generate(count, seed=17)):
@@ -225,9 +223,10 @@ def test_an_ingest_loses_nothing_while_a_node_dies(cluster, tmp_path):
         # The first batch is in the index: the primary is placed and later batches are still to be written.
         deadline = time.monotonic() + 180
         while run.is_alive() and time.monotonic() < deadline:
-            if cluster.client.indices.exists_alias(name=settings.opensearch_index) and cluster.client.count(
-                index=settings.opensearch_index
-            )["count"]:
+            if (
+                cluster.client.indices.exists_alias(name=settings.opensearch_index)
+                and cluster.client.count(index=settings.opensearch_index)["count"]
+            ):
                 break
             time.sleep(0.2)
         assert run.is_alive(), "the ingest ended before a node could be killed during it: more files are needed"
