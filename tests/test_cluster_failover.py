@@ -103,6 +103,15 @@ def cluster_settings(cluster: Cluster, data_dir: Path, **overrides) -> Settings:
     )
 
 
+def test_index_generations_take_shards_and_replicas_from_the_settings(cluster, tmp_path):
+    settings = cluster_settings(cluster, tmp_path, opensearch_shards=3)
+    assert Index(settings).count() == 0  # creates the first generation
+    health = cluster.client.cluster.health(
+        index=settings.opensearch_index, wait_for_status="green", timeout="60s", request_timeout=70
+    )
+    assert (health["active_primary_shards"], health["active_shards"]) == (3, 6), health
+
+
 @dataclass
 class Answer:
     started: float
