@@ -179,16 +179,20 @@ class OpenSearchEngine:
 
     def __init__(self, settings: Settings):
         self._alias = settings.opensearch_index
+        self._shards = settings.opensearch_shards
         self._replicas = settings.opensearch_replicas
         hosts = [h.strip() for h in settings.opensearch_url.split(",") if h.strip()]
         self._timeout = settings.opensearch_timeout
         self._client = OpenSearch(
             hosts=hosts,
             timeout=settings.opensearch_timeout,
-            # One retry layer only: tenacity's back-off for writes (`_call(..., patient=True)`). A search is not
-            # retried by the client either, so a visitor waits at most one timeout.
-            max_retries=0,
-            retry_on_timeout=False,
+            # With several nodes, a request that finds one down (refused, timed out, 502-504) goes to the next
+            # one, each node at most once; the client then leaves the failed node out for a while (dead_timeout).
+            # Back-off on top (tenacity) is for writes only (`_call(..., patient=True)`). A single node is not
+            # asked again by the client: a visitor waits at most one timeout.
+            max_retries=len(hosts) - 1,
+            retry_on_timeout=len(hosts) > 1,
+            retry_on_status=(502, 503, 504),
         )
         self._ready = False
 
@@ -242,15 +246,21 @@ class OpenSearchEngine:
     def _create(self, name: str | None = None) -> str:
         name = name or f"{self._alias}-v{SCHEMA_VERSION}-{dt.datetime.now(dt.timezone.utc):%Y%m%dt%H%M%S%f}"
         definition = load_definition()
+        definition["settings"]["index"]["number_of_shards"] = self._shards
         definition["settings"]["index"]["number_of_replicas"] = self._replicas
         self._call(self._client.indices.create, index=name, body=definition, patient=True)
         return name
 
     # -- writing -------------------------------------------------------------------------------------------------
 
-    def _bulk(self, index: str, docs: Iterable[Document]) -> list[tuple[str, str]]:
-        """Write through streaming_bulk (per-document 429s retried with back-off); returns the refused ones."""
+    def _bulk(self, index: str, docs: Iterable[Document], whole_again: bool = False) -> list[tuple[str, str]]:
+        """Write through streaming_bulk (per-document 429s retried with back-off); returns the refused ones.
+
+        `whole_again` (for a batch that can be sent again): documents refused because their shard had no
+        primary (502-504, e.g. while a cluster promotes a replica after losing a node) make the whole batch an
+        outage, which `_call(..., patient=True)` sends again after a pause, instead of refused documents."""
         refused = []
+        unavailable = []
         for ok, item in helpers.streaming_bulk(
             self._client,
             _actions_ahead(index, docs),
@@ -263,6 +273,11 @@ class OpenSearchEngine:
             if not ok:
                 result = next(iter(item.values()))
                 refused.append((result.get("_id", "?"), json.dumps(result.get("error"))[:500]))
+                if result.get("status") in (502, 503, 504):
+                    unavailable.append(result)
+        if whole_again and unavailable:
+            first = unavailable[0]
+            raise opensearchpy.TransportError(first["status"], "unavailable shards", first.get("error"))
         self._client.indices.refresh(index=index)
         return refused
 
@@ -281,7 +296,7 @@ class OpenSearchEngine:
                 patient=True,
             )
         # A batch that meets an outage or overload is sent again whole (ids make it idempotent).
-        return self._call(self._bulk, self._alias, docs, patient=True)
+        return self._call(self._bulk, self._alias, docs, whole_again=True, patient=True)
 
     def delete(self, doc_id: str) -> None:
         self._ensure()

@@ -34,14 +34,21 @@ class Settings(BaseSettings):
         "OPENARCHIEF_OPENSEARCH_URL).",
     )
     opensearch_url: str = Field(
-        "http://127.0.0.1:9200", description="OpenSearch address(es), comma-separated, for the `opensearch` engine."
+        "http://127.0.0.1:9200",
+        description="OpenSearch address(es), comma-separated, for the `opensearch` engine. With several nodes a "
+        "request that finds one down (refused, timed out, 502-504) is sent to the next.",
     )
     opensearch_index: str = Field(
         "openarchief",
         pattern=r"^[a-z][a-z0-9_]*$",
         description="Name of the read alias in OpenSearch; each generation is an index `<name>-v<schema>-<time>`.",
     )
-    opensearch_replicas: int = Field(0, ge=0, description="Replicas per OpenSearch index (0 on a single node).")
+    opensearch_shards: int = Field(
+        1, ge=1, description="Primary shards per OpenSearch index (set when an index generation is created)."
+    )
+    opensearch_replicas: int = Field(
+        0, ge=0, description="Replicas per OpenSearch index (0 on a single node; 1 or more on a cluster)."
+    )
     opensearch_snapshot_path: str = Field(
         "",
         description="Folder for `openarchief backup` snapshots of the OpenSearch index, as the nodes see it: an fs "

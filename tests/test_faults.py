@@ -96,6 +96,37 @@ def test_a_document_the_engine_refuses_is_recorded_failed(tmp_path, generated, m
     assert index.search(SearchRequest()).total == summary.count("indexed")
 
 
+def test_a_batch_meeting_unavailable_shards_is_sent_again_whole(tmp_path, generated, monkeypatch):
+    """A shard without a primary for a moment (a cluster promoting a replica after losing a node) refuses
+    documents with 503: the batch is sent again after a pause, and nothing is recorded failed."""
+    from opensearchpy import helpers
+
+    import openarchief.search._opensearch
+
+    settings = engine_settings("opensearch", tmp_path)
+    real_bulk = helpers.streaming_bulk
+    calls = []
+
+    def unavailable_once(client, actions, **kwargs):
+        actions = list(actions)
+        calls.append(len(actions))
+        if len(calls) > 1:
+            yield from real_bulk(client, actions, **kwargs)
+            return
+        yield from real_bulk(client, actions[1:], **kwargs)
+        error = {"type": "unavailable_shards_exception", "reason": "primary shard is not active"}
+        yield False, {"index": {"_id": actions[0]["_id"], "status": 503, "error": error}}
+
+    monkeypatch.setattr(openarchief.search._opensearch.helpers, "streaming_bulk", unavailable_once)
+    index = Index(settings)
+    ingestor = Ingestor(settings, index)
+    summary = ingestor.run([generated])
+    ingestor.close()
+    assert len(calls) >= 2 and calls[0] == calls[1]  # the same batch, whole, a second time
+    assert not [o for o in summary.outcomes if o.reason == "index_rejected"]
+    assert index.search(SearchRequest()).total == summary.count("indexed") > 0
+
+
 def test_commands_with_the_engine_down_say_so_in_one_line(down, generated, tmp_path):
     """Exit code 3 and one line, never a traceback, for every command that needs the engine."""
     from archive_checks import cli, marked_pdfs
