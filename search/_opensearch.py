@@ -253,7 +253,7 @@ class OpenSearchEngine:
 
     # -- writing -------------------------------------------------------------------------------------------------
 
-    def _bulk(self, index: str, docs: Iterable[Document], whole_again: bool = False) -> list[tuple[str, str]]:
+    def _bulk(self, index: str, docs: Iterable[Document | Dossier], whole_again: bool = False) -> list[tuple[str, str]]:
         """Write through streaming_bulk (per-document 429s retried with back-off); returns the refused ones.
 
         `whole_again` (for a batch that can be sent again): documents refused because their shard had no
@@ -455,13 +455,9 @@ class OpenSearchEngine:
             return
         copy = self._create(compacted_name(name))
         try:
-            self._call(
-                self._client.reindex,
-                body={"source": {"index": name}, "dest": {"index": copy}},
-                refresh=True,
-                wait_for_completion=True,
-                request_timeout=REINDEX_TIMEOUT,
-            )
+            refused = self._bulk(copy, self._live_entries(name))
+            if refused:
+                raise SearchError(f"the copy of {name} refused {len(refused)} entries: {refused[0]}")
             expected = self._call(self._client.count, index=name)["count"]
             count = self._call(self._client.count, index=copy)["count"]
             if count != expected:
@@ -473,6 +469,25 @@ class OpenSearchEngine:
         if is_current:
             self._switch(copy, retire=False)  # the same contents: nothing was retired
         self._call(self._client.indices.delete, index=name, ignore=[404])
+
+    def _live_entries(self, name: str) -> Iterator[Document | Dossier]:
+        """What a generation holds, read back as documents and dossiers (a dossier brings its inventory rows).
+        A copy is written from these through the engine's own writer, not by OpenSearch's `_reindex`: that copies
+        `_source`, and the searched fields (title, text, parts, exact) are indexed without being kept there."""
+        hits = helpers.scan(
+            self._client,
+            index=name,
+            query={"query": {"terms": {"kind": ["doc", "dossier"]}}},
+            _source_includes=["kind", "document", "pages.number", "pages.text", "dossier_data"],
+            request_timeout=REINDEX_TIMEOUT,
+        )
+        for hit in hits:
+            found = hit["_source"]
+            if found["kind"] == "dossier":
+                yield Dossier.model_validate(found["dossier_data"])
+                continue
+            texts = {p["number"]: p.get("text", "") for p in found.get("pages", [])}
+            yield with_texts(Document.model_validate(found["document"]), texts)
 
     def deleted_entries(self, name: str) -> int:
         stats = self._call(self._client.indices.stats, index=name, metric="docs")

@@ -64,8 +64,12 @@ def test_withdraw_rollback_reindex_leaves_nothing(archive):
     assert f"withdrawn {victim}" in result.stderr
     generations = index.generations()
     assert len(generations) == 2 and all(index.deleted_entries(g.name) == 0 for g in generations)
+    # The others stay findable by their words in the purged copies of both generations.
+    others = [marker(i) for i in (0, 1, 2, 4, 5)]
+    assert [index.search(SearchRequest(q=w)).total for w in others] == [1] * 5
     back = cli(settings, "reindex", "--rollback")
     assert back.returncode == 0, back.stderr
+    assert [index.search(SearchRequest(q=w)).total for w in others] == [1] * 5
     assert cli(settings, "reindex").returncode == 0
 
     # Search, suggestions, spelling, the document, the API, the PDF, the export.
