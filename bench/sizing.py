@@ -10,7 +10,8 @@ fresh SQLite ledger (the extracted text kept for re-index). It then prints one m
 
 - the index on disk: the embedded index directory; on OpenSearch the primary store size (`_cat/indices`), before
   and after a force-merge to one segment (an archive that is only added to sits between the two);
-- the ledger on disk (SQLite; the PostgreSQL ledger holds the same JSON per document);
+- the ledger on disk: SQLite, and with a PostgreSQL server (`--database-url` or OPENARCHIEF_TEST_DATABASE_URL) the
+  same documents in a fresh database of their own there (its size with indexes and TOAST, dropped at the end);
 - OpenSearch's heap in use on the node after the load and after a round of searches, and the index's share of it
   (segments, fielddata, query cache), from `_nodes/stats`;
 - each figure per document and per page, and scaled to 100,000 documents (linear in documents: the corpus's
@@ -85,11 +86,42 @@ def table(title: str, rows: list[tuple[str, float]], docs: int, pages: int) -> N
         )
 
 
+def postgres_ledger_bytes(server_url: str, docs: int, seed: int) -> int:
+    """The size of a new database holding the ledger of `docs` documents (made on the server, then dropped)."""
+    import sqlalchemy as sa
+
+    from openarchief.search import database
+
+    name = f"bench_sizing_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(database.driver_url(server_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = server_url.rsplit("/", 1)[0] + "/" + name
+    try:
+        ledger = Ledger.open(Settings(database_url=url))
+        for doc in generate(docs, seed):
+            ledger.save_document(doc)
+        ledger.close()
+        engine = database.shared_engine(url)
+        with engine.connect() as conn:
+            conn = conn.execution_options(isolation_level="AUTOCOMMIT")  # VACUUM runs outside a transaction
+            conn.execute(sa.text("VACUUM ANALYZE"))  # as a running database: dead tuples reclaimed
+            size = conn.execute(sa.text("SELECT pg_database_size(current_database())")).scalar_one()
+            empty = conn.execute(sa.text("SELECT pg_database_size('template1')")).scalar_one()
+        database.forget(url)
+        return size - empty  # what the ledger adds to an empty database
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=20_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--opensearch-url", default=os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL", ""))
+    parser.add_argument("--database-url", default=os.environ.get("OPENARCHIEF_TEST_DATABASE_URL", ""))
     parser.add_argument("--engines", default="embedded,opensearch")
     parser.add_argument("--quick", action="store_true", help="300 documents")
     args = parser.parse_args()
@@ -110,6 +142,13 @@ def main() -> None:
             docs,
             pages,
         )
+        if args.database_url:
+            table(
+                "Ledger (PostgreSQL)",
+                [("database", postgres_ledger_bytes(args.database_url, docs, args.seed))],
+                docs,
+                pages,
+            )
         for engine in engines:
             alias = f"bench_sizing_{uuid.uuid4().hex[:8]}"
             settings = Settings(

@@ -23,10 +23,12 @@ from openarchief.cli import app
 from openarchief.search.settings import Settings, env_name
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPOSE_TEXT = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
-COMPOSE = yaml.safe_load(COMPOSE_TEXT)
-SERVICES = COMPOSE["services"]
-APP_SERVICES = ("web", "worker")
+SCALED, SINGLE = "docker-compose.yml", "docker-compose.single.yml"
+TEXTS = {name: (ROOT / name).read_text(encoding="utf-8") for name in (SCALED, SINGLE)}
+FILES = {name: yaml.safe_load(text) for name, text in TEXTS.items()}
+# The services that run openarchief itself, per file.
+APP_SERVICES = {SINGLE: ("web", "worker"), SCALED: ("web-1", "web-2", "worker-1", "worker-2")}
+APPS = [(name, service) for name, services in APP_SERVICES.items() for service in services]
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 CLI_NAME = next(iter(PYPROJECT["project"]["scripts"]))  # "openarchief"
 SETTING_NAMES = {env_name(field): field for field in Settings.model_fields}
@@ -65,38 +67,58 @@ def check_cli(argv: list[str]) -> None:
             assert arg.split("=", 1)[0] in options, f"`{argv[1]}` has no option {arg}"
 
 
-def test_the_three_services_exist():
-    assert {"opensearch", "web", "worker"} <= set(SERVICES)
-
-
-def test_opensearch_is_the_version_the_tests_run():
-    pom = ET.parse(ROOT / "scripts" / "opensearch" / "pom.xml").getroot()
+def pom_version(folder: str, group: str, artifact: str) -> str:
+    pom = ET.parse(ROOT / "scripts" / folder / "pom.xml").getroot()
     ns = {"m": "http://maven.apache.org/POM/4.0.0"}
     properties = {p.tag.split("}")[1]: p.text for p in pom.find("m:properties", ns)}
-    server = next(
+    found = next(
         d
         for d in pom.iterfind("m:dependencies/m:dependency", ns)
-        if d.findtext("m:groupId", namespaces=ns) == "org.opensearch"
-        and d.findtext("m:artifactId", namespaces=ns) == "opensearch"
+        if d.findtext("m:groupId", namespaces=ns) == group and d.findtext("m:artifactId", namespaces=ns) == artifact
     )
-    version = re.sub(r"\$\{([^}]+)\}", lambda m: properties[m.group(1)], server.findtext("m:version", namespaces=ns))
-    assert SERVICES["opensearch"]["image"] == f"opensearchproject/opensearch:{version}"
-    # Also the commented-out second node.
-    assert set(re.findall(r"opensearchproject/opensearch:(\S+)", COMPOSE_TEXT)) == {version}
+    return re.sub(r"\$\{([^}]+)\}", lambda m: properties[m.group(1)], found.findtext("m:version", namespaces=ns))
 
 
-@pytest.mark.parametrize("service", APP_SERVICES)
-def test_environment_names_real_settings_with_valid_values(service, monkeypatch):
-    env = environment(SERVICES[service])
-    for name, value in env.items():
-        if name.startswith("OPENARCHIEF_"):
-            assert name in SETTING_NAMES, f"{service}: {name} is not a setting in search/settings.py"
-            monkeypatch.setenv(name, value)
+def test_the_services_of_each_deployment_exist():
+    assert {"opensearch", "web", "worker"} <= set(FILES[SINGLE]["services"])
+    scaled = set(FILES[SCALED]["services"])
+    assert {"opensearch-1", "opensearch-2", "opensearch-3", "postgres", "s3", "proxy"} <= scaled
+    assert set(APP_SERVICES[SCALED]) <= scaled
+
+
+@pytest.mark.parametrize("name", [SCALED, SINGLE])
+def test_opensearch_is_the_version_the_tests_run(name):
+    version = pom_version("opensearch", "org.opensearch", "opensearch")
+    images = [s["image"] for s in FILES[name]["services"].values() if "opensearch" in s.get("image", "")]
+    assert images and set(images) == {f"opensearchproject/opensearch:{version}"}
+    # Also any commented-out node.
+    assert set(re.findall(r"opensearchproject/opensearch:(\S+)", TEXTS[name])) == {version}
+
+
+def test_the_scaled_services_are_the_versions_the_tests_run():
+    services = FILES[SCALED]["services"]
+    assert services["s3"]["image"].endswith(f":s3proxy-{pom_version('s3proxy', 'org.gaul', 's3proxy')}")
+    postgres = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"))
+    if postgres:  # the tests' server, Debian's package (scripts/postgres-server)
+        assert services["postgres"]["image"] == f"postgres:{postgres[-1].parent.parent.name}"
+
+
+@pytest.mark.parametrize("name,service", APPS)
+def test_environment_names_real_settings_with_valid_values(name, service, monkeypatch):
+    services = FILES[name]["services"]
+    env = environment(services[service])
+    for variable, value in env.items():
+        if variable.startswith("OPENARCHIEF_"):
+            assert variable in SETTING_NAMES, f"{service}: {variable} is not a setting in search/settings.py"
+            monkeypatch.setenv(variable, value)
     engines = typing.get_args(Settings.model_fields["engine"].annotation)
     assert env["OPENARCHIEF_ENGINE"] in engines, f"OPENARCHIEF_ENGINE={env['OPENARCHIEF_ENGINE']}, allowed: {engines}"
     Settings()  # every value is valid for its setting, read from the environment as in production
-    if "OPENARCHIEF_OPENSEARCH_URL" in env:
-        assert urlparse(env["OPENARCHIEF_OPENSEARCH_URL"]).hostname in SERVICES
+    for url in env["OPENARCHIEF_OPENSEARCH_URL"].split(","):
+        assert urlparse(url).hostname in services
+    for key in ("OPENARCHIEF_DATABASE_URL", "OPENARCHIEF_BLOB_ENDPOINT_URL"):
+        if key in env:
+            assert urlparse(env[key]).hostname in services, key
 
 
 def test_dockerfile_environment_names_real_settings():
@@ -106,25 +128,47 @@ def test_dockerfile_environment_names_real_settings():
                 assert not name.startswith("OPENARCHIEF_") or name in SETTING_NAMES, name
 
 
-@pytest.mark.parametrize("service", APP_SERVICES)
-def test_commands_are_real_cli_commands(service):
-    check_cli(shlex.split(SERVICES[service]["command"]))
+@pytest.mark.parametrize("name,service", APPS)
+def test_commands_are_real_cli_commands(name, service):
+    check_cli(shlex.split(FILES[name]["services"][service]["command"]))
 
 
-def test_web_and_worker_share_the_data_volume():
+def test_single_machine_web_and_worker_share_the_data_volume():
+    compose = FILES[SINGLE]
     mounts = {}
-    for service in APP_SERVICES:
-        data_dir = environment(SERVICES[service])["OPENARCHIEF_DATA_DIR"]
-        volumes = dict(mount_point(v) for v in SERVICES[service]["volumes"])  # target -> source
+    for service in APP_SERVICES[SINGLE]:
+        data_dir = environment(compose["services"][service])["OPENARCHIEF_DATA_DIR"]
+        volumes = dict(mount_point(v) for v in compose["services"][service]["volumes"])  # target -> source
         mounts[service] = volumes.get(data_dir)
-        assert mounts[service] in COMPOSE["volumes"], f"{service}: {data_dir} is not on a named volume"
+        assert mounts[service] in compose["volumes"], f"{service}: {data_dir} is not on a named volume"
     assert mounts["web"] == mounts["worker"]
 
 
-def test_opensearch_is_healthy_before_web_and_worker_start():
-    assert SERVICES["opensearch"]["healthcheck"]["test"]
-    for service in APP_SERVICES:
-        assert SERVICES[service]["depends_on"]["opensearch"]["condition"] == "service_healthy"
+def test_scaled_nodes_share_only_the_services():
+    services = FILES[SCALED]["services"]
+    envs = [environment(services[s]) for s in APP_SERVICES[SCALED]]
+    for key in ("OPENARCHIEF_DATABASE_URL", "OPENARCHIEF_BLOB_URL", "OPENARCHIEF_OPENSEARCH_URL"):
+        assert len({env[key] for env in envs}) == 1 and envs[0][key], key
+    assert envs[0]["OPENARCHIEF_BLOB_URL"].startswith("s3://")
+    for service in APP_SERVICES[SCALED]:
+        data_dir = environment(services[service])["OPENARCHIEF_DATA_DIR"]
+        volumes = dict(mount_point(v) for v in services[service].get("volumes", []))
+        assert data_dir not in volumes, f"{service} keeps no archive state of its own"
+    # The snapshot folder of `openarchief backup` is one volume on every OpenSearch node, listed in path.repo.
+    for node in ("opensearch-1", "opensearch-2", "opensearch-3"):
+        env = environment(services[node])
+        assert env["path.repo"] == envs[0]["OPENARCHIEF_OPENSEARCH_SNAPSHOT_PATH"]
+        assert dict(mount_point(v) for v in services[node]["volumes"])[env["path.repo"]] == "opensearch-snapshots"
+
+
+@pytest.mark.parametrize("name,service", APPS)
+def test_the_services_are_healthy_before_web_and_worker_start(name, service):
+    services = FILES[name]["services"]
+    depends = services[service]["depends_on"]
+    for needed in ("opensearch", "opensearch-1", "opensearch-2", "opensearch-3", "postgres"):
+        if needed in services:
+            assert services[needed]["healthcheck"]["test"]
+            assert depends[needed]["condition"] == "service_healthy", (service, needed)
 
 
 def test_dockerfile_runs_python_311_and_a_real_command():
@@ -135,4 +179,6 @@ def test_dockerfile_runs_python_311_and_a_real_command():
     assert SpecifierSet(PYPROJECT["project"]["requires-python"]).contains(match.group(1) + ".0"), base
     cmd = json.loads(next(args for instruction, args in instructions if instruction == "CMD"))
     check_cli(cmd)
-    assert cmd == shlex.split(SERVICES["web"]["command"]), "the image's default command is the web service's"
+    for name, service in APPS:
+        if service.startswith("web"):
+            assert cmd == shlex.split(FILES[name]["services"][service]["command"]), "the image's default command"
