@@ -238,6 +238,9 @@ def test_an_ingest_loses_nothing_while_a_node_dies(cluster, tmp_path):
             ):
                 break
             time.sleep(0.2)
+        # Failover needs a copy to fail over to: the replica must be started (on a loaded machine it can still be
+        # initialising when the first batch is in, and a primary lost without one waits for its node to return).
+        cluster.green_within(GREEN_WITHIN)
         assert run.is_alive(), "the ingest ended before a node could be killed during it: more files are needed"
         victim = cluster.primary_holder(settings.opensearch_index)
         cluster.kill(victim)
