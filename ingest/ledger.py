@@ -284,11 +284,15 @@ class Ledger:
             ).rowcount
         return written > 0
 
-    def save_document(self, doc: Document) -> Document | None:
+    def save_document(self, doc: Document, extracted: bool = False) -> Document | None:
         """Keep the extracted document for re-index as the archive keeps it (its corrections applied,
-        its history with it) and return it so; None (and nothing kept) when it was withdrawn meanwhile."""
+        its history with it) and return it so; None (and nothing kept) when it was withdrawn meanwhile.
+        `extracted`: it was just read from its file, which its history records in the same transaction (a worker
+        killed between the two would leave the entry without the document, and the next read enter it again)."""
         with database.transaction(self._engine) as conn:
             self._lock_document(conn, doc.id)
+            if extracted:
+                self._note_extracted(conn, doc.id)
             doc = self._prepared(conn, doc)
             # One statement: a withdrawal committed by another process in between cannot be undone by this.
             saved = conn.execute(
@@ -371,16 +375,16 @@ class Ledger:
 
     # -- history -------------------------------------------------------------------------------------------------
 
-    def note_extracted(self, doc_id: str) -> None:
+    @staticmethod
+    def _note_extracted(conn: Connection, doc_id: str) -> None:
         """A document was read from its file: its entry into the archive, or a re-extraction."""
-        with database.transaction(self._engine) as conn:
-            conn.execute(
-                database.sql(
-                    "INSERT INTO events (doc_id, at, kind) SELECT :id, :at, CASE WHEN EXISTS "
-                    "(SELECT 1 FROM documents WHERE id = :id) THEN 'opnieuw_gelezen' ELSE 'opgenomen' END"
-                ),
-                {"id": doc_id, "at": _now(microseconds=False)},
-            )
+        conn.execute(
+            database.sql(
+                "INSERT INTO events (doc_id, at, kind) SELECT :id, :at, CASE WHEN EXISTS "
+                "(SELECT 1 FROM documents WHERE id = :id) THEN 'opnieuw_gelezen' ELSE 'opgenomen' END"
+            ),
+            {"id": doc_id, "at": _now(microseconds=False)},
+        )
 
     def _history(self, conn: Connection, doc: Document) -> list[HistoryEvent]:
         events = [

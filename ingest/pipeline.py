@@ -258,9 +258,8 @@ class Ingestor:
                     )
                     report(Outcome(job.path, job.relative or job.path, "failed", result.reason, result.detail))
                     continue
-                self.ledger.note_extracted(result.document.id)
                 # Indexed as the archive keeps it: an archivist's corrections outlive a new extraction of the file.
-                document = self.ledger.save_document(result.document)
+                document = self.ledger.save_document(result.document, extracted=True)
                 if document is None:  # withdrawn while it was being read
                     report(self._withdrawn_meanwhile(job))
                     continue

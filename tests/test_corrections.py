@@ -138,10 +138,8 @@ def test_a_document_read_again_says_so_in_its_history(tmp_path):
 
     ledger = Ledger(tmp_path / "ledger.sqlite3")
     doc = Document(id="a" * 64, title="Brief", pages=[Page(number=1, text="Tekst.")])
-    ledger.note_extracted(doc.id)  # first read: not yet kept
-    ledger.save_document(doc)
-    ledger.note_extracted(doc.id)  # read again (new OCR, another extractor)
-    ledger.save_document(doc)
+    ledger.save_document(doc, extracted=True)  # first read: not yet kept
+    ledger.save_document(doc, extracted=True)  # read again (new OCR, another extractor)
     kept = ledger.document(doc.id)
     ledger.close()
     assert kept is not None and [e.kind for e in kept.history] == ["opgenomen", "opnieuw_gelezen"]

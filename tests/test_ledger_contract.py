@@ -41,8 +41,8 @@ def doc(n: int, **fields) -> Document:
     return Document(**(values | fields))
 
 
-def indexed(ledger: Ledger, document: Document, path: str) -> Document:
-    saved = ledger.save_document(document)
+def indexed(ledger: Ledger, document: Document, path: str, extracted: bool = False) -> Document:
+    saved = ledger.save_document(document, extracted)
     assert saved is not None
     ledger.record(path, "indexed", sha256=document.id, size=10, mtime=1.5, pages=document.page_count, needs_ocr=1)
     return saved
@@ -149,11 +149,9 @@ def test_workers_claiming_at_once_never_share_a_file(settings, ledger):
 
 def test_documents_are_kept_with_their_history(ledger):
     first = doc(1)
-    ledger.note_extracted(first.id)
-    saved = indexed(ledger, first, "/in/a.pdf")
+    saved = indexed(ledger, first, "/in/a.pdf", extracted=True)
     assert [e.kind for e in saved.history] == ["opgenomen"]
-    ledger.note_extracted(first.id)
-    again = ledger.save_document(first)
+    again = ledger.save_document(first, extracted=True)
     assert again is not None and [e.kind for e in again.history] == ["opgenomen", "opnieuw_gelezen"]
     kept = ledger.document(first.id)
     assert kept is not None and kept.title == "Besluit 1" and len(kept.history) == 2
