@@ -66,7 +66,8 @@ def backup(settings: Settings, folder: Path) -> dict:
         with archive_lock(settings, "backup", settings.lock_timeout):
             location = _index_location(settings, folder)
             archive.index.snapshot(location, name)
-            ids = sorted(archive.ledger.indexed_ids() | {doc.id for doc in archive.ledger.documents()})
+            indexed = archive.ledger.indexed_ids()
+            ids = sorted(indexed | {doc.id for doc in archive.ledger.documents()})
             for sha in ids:
                 target = folder / "blobs" / sha[:2] / f"{sha}.pdf"
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -86,7 +87,7 @@ def backup(settings: Settings, folder: Path) -> dict:
                 "index_location": str(location),
                 "database": "postgresql" if settings.database_url else "sqlite",
                 "documents": archive.ledger.document_count(),
-                "indexed": len(archive.ledger.indexed_ids()),
+                "indexed": len(indexed),
                 "blobs": len(ids),
                 "made_at": dt.datetime.now(dt.timezone.utc).isoformat(),
             }

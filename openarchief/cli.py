@@ -60,12 +60,13 @@ def _one_line_errors() -> Iterator[None]:
     from sqlalchemy.exc import DBAPIError, OperationalError
 
     from openarchief.ingest.archive import UnknownDocument
+    from openarchief.ingest.backup import BackupError
     from openarchief.ingest.lock import ArchiveBusy
     from openarchief.search.database import DatabaseUnavailable, is_connection_error
 
     try:
         yield
-    except UnknownDocument as exc:
+    except (UnknownDocument, BackupError) as exc:
         raise _fail(EXIT_USAGE, f"error: {exc}") from None
     except DatabaseUnavailable as exc:
         raise _fail(EXIT_ENGINE, f"the database is unavailable: {exc}") from None
@@ -394,14 +395,10 @@ def backup(
     """Back up the whole archive: the index (every generation; on OpenSearch a snapshot to
     OPENARCHIEF_OPENSEARCH_SNAPSHOT_PATH), the originals and the ledger, reports and status (pg_dump with a
     database)."""
-    from openarchief.ingest.backup import BackupError
     from openarchief.ingest.backup import backup as make_backup
 
     with _one_line_errors():
-        try:
-            made = make_backup(_settings(data_dir), folder)
-        except BackupError as exc:
-            raise _fail(EXIT_USAGE, f"error: {exc}") from None
+        made = make_backup(_settings(data_dir), folder)
     console.print(
         f"backup {made['snapshot']} in {folder}: {made['indexed']} documents indexed, {made['blobs']} originals",
         highlight=False,
@@ -415,14 +412,10 @@ def restore(
 ) -> None:
     """Restore a backup into an empty archive (new data dir, database, OpenSearch index name and bucket); what
     the ledger says was withdrawn stays out."""
-    from openarchief.ingest.backup import BackupError
     from openarchief.ingest.backup import restore as bring_back
 
     with _one_line_errors():
-        try:
-            done = bring_back(_settings(data_dir), folder)
-        except BackupError as exc:
-            raise _fail(EXIT_USAGE, f"error: {exc}") from None
+        done = bring_back(_settings(data_dir), folder)
     console.print(
         f"restored {done['snapshot']}: {done['documents']} documents searchable "
         f"({done['indexed_again']} indexed again from the ledger, {done['withdrawn']} withdrawals kept out)",

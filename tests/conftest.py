@@ -149,14 +149,17 @@ def drop_database(url: str) -> None:
     server.dispose()
 
 
-@pytest.fixture(params=BACKENDS)
-def database_url(request):
-    """ "" (SQLite in the data dir) or the URL of a fresh PostgreSQL database, dropped afterwards."""
-    if request.param == "sqlite":
-        yield ""
-        return
+@pytest.fixture
+def postgres_url():
+    """The URL of a fresh PostgreSQL database, dropped afterwards."""
     url = new_database()
     try:
         yield url
     finally:
         drop_database(url)
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request):
+    """ "" (SQLite in the data dir) or the URL of a fresh PostgreSQL database, dropped afterwards."""
+    return "" if request.param == "sqlite" else request.getfixturevalue("postgres_url")

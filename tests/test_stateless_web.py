@@ -12,8 +12,9 @@ import time
 import httpx
 import pytest
 from archive_checks import ROOT, cli, cli_env, invariant_problems
-from conftest import corpus_file, drop_database, engine_settings, new_database
+from conftest import corpus_file, engine_settings
 from test_blobs_s3 import bucket_keys
+from test_run_command import free_port
 
 from openarchief.search.blobs import sha256_of
 from openarchief.search.settings import Settings
@@ -57,26 +58,14 @@ class WebNode:
         self.process.wait(20)
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
-def services(tmp_path, corpus, s3_blobs):
+def services(tmp_path, corpus, s3_blobs, postgres_url):
     """An archive in the three services, ingested on machine A."""
-    url = new_database()
-    try:
-        settings = engine_settings("opensearch", tmp_path / "machine-a", database_url=url, **s3_blobs)
-        files = [corpus_file(corpus, name) for name in NAMES]
-        result = cli(settings, "ingest", "--ocr", "never", *map(str, files))
-        assert result.returncode == 0, result.stderr
-        yield settings, {sha256_of(path): path for path in files}
-    finally:
-        drop_database(url)
+    settings = engine_settings("opensearch", tmp_path / "machine-a", database_url=postgres_url, **s3_blobs)
+    files = [corpus_file(corpus, name) for name in NAMES]
+    result = cli(settings, "ingest", "--ocr", "never", *map(str, files))
+    assert result.returncode == 0, result.stderr
+    return settings, {sha256_of(path): path for path in files}
 
 
 def test_two_web_nodes_sharing_only_the_services_serve_the_same_archive(tmp_path, services):
