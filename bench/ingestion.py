@@ -345,7 +345,15 @@ def breakdown(paths: list[Path], engine: str, folder: Path) -> dict:
 
     settings = Settings(data_dir=folder / "parent", engine="embedded")
     parent = Stages()
-    for name in ("record", "get", "withdrawal", "queued_or_indexed_path_for", "jobs"):
+    for name in (
+        "record",
+        "record_all",
+        "files",
+        "enqueue_all",
+        "withdrawals_of",
+        "queued_or_indexed_paths_for",
+        "jobs",
+    ):
         parent.wrap(Ledger, name, "ledger: file rows")
     parent.wrap(Ledger, "save_document", "ledger: document JSON")
     parent.wrap(pipeline, "sha256_of", "hashing")

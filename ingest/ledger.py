@@ -12,11 +12,12 @@ crash leaves a visible trace and never a silent gap.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -189,6 +190,21 @@ _SESSION = f"SELECT {_SESSION_NAME} FROM pg_stat_activity WHERE pid = pg_backend
 _LIVING = f"SELECT {_SESSION_NAME} AS name FROM pg_stat_activity WHERE backend_start IS NOT NULL"
 
 
+def _correction(row: sa.Row) -> Correction:
+    return Correction(
+        **(dict(row._mapping) | {"value": json.loads(row.value), "previous": json.loads(row.previous or "null")})
+    )
+
+
+IN_CHUNK = 500  # values in one `IN (...)`: well below SQLite's limit of bound parameters
+
+
+@functools.lru_cache(maxsize=64)
+def _expanding(sql: str) -> sa.TextClause:
+    """`sql` whose :values is a list, bound as one parameter per item."""
+    return sa.text(sql).bindparams(sa.bindparam("values", expanding=True))
+
+
 def _waiting(retry_failed: bool) -> str:
     """The files a run must work on: queued, pending, interrupted, and with retry_failed all failed ones."""
     failed = "status = 'failed'" if retry_failed else "status = 'failed' AND reason = 'interrupted'"
@@ -235,6 +251,17 @@ class Ledger:
         with self._engine.connect() as conn:
             return conn.execute(database.sql(sql), params).first()
 
+    def _rows_in(self, sql: str, values: Sequence[str], conn: Connection | None = None) -> list[sa.Row]:
+        """The rows of `sql`, whose `:values` is a list (`IN :values`), asked a few hundred values at a time."""
+        if conn is None:
+            with self._engine.connect() as conn:
+                return self._rows_in(sql, values, conn)
+        statement = _expanding(sql)
+        rows: list[sa.Row] = []
+        for start in range(0, len(values), IN_CHUNK):
+            rows += conn.execute(statement, {"values": list(values[start : start + IN_CHUNK])})
+        return rows
+
     def _stream(self, sql: str, **params) -> Iterator[sa.Row]:
         """Rows a few hundred at a time (a server-side cursor on PostgreSQL, which lives in a transaction): for
         every document of the archive."""
@@ -257,31 +284,51 @@ class Ledger:
         row = self._one("SELECT * FROM files WHERE path = :path", path=path)
         return FileRecord(**row._mapping) if row else None
 
+    def files(self, paths: Sequence[str]) -> dict[str, FileRecord]:
+        """The rows of those of `paths` the ledger knows, by path: one look-up for a batch of files."""
+        rows = self._rows_in("SELECT * FROM files WHERE path IN :values", paths)
+        return {row.path: FileRecord(**row._mapping) for row in rows}
+
     def record(self, path: str, status: str, **values) -> None:
         self._upsert(path, status, values, "")
 
-    def enqueue(self, path: str, seen: FileRecord | None, **values) -> bool:
+    def record_all(self, records: Sequence[tuple[str, str, dict]]) -> None:
+        """`record` for each (path, status, values), in one transaction: a batch's outcomes at once."""
+        with database.transaction(self._engine) as conn:
+            for path, status, values in records:
+                self._upsert(path, status, dict(values), "", conn=conn)
+
+    def enqueue_all(self, files: Sequence[tuple[str, FileRecord | None, dict]]) -> list[bool]:
+        """`enqueue` for each (path, seen, values), in one transaction; whether each was queued."""
+        with database.transaction(self._engine) as conn:
+            return [self.enqueue(path, seen, conn=conn, **values) for path, seen, values in files]
+
+    def enqueue(self, path: str, seen: FileRecord | None, conn: Connection | None = None, **values) -> bool:
         """Queue a file, unless its row changed since `seen` was read (None: since it was found missing): a
         worker on another machine queued or indexed it meanwhile. False then, and nothing written."""
         if seen is None:
-            return self._upsert(path, "queued", values, "WHERE 1 = 0")
-        return self._upsert(path, "queued", values, "WHERE files.updated_at = :seen", seen=seen.updated_at)
+            return self._upsert(path, "queued", values, "WHERE 1 = 0", conn=conn)
+        return self._upsert(path, "queued", values, "WHERE files.updated_at = :seen", conn=conn, seen=seen.updated_at)
 
-    def _upsert(self, path: str, status: str, values: dict, condition: str, **params) -> bool:
+    def _upsert(
+        self, path: str, status: str, values: dict, condition: str, conn: Connection | None = None, **params
+    ) -> bool:
+        if conn is None:
+            with database.transaction(self._engine) as conn:
+                return self._upsert(path, status, values, condition, conn=conn, **params)
         values |= {"path": path, "status": status, "updated_at": _now()}
         for key in ("reason", "detail"):
             values.setdefault(key, None)
         columns = ", ".join(values)
         placeholders = ", ".join(f":{k}" for k in values)
         updates = ", ".join(f"{k} = excluded.{k}" for k in values if k != "path")
-        with database.transaction(self._engine) as conn:
-            written = conn.execute(
-                database.sql(
-                    f"INSERT INTO files ({columns}) VALUES ({placeholders}) "
-                    f"ON CONFLICT (path) DO UPDATE SET {updates} {condition}"
-                ),
-                values | params,
-            ).rowcount
+        written = conn.execute(
+            database.sql(
+                f"INSERT INTO files ({columns}) VALUES ({placeholders}) "
+                f"ON CONFLICT (path) DO UPDATE SET {updates} {condition}"
+            ),
+            values | params,
+        ).rowcount
         return written > 0
 
     def save_document(self, doc: Document, extracted: bool = False) -> Document | None:
@@ -289,34 +336,52 @@ class Ledger:
         its history with it) and return it so; None (and nothing kept) when it was withdrawn meanwhile.
         `extracted`: it was just read from its file, which its history records in the same transaction (a worker
         killed between the two would leave the entry without the document, and the next read enter it again)."""
+        return self.save_documents([doc], extracted)[0]
+
+    def save_documents(self, docs: Sequence[Document], extracted: bool = False) -> list[Document | None]:
+        """`save_document` for each of `docs`, in one transaction, their histories and corrections read at once."""
+        ids = [doc.id for doc in docs]
+        kept: list[Document | None] = []
         with database.transaction(self._engine) as conn:
-            self._lock_document(conn, doc.id)
+            for doc_id in sorted(set(ids)):  # in one order, whoever else locks several
+                self._lock_document(conn, doc_id)
             if extracted:
-                self._note_extracted(conn, doc.id)
-            doc = self._prepared(conn, doc)
-            # One statement: a withdrawal committed by another process in between cannot be undone by this.
-            saved = conn.execute(
-                database.sql(
-                    "INSERT INTO documents (id, json, title, ministry, organisation, year, pages, ocr_pages) "
-                    "SELECT :id, :json, :title, :ministry, :organisation, CAST(:year AS INTEGER), "
-                    "CAST(:pages AS INTEGER), CAST(:ocr_pages AS INTEGER) "
-                    "WHERE NOT EXISTS (SELECT 1 FROM withdrawn WHERE id = :id) "
-                    "ON CONFLICT (id) DO UPDATE SET json = excluded.json, title = excluded.title, "
-                    "ministry = excluded.ministry, organisation = excluded.organisation, year = excluded.year, "
-                    "pages = excluded.pages, ocr_pages = excluded.ocr_pages"
-                ),
-                {
-                    "id": doc.id,
-                    "json": doc.model_dump_json(),
-                    "title": doc.title,
-                    "ministry": doc.ministry,
-                    "organisation": doc.organisation,
-                    "year": doc.year,
-                    "pages": doc.page_count,
-                    "ocr_pages": sum(1 for p in doc.pages if p.ocr),
-                },
-            ).rowcount
-        return doc if saved > 0 else None
+                for doc_id in ids:
+                    self._note_extracted(conn, doc_id)
+            events: dict[str, list[sa.Row]] = {}
+            for row in self._rows_in(
+                "SELECT doc_id, at, kind FROM events WHERE doc_id IN :values ORDER BY id", ids, conn
+            ):
+                events.setdefault(row.doc_id, []).append(row)
+            corrections: dict[str, list[Correction]] = {}
+            for row in self._rows_in("SELECT * FROM corrections WHERE document_id IN :values ORDER BY id", ids, conn):
+                corrections.setdefault(row.document_id, []).append(_correction(row))
+            for doc in docs:
+                doc = self._prepared(conn, doc, events.get(doc.id, []), corrections.get(doc.id, []))
+                # One statement: a withdrawal committed by another process in between cannot be undone by this.
+                saved = conn.execute(
+                    database.sql(
+                        "INSERT INTO documents (id, json, title, ministry, organisation, year, pages, ocr_pages) "
+                        "SELECT :id, :json, :title, :ministry, :organisation, CAST(:year AS INTEGER), "
+                        "CAST(:pages AS INTEGER), CAST(:ocr_pages AS INTEGER) "
+                        "WHERE NOT EXISTS (SELECT 1 FROM withdrawn WHERE id = :id) "
+                        "ON CONFLICT (id) DO UPDATE SET json = excluded.json, title = excluded.title, "
+                        "ministry = excluded.ministry, organisation = excluded.organisation, year = excluded.year, "
+                        "pages = excluded.pages, ocr_pages = excluded.ocr_pages"
+                    ),
+                    {
+                        "id": doc.id,
+                        "json": doc.model_dump_json(),
+                        "title": doc.title,
+                        "ministry": doc.ministry,
+                        "organisation": doc.organisation,
+                        "year": doc.year,
+                        "pages": doc.page_count,
+                        "ocr_pages": sum(1 for p in doc.pages if p.ocr),
+                    },
+                ).rowcount
+                kept.append(doc if saved > 0 else None)
+        return kept
 
     def status(self) -> ArchiveStatus:
         """Counts of what is in the index (documents indexed through some file) and of what failed."""
@@ -368,10 +433,15 @@ class Ledger:
             withdrawn=[Removal(id=w.id, reason=w.reason, withdrawn_at=w.withdrawn_at) for w in self.withdrawals()],
         )
 
-    def _prepared(self, conn: Connection, doc: Document) -> Document:
-        """The document as the archive keeps and indexes it: its corrections applied, its history with it."""
-        doc = self._corrected(conn, doc)
-        return doc.model_copy(update={"history": self._history(conn, doc)})
+    def _prepared(
+        self, conn: Connection, doc: Document, events: list[sa.Row], corrections: list[Correction]
+    ) -> Document:
+        """The document as the archive keeps and indexes it: its corrections applied, its history with it.
+        `events`: its rows of the events table; `corrections`: all of its corrections, undone ones too."""
+        refreshed = {c.id: c for c in self._refresh_previous(conn, doc, [c for c in corrections if not c.undone_at])}
+        corrections = [refreshed.get(c.id, c) for c in corrections]
+        doc = apply(doc, [c for c in corrections if c.undone_at is None])
+        return doc.model_copy(update={"history": self._history(doc, events, corrections)})
 
     # -- history -------------------------------------------------------------------------------------------------
 
@@ -386,17 +456,13 @@ class Ledger:
             {"id": doc_id, "at": _now(microseconds=False)},
         )
 
-    def _history(self, conn: Connection, doc: Document) -> list[HistoryEvent]:
-        events = [
-            HistoryEvent(at=row.at, kind=row.kind)
-            for row in conn.execute(
-                database.sql("SELECT at, kind FROM events WHERE doc_id = :id ORDER BY id"), {"id": doc.id}
-            )
-        ]
+    @staticmethod
+    def _history(doc: Document, rows: list[sa.Row], corrections: list[Correction]) -> list[HistoryEvent]:
+        events = [HistoryEvent(at=row.at, kind=row.kind) for row in rows]
         if not any(e.kind == "opgenomen" for e in events) and doc.indexed_at:
             # Archived before the history was kept: its entry is the moment it was (last) indexed.
             events.insert(0, HistoryEvent(at=doc.indexed_at, kind="opgenomen"))
-        for c in self._corrections(conn, doc.id, active=False):
+        for c in corrections:
             events.append(
                 HistoryEvent(
                     at=c.created_at, kind="gecorrigeerd", field=c.field, old=c.previous, new=c.value, reason=c.reason
@@ -408,23 +474,24 @@ class Ledger:
 
     # -- corrections ---------------------------------------------------------------------------------------------
 
-    def _corrected(self, conn: Connection, doc: Document) -> Document:
-        active = self._corrections(conn, doc.id)
+    @staticmethod
+    def _refresh_previous(conn: Connection, doc: Document, active: list[Correction]) -> list[Correction]:
+        """The active corrections, each with the value it replaces taken from `doc` when that is a fresh extraction
+        (not the stored, corrected document): what it says is what an undo restores."""
+        refreshed = []
         for correction in active:
-            # A fresh extraction (not the stored, corrected document): what it says is what an undo restores.
             membership = correction.field in ("dossier", "role")  # kept by the dossier_members table
             if not membership and doc.provenance.get(correction.field) != "correction":
+                previous, source = stored(getattr(doc, correction.field)), doc.provenance.get(correction.field)
                 conn.execute(
                     database.sql(
                         "UPDATE corrections SET previous = :previous, previous_source = :source WHERE id = :id"
                     ),
-                    {
-                        "previous": json.dumps(stored(getattr(doc, correction.field))),
-                        "source": doc.provenance.get(correction.field),
-                        "id": correction.id,
-                    },
+                    {"previous": json.dumps(previous), "source": source, "id": correction.id},
                 )
-        return apply(doc, active)
+                correction = correction.model_copy(update={"previous": previous, "previous_source": source})
+            refreshed.append(correction)
+        return refreshed
 
     def add_corrections(
         self, doc_id: str, values: dict, reason: str, report: int | None, member: tuple[str, str, str] | None = None
@@ -495,21 +562,18 @@ class Ledger:
         if doc_id is not None:
             where.append("document_id = :id")
         sql = "SELECT * FROM corrections" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
-        return [
-            Correction(
-                **(
-                    dict(row._mapping)
-                    | {"value": json.loads(row.value), "previous": json.loads(row.previous or "null")}
-                )
-            )
-            for row in conn.execute(database.sql(sql), {"id": doc_id})
-        ]
+        return [_correction(row) for row in conn.execute(database.sql(sql), {"id": doc_id})]
 
     # -- documents -------------------------------------------------------------------------------------------------
 
     def document(self, doc_id: str) -> Document | None:
         row = self._one("SELECT json FROM documents WHERE id = :id", id=doc_id)
         return Document.model_validate_json(row.json) if row else None
+
+    def documents_of(self, doc_ids: Sequence[str]) -> dict[str, Document]:
+        """Those of the documents the ledger keeps, by id."""
+        rows = self._rows_in("SELECT id, json FROM documents WHERE id IN :values", doc_ids)
+        return {row.id: Document.model_validate_json(row.json) for row in rows}
 
     def documents(self) -> Iterator[Document]:
         for row in self._stream("SELECT json FROM documents ORDER BY id"):
@@ -602,13 +666,16 @@ class Ledger:
             )
             return sorted((FileRecord(**row._mapping) for row in rows), key=lambda r: r.path)
 
-    def queued_or_indexed_path_for(self, sha256: str) -> str | None:
-        row = self._one(
-            "SELECT path FROM files WHERE sha256 = :sha AND status IN ('indexed', 'queued', 'pending') "
-            "OR (sha256 = :sha AND status = 'failed' AND reason = 'interrupted') ORDER BY path LIMIT 1",
-            sha=sha256,
+    def queued_or_indexed_paths_for(self, shas: Sequence[str]) -> dict[str, str]:
+        """For each of `shas` a file holding it that is (to be) indexed, the first by path: the twin a new file
+        of the same content is a duplicate of."""
+        rows = self._rows_in(
+            "SELECT sha256, MIN(path) AS path FROM files WHERE sha256 IN :values "
+            "AND (status IN ('indexed', 'queued', 'pending') OR (status = 'failed' AND reason = 'interrupted')) "
+            "GROUP BY sha256",
+            shas,
         )
-        return row.path if row else None
+        return {row.sha256: row.path for row in rows}
 
     # -- withdrawals -----------------------------------------------------------------------------------------------
 
@@ -634,6 +701,10 @@ class Ledger:
     def withdrawal(self, doc_id: str) -> tuple[str, str] | None:
         row = self._one("SELECT reason, withdrawn_at FROM withdrawn WHERE id = :id", id=doc_id)
         return (row.reason, row.withdrawn_at) if row else None
+
+    def withdrawals_of(self, doc_ids: Sequence[str]) -> set[str]:
+        """Those of `doc_ids` that are withdrawn."""
+        return {row.id for row in self._rows_in("SELECT id FROM withdrawn WHERE id IN :values", doc_ids)}
 
     def withdrawals(self) -> list[Withdrawal]:
         rows = self._rows("SELECT id, reason, withdrawn_at, title, purged_at FROM withdrawn ORDER BY withdrawn_at")

@@ -9,6 +9,7 @@ indexed exactly once.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import os
 import signal
@@ -17,7 +18,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Iterable, Protocol, Sequence
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -33,6 +34,7 @@ from .sources import SourceFile, iter_files
 from .woo.dossiers import Dossiers
 
 BATCH_SIZE = 50
+QUEUE_CHUNK = 500  # files looked up in the ledger at once while queueing
 CLAIM_SIZE = 100  # files a worker sharing a database takes from the queue at a time
 
 
@@ -122,44 +124,70 @@ class Ingestor:
         self, paths: Iterable[Path], *, shard: tuple[int, int] | None = None, force: bool = False
     ) -> list[Outcome]:
         """Register files in the ledger as queued; returns the outcomes decided without a worker."""
-        decided = []
-        for source in iter_files(list(paths)):
-            outcome = self._queue_one(source, shard, force)
-            if outcome:
-                decided.append(outcome)
+        decided: list[Outcome] = []
+        sources = iter_files(list(paths))
+        while chunk := list(itertools.islice(sources, QUEUE_CHUNK)):
+            decided += self._queue_chunk(chunk, shard, force)
         return decided
 
-    def _queue_one(self, source: SourceFile, shard, force: bool) -> Outcome | None:
-        key = str(source.path)
-        try:
-            stat = source.path.stat()
-            known = self.ledger.get(key)
-            if known and known.status == "indexed" and known.size == stat.st_size and known.mtime == stat.st_mtime:
-                return Outcome(key, source.relative, "unchanged")
-            sha = sha256_of(source.path) if stat.st_size else None
-        except OSError as exc:
-            self.ledger.record(key, "failed", relative=source.relative, reason=Reason.unreadable, detail=str(exc))
-            return Outcome(key, source.relative, "failed", Reason.unreadable, str(exc))
-        if sha and not in_shard(sha, shard):
-            return Outcome(key, source.relative, "skipped", "other_shard")
-        base = dict(relative=source.relative, sha256=sha, size=stat.st_size, mtime=stat.st_mtime)
-        if sha:
-            withdrawn = self.ledger.withdrawal(sha)
-            if withdrawn and not force:
-                detail = f"withdrawn on {withdrawn[1][:10]}: {withdrawn[0]} (ingest --force brings it back)"
-                self.ledger.record(key, "withdrawn", reason="withdrawn", detail=detail, **base)
-                return Outcome(key, source.relative, "withdrawn", "withdrawn", detail)
-            if withdrawn:
+    def _queue_chunk(self, chunk: Sequence[SourceFile], shard, force: bool) -> list[Outcome]:
+        """A few hundred files at a time, with one ledger look-up of each kind for all of them (per file, the
+        ledger's statements cost more than hashing a small PDF) and their rows written in one transaction."""
+        decided: list[Outcome] = []
+        records: list[tuple[str, str, dict]] = []
+        known = self.ledger.files([str(source.path) for source in chunk])
+        looked = []
+        for source in chunk:
+            key = str(source.path)
+            seen = known.get(key)
+            try:
+                stat = source.path.stat()
+                if seen and seen.status == "indexed" and seen.size == stat.st_size and seen.mtime == stat.st_mtime:
+                    decided.append(Outcome(key, source.relative, "unchanged"))
+                    continue
+                sha = sha256_of(source.path) if stat.st_size else None
+            except OSError as exc:
+                records.append(
+                    (key, "failed", dict(relative=source.relative, reason=Reason.unreadable, detail=str(exc)))
+                )
+                decided.append(Outcome(key, source.relative, "failed", Reason.unreadable, str(exc)))
+                continue
+            if sha and not in_shard(sha, shard):
+                decided.append(Outcome(key, source.relative, "skipped", "other_shard"))
+                continue
+            values = dict(relative=source.relative, sha256=sha, size=stat.st_size, mtime=stat.st_mtime)
+            looked.append((source, seen, sha, values))
+        shas = [sha for _, _, sha, _ in looked if sha]
+        withdrawn = self.ledger.withdrawals_of(shas)
+        twins = self.ledger.queued_or_indexed_paths_for(shas)
+        queueing = []
+        for source, seen, sha, values in looked:
+            key = str(source.path)
+            if sha and sha in withdrawn:
+                if not force:
+                    reason, at = self.ledger.withdrawal(sha) or ("", "")
+                    detail = f"withdrawn on {at[:10]}: {reason} (ingest --force brings it back)"
+                    records.append((key, "withdrawn", dict(reason="withdrawn", detail=detail, **values)))
+                    decided.append(Outcome(key, source.relative, "withdrawn", "withdrawn", detail))
+                    continue
                 self.ledger.unwithdraw(sha)
-            twin = self.ledger.queued_or_indexed_path_for(sha)
-            if twin and twin != key:
-                detail = f"same content as {twin}"
-                self.ledger.record(key, "skipped", reason="duplicate", detail=detail, **base)
-                return Outcome(key, source.relative, "skipped", "duplicate", detail)
-        if not self.ledger.enqueue(key, known, **base):
-            # Another worker sharing the ledger queued or indexed this file since it was looked at: theirs.
-            return Outcome(key, source.relative, "skipped", "taken")
-        return None
+                withdrawn.discard(sha)
+            if sha:
+                twin = twins.get(sha)  # the first by path; a file queued just before in this chunk counts too
+                if twin and twin != key:
+                    detail = f"same content as {twin}"
+                    records.append((key, "skipped", dict(reason="duplicate", detail=detail, **values)))
+                    decided.append(Outcome(key, source.relative, "skipped", "duplicate", detail))
+                    continue
+                twins[sha] = key
+            queueing.append((key, seen, values, source))
+        self.ledger.record_all(records)
+        queued = self.ledger.enqueue_all([(key, seen, values) for key, seen, values, _ in queueing])
+        for (key, _, _, source), ok in zip(queueing, queued):
+            if not ok:
+                # Another worker sharing the ledger queued or indexed this file since it was looked at: theirs.
+                decided.append(Outcome(key, source.relative, "skipped", "taken"))
+        return decided
 
     # -- working -------------------------------------------------------------------------------------------------
 
@@ -215,25 +243,31 @@ class Ingestor:
     def _work(self, jobs: list[FileRecord], report) -> None:
         batch: list[tuple[FileRecord, Document, dict]] = []
         to_extract = []
+        # A document extracted by an earlier run (then killed, or the engine was down) is not extracted again.
+        kept = self.ledger.documents_of([job.sha256 for job in jobs if job.sha256])
         for job in jobs:
-            # A document extracted by an earlier run (then killed, or the engine was down) is not extracted again.
-            kept = self.ledger.document(job.sha256) if job.sha256 else None
-            if kept:
-                batch.append((job, kept, {}))
+            if job.sha256 in kept:
+                batch.append((job, kept[job.sha256], {}))
             else:
                 to_extract.append(job)
-        for job in to_extract:
-            # Failed until it is indexed: a crash in between leaves a trace, not a gap.
-            self.ledger.record(
-                job.path,
-                "failed",
-                reason=Reason.interrupted,
-                detail="ingest stopped before it finished",
-                relative=job.relative,
-                sha256=job.sha256,
-                size=job.size,
-                mtime=job.mtime,
-            )
+        # Failed until it is indexed: a crash in between leaves a trace, not a gap.
+        self.ledger.record_all(
+            [
+                (
+                    job.path,
+                    "failed",
+                    dict(
+                        reason=Reason.interrupted,
+                        detail="ingest stopped before it finished",
+                        relative=job.relative,
+                        sha256=job.sha256,
+                        size=job.size,
+                        mtime=job.mtime,
+                    ),
+                )
+                for job in to_extract
+            ]
+        )
         # Workers fork from a clean server process, not from this one with its engine threads.
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["openarchief.ingest.process"])
@@ -249,6 +283,7 @@ class Ingestor:
             }
             if len(batch) >= BATCH_SIZE:
                 report_all(self._flush(batch), report)
+            done: list[tuple[FileRecord, Done]] = []
             for future in as_completed(futures):
                 job = futures[future]
                 result = self._result(future)
@@ -258,23 +293,33 @@ class Ingestor:
                     )
                     report(Outcome(job.path, job.relative or job.path, "failed", result.reason, result.detail))
                     continue
-                # Indexed as the archive keeps it: an archivist's corrections outlive a new extraction of the file.
-                document = self.ledger.save_document(result.document, extracted=True)
-                if document is None:  # withdrawn while it was being read
-                    report(self._withdrawn_meanwhile(job))
-                    continue
-                if result.woo is not None:
-                    self._woo_facts[document.id] = result.woo
-                batch.append((job, document, {"extract_ms": result.extract_ms, "extractor": self.extractor}))
-                if len(batch) >= BATCH_SIZE:
-                    report_all(self._flush(batch), report)
-            report_all(self._flush(batch), report)
+                done.append((job, result))
+                if len(done) + len(batch) >= BATCH_SIZE:
+                    report_all(self._keep(done, batch) + self._flush(batch), report)
+            report_all(self._keep(done, batch) + self._flush(batch), report)
         except BaseException:
             pool.stop()
             raise
         finally:
             pool.close()
             pool.join()
+
+    def _keep(
+        self, done: list[tuple[FileRecord, Done]], batch: list[tuple[FileRecord, Document, dict]]
+    ) -> list[Outcome]:
+        """Keep what the workers read in the ledger, all at once, and move it to the batch to index."""
+        items, done[:] = list(done), []
+        # Indexed as the archive keeps it: an archivist's corrections outlive a new extraction of the file.
+        kept = self.ledger.save_documents([result.document for _, result in items], extracted=True)
+        outcomes = []
+        for (job, result), document in zip(items, kept):
+            if document is None:  # withdrawn while it was being read
+                outcomes.append(self._withdrawn_meanwhile(job))
+                continue
+            if result.woo is not None:
+                self._woo_facts[document.id] = result.woo
+            batch.append((job, document, {"extract_ms": result.extract_ms, "extractor": self.extractor}))
+        return outcomes
 
     def _job(self, record: FileRecord) -> Job:
         return Job(
@@ -322,7 +367,7 @@ class Ingestor:
         items, batch[:] = list(batch), []
         # Under the lock, the index write and the ledger's `indexed` are one step to a reindex or a withdrawal.
         with self.archive.lock("ingest"):
-            withdrawn = {doc.id for _, doc, _ in items if self.ledger.withdrawal(doc.id)}
+            withdrawn = self.ledger.withdrawals_of([doc.id for _, doc, _ in items])
             outcomes = [self._withdrawn_meanwhile(job) for job, doc, _ in items if doc.id in withdrawn]
             return outcomes + self._write([item for item in items if item[1].id not in withdrawn])
 
@@ -347,15 +392,19 @@ class Ingestor:
             raise EngineUnavailable(f"{exc} ({len(items)} files kept pending: run ingest again)") from exc
         index_ms = (time.monotonic() - started) * 1000 / len(items)
         outcomes = []
+        records: list[tuple[str, str, dict]] = []
         for job, doc, values in items:
             common = dict(pages=doc.page_count, needs_ocr=len(doc.needs_ocr), **values)
             name = job.relative or job.path
             if doc.id in refused:
-                self.ledger.record(job.path, "failed", reason=Reason.index_rejected, detail=refused[doc.id], **common)
+                records.append(
+                    (job.path, "failed", dict(reason=Reason.index_rejected, detail=refused[doc.id], **common))
+                )
                 outcomes.append(Outcome(job.path, name, "failed", Reason.index_rejected, refused[doc.id]))
             else:
-                self.ledger.record(job.path, "indexed", index_ms=index_ms, **common)
+                records.append((job.path, "indexed", dict(index_ms=index_ms, **common)))
                 outcomes.append(Outcome(job.path, name, "indexed", pages=doc.page_count))
+        self.ledger.record_all(records)
         # Dossier memberships found now are assembled and indexed at the end of the run (or by the next one).
         indexed = [(job, doc) for job, doc, _ in items if doc.id not in refused]
         facts = {doc.id: found for _, doc in indexed if (found := self._woo_facts.pop(doc.id, None)) is not None}

@@ -62,14 +62,42 @@ def test_files_are_recorded_and_queued(ledger):
     assert ledger.counts() == {"queued": 1, "failed": 2, "pending": 1, "skipped": 1}
     assert ledger.failure_reasons() == {"interrupted": 1, "not_pdf": 1}
     assert [f.path for f in ledger.failures()] == ["/in/b.pdf", "/in/c.pdf"]
-    assert ledger.queued_or_indexed_path_for("ab" * 32) == "/in/a.pdf"
-    assert ledger.queued_or_indexed_path_for("ef" * 32) is None
     # Recording again changes the row, and what is not given again is kept (reason and detail are reset).
     ledger.record("/in/b.pdf", "indexed", sha256="ef" * 32)
     again = ledger.get("/in/b.pdf")
     assert again is not None and (again.status, again.reason, again.detail) == ("indexed", None, None)
     assert [r.path for r in ledger.records()] == ["/in/a.pdf", "/in/b.pdf", "/in/c.pdf", "/in/d.pdf", "/in/e.pdf"]
     assert ledger.indexed_ids() == {"ef" * 32}
+
+
+def test_files_are_looked_up_and_recorded_a_batch_at_a_time(ledger):
+    ledger.record_all(
+        [
+            ("/in/a.pdf", "queued", {"sha256": "ab" * 32}),
+            ("/in/b.pdf", "failed", {"reason": "interrupted", "sha256": "ab" * 32}),
+            ("/in/c.pdf", "skipped", {"reason": "duplicate", "sha256": "cd" * 32}),
+            ("/in/d.pdf", "failed", {"reason": "not_pdf", "sha256": "ef" * 32}),
+        ]
+    )
+    # For each content, the first file by path that holds it and is (to be) indexed: its twin.
+    assert ledger.queued_or_indexed_paths_for(["ab" * 32, "cd" * 32, "ef" * 32, "00" * 32]) == {"ab" * 32: "/in/a.pdf"}
+    ledger.record("/in/0.pdf", "pending", sha256="ab" * 32)
+    assert ledger.queued_or_indexed_paths_for(["ab" * 32]) == {"ab" * 32: "/in/0.pdf"}
+    assert set(ledger.files(["/in/a.pdf", "/in/none.pdf", "/in/c.pdf"])) == {"/in/a.pdf", "/in/c.pdf"}
+    assert ledger.files(["/in/b.pdf"])["/in/b.pdf"] == ledger.get("/in/b.pdf")
+    many = [f"/in/{n}.pdf" for n in range(1200)]  # more than one IN (...) takes
+    assert set(ledger.files(many)) == {"/in/0.pdf"}
+    # enqueue_all: each file's compare-and-set on its own, in one transaction.
+    seen = ledger.get("/in/d.pdf")
+    assert ledger.enqueue_all(
+        [("/in/d.pdf", seen, {"sha256": "ef" * 32}), ("/in/a.pdf", None, {}), ("/in/new.pdf", None, {})]
+    ) == [True, False, True]
+    assert [ledger.get(p).status for p in ("/in/d.pdf", "/in/a.pdf", "/in/new.pdf")] == ["queued"] * 3  # type: ignore[union-attr]
+    assert ledger.withdrawals_of(["ab" * 32, "cd" * 32]) == set()
+    ledger.withdraw("cd" * 32, "test")
+    assert ledger.withdrawals_of(["ab" * 32, "cd" * 32]) == {"cd" * 32}
+    kept = ledger.save_document(doc(0, id="ab" * 32))
+    assert ledger.documents_of(["ab" * 32, "cd" * 32]) == {"ab" * 32: kept}
 
 
 def test_a_run_claims_the_queue_once_and_a_file_changed_meanwhile_is_not_queued_again(settings, ledger):
