@@ -1,6 +1,7 @@
 """Benchmarks are scripts, not timed tests: here each only has to run on a tiny input and print its table."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,9 @@ def test_ingestion_benchmark_prints_its_table():
     rows = [line for line in out.splitlines() if line.startswith(("| pypdfium2", "| pdfminer"))]
     assert len(rows) == 4, out
     assert "Worker RSS" in out
+    one_page = re.findall(r"^\| ([12]) \| (\d+) \| [\d.]+ \| [\d.]+ \| [\d.]+ \|$", out, re.M)
+    assert [workers for workers, _ in one_page] == ["1", "2"] and all(int(rate) > 0 for _, rate in one_page), out
+    assert "One-page files, 2 workers:" in out
 
 
 def test_load_benchmark_prints_its_table():
