@@ -14,6 +14,11 @@ Every query asks what the search page and the API ask: the top 10 with snippets,
 and the counts of all five facets. The query mix (`QUERIES`): a common word, a rare word, two and three words, a
 phrase, a prefix, a compound, with one and with three facet filters, a date range, sorted by date, page 50.
 
+Then the API over real traffic (issue 18): `--mix-requests` requests drawn Zipf-like from 1,000 distinct searches
+(`bench/queries.py`: words, compounds, phrases, prefixes, filters, dates, deep pages), one client sending one request
+at a time, each engine with the search cache on and off, p50/p95 per kind of search. The fixed mix below runs with
+the search cache off (it repeats the same 12 searches, which a cache would answer).
+
 The three layers, each timed from the call to the complete answer:
 
 - (a) direct: the engine's own API doing the engine's part of that work, with the queries built beforehand from the
@@ -74,12 +79,15 @@ from importlib import metadata
 
 import httpx
 
+from bench import queries
 from bench.corpus import generate
 from openarchief.search import Index, SearchRequest, Settings
 from openarchief.search.request import FACETS, Sort
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_P95_MS = 50.0
+TARGET_MIX_P95_MS = {"embedded": 15.0, "opensearch": 50.0}  # issue 18, at 100,000 documents
+CACHE_SETTING = "OPENARCHIEF_SEARCH_CACHE_SIZE"
 TARGET_OVERHEAD = 1.2
 MARKER = "bench-search.json"
 
@@ -258,12 +266,12 @@ def settings_env(settings: Settings) -> dict[str, str]:
 class Server:
     """This script in `--serve` mode: the app under uvicorn, in its own process, stopped with SIGINT."""
 
-    def __init__(self, settings: Settings, sample_to: Path | None = None):
+    def __init__(self, settings: Settings, sample_to: Path | None = None, env: dict[str, str] | None = None):
         self.port = free_port()
         command = [sys.executable, str(Path(__file__).resolve()), "--serve", str(self.port)]
         if sample_to:
             command += ["--sample-to", str(sample_to)]
-        self.process = subprocess.Popen(command, env=settings_env(settings), cwd=ROOT)
+        self.process = subprocess.Popen(command, env=settings_env(settings) | (env or {}), cwd=ROOT)
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while True:
@@ -468,6 +476,44 @@ def measure(engine: Engine, reps: int, warmup: int, server: Server) -> None:
             raise SystemExit(f"{engine.name}, {name}: the layers disagree on the number of hits: {totals}")
 
 
+def measure_mix(engine: Engine, requests: list[dict[str, str]], cache: bool) -> dict[str, list[float]]:
+    """The API's latency (ms) over a sequence of requests of the Zipf-like mix (bench/queries.py), one client, one
+    request at a time, against a fresh server with the search cache on or off; by kind of search."""
+    server = Server(engine.settings, env={} if cache else {CACHE_SETTING: "0"})
+    samples: dict[str, list[float]] = {}
+    try:
+        with httpx.Client(base_url=server.url, timeout=120) as client:
+            for _, params in QUERIES:  # warm-up (imports, word lists), with searches outside the mix
+                client.get("/api/v1/search", params=query_params(params)).raise_for_status()
+            for params in requests:
+                query = {k: v for k, v in params.items() if not k.startswith("_")}
+                started = time.perf_counter()
+                client.get("/api/v1/search", params=query).raise_for_status()
+                samples.setdefault(params["_kind"], []).append((time.perf_counter() - started) * 1000)
+    finally:
+        server.stop()
+    return samples
+
+
+def mix_table(results: list[tuple[str, str, dict[str, list[float]]]]) -> str:
+    """p50/p95 per kind of search and pooled, for each (engine, cache) run."""
+    kinds = sorted({kind for _, _, samples in results for kind in samples})
+    lines = [
+        "| engine | search cache | kind | requests | p50 ms | p95 ms |",
+        "|---|---|---|--:|--:|--:|",
+    ]
+    for name, cache, samples in results:
+        for kind in kinds + ["all"]:
+            values = [v for vs in samples.values() for v in vs] if kind == "all" else samples.get(kind, [])
+            if values:
+                label = f"**{kind}**" if kind == "all" else kind
+                lines.append(
+                    f"| {name} | {cache} | {label} | {len(values)} | {percentile(values, 50):.1f} | "
+                    f"{percentile(values, 95):.1f} |"
+                )
+    return "\n".join(lines)
+
+
 def summary(engine: Engine, name: str) -> dict:
     row = {"hits": engine.totals[name]["facade"] if name in engine.totals else None}
     for layer in LAYERS:
@@ -656,13 +702,20 @@ def main() -> None:
         default=None,
         help="where the time goes, when a target is missed (auto; default, never with --quick)",
     )
+    parser.add_argument(
+        "--mix-requests",
+        type=int,
+        default=3000,
+        help="requests of the Zipf-like mix of 1,000 distinct searches (bench/queries.py) for the API's latency "
+        "over real traffic, with the search cache on and off (0: none)",
+    )
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--sample-to", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         return serve(args.serve, args.sample_to)
     if args.quick:
-        args.docs, args.reps, args.warmup = 300, 3, 1
+        args.docs, args.reps, args.warmup, args.mix_requests = 300, 3, 1, min(args.mix_requests, 60)
     profile = args.profile or ("never" if args.quick else "auto")
     if args.reuse and not args.data_dir:
         parser.error("--reuse needs --data-dir")
@@ -676,16 +729,23 @@ def main() -> None:
     data_dir = args.data_dir or temporary
     alias = f"bench_search_{args.docs}_{args.seed}" if args.reuse else f"bench_search_{uuid.uuid4().hex[:10]}"
     engines: list[Engine] = []
+    mixed: list[tuple[str, str, dict[str, list[float]]]] = []
     try:
         for name in wanted:
             engine = load(name, args.docs, args.seed, data_dir / name, alias, args.opensearch_url, args.reuse)
             engines.append(engine)
-            server = Server(engine.settings)
+            # The fixed queries repeat every round: measured without the search cache, or they would measure it.
+            server = Server(engine.settings, env={CACHE_SETTING: "0"})
             try:
                 log(f"{name}: {args.warmup} warm-up and {args.reps} measured rounds of {len(QUERIES)} queries ...")
                 measure(engine, args.reps, args.warmup, server)
             finally:
                 server.stop()
+            if args.mix_requests:
+                drawn = queries.sequence(queries.mix(1000), args.mix_requests)
+                for cache in (True, False):
+                    log(f"{name}: {args.mix_requests} requests of the Zipf-like mix, search cache {cache} ...")
+                    mixed.append((name, "on" if cache else "off", measure_mix(engine, drawn, cache)))
         print(
             f"Search latency, {args.docs} documents (seed {args.seed}), {args.reps} rounds after {args.warmup} "
             f"warm-up; {environment(engines)}"
@@ -705,6 +765,23 @@ def main() -> None:
                 f"{percentile(engine.floor, 50):.1f} ms (p50), {percentile(engine.floor, 95):.1f} ms (p95)"
             )
         print()
+        if mixed:
+            drawn = queries.sequence(queries.mix(1000), args.mix_requests)
+            print(
+                f"The API over a Zipf-like mix: {args.mix_requests} requests drawn from 1,000 distinct searches "
+                f"(bench/queries.py; {queries.repeat_share(drawn):.0%} of the requests repeat an earlier one), one "
+                "client, one request at a time, a fresh server for each run:\n"
+            )
+            print(mix_table(mixed))
+            print()
+            for name, cache, samples in mixed:
+                p95 = percentile([v for vs in samples.values() for v in vs], 95)
+                target = TARGET_MIX_P95_MS[name]
+                print(
+                    f"{name}, search cache {cache}: API p95 over the mix {p95:.1f} ms; target <= {target:.0f} ms: "
+                    + ("met" if p95 <= target else "MISSED")
+                )
+            print()
         for note in notes:
             print(note)
         for engine in engines:
