@@ -1,19 +1,24 @@
-"""Web load: how much the web holds, on each engine (issue 6).
+"""Web load: how much the web holds, on each engine (issues 6 and 18).
 
-    .venv/bin/python bench/load.py [--docs 10000] [--seconds 60] [--connections 32]
+    .venv/bin/python bench/load.py [--docs 10000] [--seconds 60] [--connections 32] [--web-workers 1,2]
+                                   [--distinct 1000] [--requests 20000] [--cache on,off] [--engines embedded,opensearch]
     .venv/bin/python bench/load.py --quick        # a tiny run, for the test suite
     .venv/bin/python bench/load.py --docs 100000 --search-bench-dir DIR   # on the indexes bench/searching.py kept
 
 Generates the scale corpus into a ledger (bench/corpus.py), builds the index with `openarchief reindex`, serves
-it with `openarchief serve` (one uvicorn process, as the README runs it) and loads the search page and the API
-with wrk (Debian package `wrk`) from the same machine, cycling through a fixed query mix. The OpenSearch engine
-runs when OPENARCHIEF_TEST_OPENSEARCH_URL names a node (scripts/bench starts one). Prints requests/s, p50, p99,
-errors and the server's peak RSS.
+it with `openarchief serve --workers N` and loads the search page and the API with wrk (Debian package `wrk`) from
+the same machine. The requests follow real traffic: a sequence of --requests drawn Zipf-like from --distinct
+distinct searches (bench/queries.py: words, compounds, phrases, prefixes, filters, dates, deep pages), each wrk
+thread from its own point in it, after a 2 s warm-up on other draws of the mix. Each setting runs with the search
+cache on and off (OPENARCHIEF_SEARCH_CACHE_SIZE=0); the share of responses the cache answered comes from the servers'
+X-Search-Cache header. The OpenSearch engine runs when OPENARCHIEF_TEST_OPENSEARCH_URL names a node (scripts/bench
+starts one). Prints requests/s, p50, p99, errors, cache hits, the server's CPU per request and peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -28,31 +33,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import queries  # noqa: E402
 from bench.corpus import generate  # noqa: E402
 from openarchief.ingest.ledger import Ledger  # noqa: E402
 
-QUERIES = [
-    "gemeente",
-    "omgevingsvergunning",
-    "vergunning",
-    "stikstof",
-    "financien",
-    '"de minister"',
-    "zorg OR onderwijs",
-    "verg*",
-    "besluit -bezwaar",
-    "kinderen school",
-    "woningbouw",
-    "beleid",
-]
+# Each wrk thread walks the sequence from its own starting point (a thread would otherwise ask what the other
+# just asked, and a cache would look better than real traffic lets it).
+# The server says in a header whether the search cache answered; the threads' counts are added up at the end.
 LUA = """
 local paths = {%s}
-local i = 0
+local threads = {}
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  i = math.floor(id * #paths / 2)
+  hits = 0
+end
 request = function()
   i = i %% #paths + 1
   return wrk.format("GET", paths[i])
 end
+response = function(status, headers, body)
+  if headers["X-Search-Cache"] == "hit" then
+    hits = hits + 1
+  end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do
+    total = total + thread:get("hits")
+  end
+  io.write(string.format("search cache hits: %%d\\n", total))
+end
 """
+CACHE_SETTING = "OPENARCHIEF_SEARCH_CACHE_SIZE"
+TARGETS = {("embedded", "API"): 200, ("embedded", "search page"): 150}  # requests/s, issue 18, 100,000 documents
 
 
 def free_port() -> int:
@@ -92,6 +109,12 @@ def parse_wrk(output: str) -> dict:
     }
 
 
+def parse_hits(output: str) -> int | None:
+    """The responses the search cache answered, as the servers said (None when no response said it)."""
+    found = re.search(r"search cache hits: (\d+)", output)
+    return int(found.group(1)) if found and int(found.group(1)) else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=10_000)
@@ -105,13 +128,23 @@ def main() -> None:
         help="serve the indexes `bench/searching.py --reuse --data-dir DIR --docs N` built (DIR/embedded "
         "and the alias bench_search_N_1) instead of building them: the 100,000-document run",
     )
+    parser.add_argument("--distinct", type=int, default=1000, help="distinct searches in the mix")
+    parser.add_argument("--requests", type=int, default=20000, help="requests of the sequence wrk walks through")
+    parser.add_argument("--cache", default="on,off", help="runs with the search cache on, off or both (default)")
+    parser.add_argument("--engines", default="embedded,opensearch", help="opensearch needs a node (see above)")
     args = parser.parse_args()
     if args.quick:
         args.docs, args.seconds, args.connections, args.web_workers = 200, 3, 8, "1"
+        args.distinct, args.requests = 50, 500
     web_workers = [int(n) for n in args.web_workers.split(",")]
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (scripts/bench installs it)")
-    engines = ["embedded"] + (["opensearch"] if os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL") else [])
+    engines = [
+        e for e in args.engines.split(",") if e == "embedded" or os.environ.get("OPENARCHIEF_TEST_OPENSEARCH_URL")
+    ]
+    searches = queries.mix(args.distinct)
+    drawn = queries.sequence(searches, args.requests)
+    warm = queries.sequence(searches, 500, seed=9)  # a server that has been up a while
     cli = [sys.executable, "-m", "openarchief"]
     rows = []
     reuse = args.search_bench_dir
@@ -140,7 +173,9 @@ def main() -> None:
                 run(cli + ["reindex"], env)
                 build = time.perf_counter() - started
             for workers in web_workers:
-                rows += serve_and_load(cli, env, workers, args, Path(tmp), engine, build)
+                for cache in args.cache.split(","):
+                    cached = env | ({} if cache == "on" else {CACHE_SETTING: "0"})
+                    rows += serve_and_load(cli, cached, workers, args, Path(tmp), engine, build, (drawn, warm), cache)
             if engine == "opensearch" and not reuse:
                 from opensearchpy import OpenSearch
 
@@ -148,20 +183,31 @@ def main() -> None:
                 client.indices.delete(index=f"{env['OPENARCHIEF_OPENSEARCH_INDEX']}-*", ignore=[404])
     print(
         f"{args.docs} documents, {args.seconds} s at {args.connections} connections (wrk, 2 threads, on the same "
-        f"2 cores as the server)"
+        f"2 cores as the server); {args.requests} requests drawn Zipf-like from {args.distinct} distinct searches "
+        f"(bench/queries.py; {queries.repeat_share(drawn):.0%} of them repeat an earlier one), after a warm-up of "
+        "500 others"
     )
     print()
     print(
-        "| engine | web processes | target | requests/s | p50 ms | p99 ms | errors | server CPU ms a request | "
-        "server peak RSS MB | reindex s |"
+        "| engine | web processes | search cache | target | requests/s | p50 ms | p99 ms | errors | cache hits "
+        "| server CPU ms a request | server peak RSS MB | reindex s |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for engine, workers, target, r, rss, build in rows:
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for engine, workers, cache, target, r, rss, build in rows:
         built = "built before" if build != build else f"{build:.1f}"
+        hits = f"{r['hits'] / r['requests']:.0%}" if r.get("hits") is not None else "n/a"
         print(
-            f"| {engine} | {workers} | {target} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | "
-            f"{r['cpu_ms']:.1f} | {rss:.0f} | {built} |"
+            f"| {engine} | {workers} | {cache} | {target} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+            f"{r['errors']} | {hits} | {r['cpu_ms']:.1f} | {rss:.0f} | {built} |"
         )
+    print()
+    for engine, workers, cache, target, r, _, _ in rows:
+        goal = TARGETS.get((engine, target))
+        if goal and workers == 2:
+            verdict = "met" if r["rps"] >= goal and r["errors"] == 0 else "MISSED"
+            print(
+                f"{engine}, {target}, 2 web processes, cache {cache}: {r['rps']:.0f} requests/s; target >= {goal}: {verdict}"
+            )
 
 
 def process_tree(pid: int) -> list[int]:
@@ -185,7 +231,12 @@ def process_tree_rss_mb(pid: int) -> float:
     return sum(peak_rss_mb(p) for p in process_tree(pid))
 
 
-def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float) -> list:
+def lua(base: str, requests: list[dict[str, str]]) -> str:
+    return LUA % ", ".join(json.dumps(queries.path(base, params)) for params in requests)
+
+
+def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float, mix, cache: str) -> list:
+    drawn, warm = mix
     rows = []
     port = free_port()
     server = subprocess.Popen(
@@ -203,12 +254,14 @@ def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float
             except OSError:
                 time.sleep(0.1)
         for target, path in (("search page", "/zoeken"), ("API", "/api/v1/search")):
-            paths = ", ".join(f'"{path}?q={urllib.request.quote(q)}"' for q in QUERIES)
-            script = tmp / "mix.lua"
-            script.write_text(LUA % paths)
+            script, warm_script = tmp / "mix.lua", tmp / "warm.lua"
+            script.write_text(lua(path, drawn))
+            warm_script.write_text(lua(path, warm))
             # Warm up, then measure.
             subprocess.run(
-                ["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(script), base], capture_output=True, text=True
+                ["wrk", "-t2", f"-c{args.connections}", "-d2s", "-s", str(warm_script), base],
+                capture_output=True,
+                text=True,
             )
             cpu = process_tree_cpu_seconds(server.pid)
             out = subprocess.run(
@@ -220,7 +273,8 @@ def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float
             result = parse_wrk(out)
             # The server's CPU per request: what bounds requests/s on a machine of this many cores.
             result["cpu_ms"] = (process_tree_cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
-            rows.append((engine, workers, target, result, process_tree_rss_mb(server.pid), build))
+            result["hits"] = parse_hits(out)
+            rows.append((engine, workers, cache, target, result, process_tree_rss_mb(server.pid), build))
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -38,9 +38,13 @@ def test_load_benchmark_prints_its_table():
     from conftest import OPENSEARCH_URL
 
     out = bench("load.py", "--quick")
-    rows = [line for line in out.splitlines() if line.startswith(("| embedded", "| opensearch"))]
-    assert len(rows) == (4 if OPENSEARCH_URL else 2), out
-    assert all(row.split("|")[7].strip() == "0" for row in rows), out  # no errors
+    rows = [line.split("|") for line in out.splitlines() if line.startswith(("| embedded", "| opensearch"))]
+    # Search page and API, the search cache on and off, on each engine.
+    assert len(rows) == (8 if OPENSEARCH_URL else 4), out
+    assert all(row[8].strip() == "0" for row in rows), out  # no errors
+    # The sequence repeats popular searches: with the cache on, the servers said they answered some from it.
+    assert all(row[9].strip().endswith("%") and row[9].strip() != "0%" for row in rows if row[3].strip() == "on"), out
+    assert all(row[9].strip() == "n/a" for row in rows if row[3].strip() == "off"), out
 
 
 def test_search_benchmark_prints_its_table():
@@ -48,6 +52,7 @@ def test_search_benchmark_prints_its_table():
 
     out = bench("searching.py", "--quick")
     assert "| embedded |" in out and "b/a" in out, out
+    assert "| embedded | on | **all** |" in out and "| embedded | off | **all** |" in out, out  # the Zipf-like mix
     if OPENSEARCH_URL:
         assert "| opensearch |" in out, out
 
