@@ -235,7 +235,9 @@ def lua(base: str, requests: list[dict[str, str]]) -> str:
     return LUA % ", ".join(json.dumps(queries.path(base, params)) for params in requests)
 
 
-def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float, mix, cache: str) -> list:
+def serve_and_load(
+    cli, env, workers, args, tmp: Path, engine: str, build: float, mix, cache: str, targets=("search page", "API")
+) -> list:
     drawn, warm = mix
     rows = []
     port = free_port()
@@ -254,6 +256,8 @@ def serve_and_load(cli, env, workers, args, tmp: Path, engine: str, build: float
             except OSError:
                 time.sleep(0.1)
         for target, path in (("search page", "/zoeken"), ("API", "/api/v1/search")):
+            if target not in targets:
+                continue
             script, warm_script = tmp / "mix.lua", tmp / "warm.lua"
             script.write_text(lua(path, drawn))
             warm_script.write_text(lua(path, warm))

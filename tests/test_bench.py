@@ -98,3 +98,25 @@ def test_sizing_benchmark_prints_its_tables():
     assert "| index directory |" in out and "| ledger |" in out, out
     if OPENSEARCH_URL:
         assert "| primary store |" in out and "Node heap in use" in out, out
+
+
+def test_scaling_benchmark_prints_its_table():
+    out = bench("scaling.py", "--quick")
+    rows = [line.split("|") for line in out.splitlines() if line.startswith(("| 200 ", "| 400 "))]
+    assert len(rows) == 2, out
+    assert all(float(row[7]) > 0 and row[11].strip() == "0" for row in rows), out  # requests/s, no errors
+
+
+def test_the_search_mix_is_zipf_like_and_deterministic():
+    sys.path.insert(0, str(ROOT))
+    from bench import queries
+
+    searches = queries.mix(1000)
+    assert len({queries.path("", s) for s in searches}) == 1000
+    assert queries.mix(1000) == searches
+    kinds = {s["_kind"] for s in searches}
+    assert {"phrase", "compound", "deep page", "date range", "ministry filter"} <= kinds
+    drawn = queries.sequence(searches, 20000)
+    counts = sorted((sum(1 for d in drawn if d is s) for s in searches), reverse=True)
+    assert counts[0] > 10 * counts[99] and counts[0] == sum(1 for d in drawn if d is searches[0])
+    assert 0.5 < queries.repeat_share(drawn) < 1
