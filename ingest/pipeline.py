@@ -330,6 +330,7 @@ class Ingestor:
             extractor=self.extractor,
             ocr=self.ocr,
             max_bytes=self.settings.max_file_mb * 1_000_000,
+            analyse=self.settings.engine == "embedded",
         )
 
     def _result(self, future) -> Done | Failure:

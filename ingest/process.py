@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from openarchief.search import Document, Page
+from openarchief.search.analysis import prepare_pages
 from openarchief.search.blobs import BlobStore
 from openarchief.search.failures import Failure, Reason
 
@@ -36,6 +37,7 @@ class Job:
     extractor: str
     ocr: OcrMode
     max_bytes: int
+    analyse: bool = False  # the pages' index terms made here, for an embedded engine (search.analysis.prepare_pages)
 
 
 @dataclass(frozen=True)
@@ -128,4 +130,6 @@ def process_file(job: Job) -> Done | Failure:
         dossier=values.get("dossier"),
         role=values.get("role"),
     )
+    if job.analyse:
+        prepare_pages(document)
     return Done(document, extract_ms, read_facts(document))

@@ -331,7 +331,7 @@ class EmbeddedEngine:
         if date:
             common.update(year=doc.year, date=date)
         # Each page is analysed once; the document entry holds the pages' terms joined (the same terms in order).
-        pages = [(p, analysis.index_terms(p.text), analysis.exact_terms(p.text)) for p in doc.pages]
+        pages = [(p, *analysis.prepared_page_terms(doc, p)) for p in doc.pages]
         title_terms = analysis.index_terms(doc.title)
         ids = metadata_text(doc)
         entries = [

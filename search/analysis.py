@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import Stemmer
+
+if TYPE_CHECKING:
+    from .model import Document, Page
 
 WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -231,6 +236,29 @@ def index_terms(text: str, decompound: bool = True) -> str:
     terms = [term for word in WORD.findall(text) for term in analyze_word(word)[: None if decompound else 1]]
     terms += [term for _, _, word in joined_words(text) for term in analyze_word(word)[: None if decompound else 1]]
     return " ".join(terms)
+
+
+def page_terms(text: str) -> tuple[str, str]:
+    """index_terms and exact_terms of a text, in one pass over its words."""
+    found = WORD.findall(text)
+    terms = [term for word in found for term in analyze_word(word)]
+    terms += [term for _, _, word in joined_words(text) for term in analyze_word(word)]
+    return " ".join(terms), " ".join(map(_fold_word, found))
+
+
+def prepare_pages(doc: Document) -> None:
+    """Analyse the pages of a document ahead of indexing and keep the terms on it: an ingest worker does this
+    (in parallel) so that the process writing the index does not (one at a time). Each page's terms are used
+    only while its text is the one they were made from."""
+    doc._page_terms = {p.number: (zlib.crc32(p.text.encode()), *page_terms(p.text)) for p in doc.pages}
+
+
+def prepared_page_terms(doc: Document, page: Page) -> tuple[str, str]:
+    """The page's (index terms, exact terms): as prepared, or made now."""
+    ready = doc._page_terms.get(page.number)
+    if ready and ready[0] == zlib.crc32(page.text.encode()):
+        return ready[1], ready[2]
+    return page_terms(page.text)
 
 
 def joined_parts(text: str) -> str:

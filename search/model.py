@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 MetadataSource = Literal["sidecar", "manifest", "pdf", "text", "filename", "correction"]
 
@@ -96,6 +96,10 @@ class Document(BaseModel):
     role: str | None = None
     judgement: list[str] = []
     ground: list[str] = []
+    # Each page's analysed terms as an ingest worker made them ahead of indexing (search.analysis.prepare_pages),
+    # by page number: (checksum of the text, index terms, exact terms). Travels with the document to the engine;
+    # never stored or shown.
+    _page_terms: dict[int, tuple[int, str, str]] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _ministry_is_an_organisation(self) -> "Document":

@@ -99,3 +99,30 @@ def test_an_acronym_may_begin_a_solid_compound_but_not_a_word():
     assert analysis.split_compound("aowleeftijd") == ("aow", "leeftijd")
     for word in ("industrie", "europa", "euthanasie", "indruk", "wwijs"):
         assert not analysis.split_compound(word) or analysis.split_compound(word)[0] not in analysis.acronyms()
+
+
+def test_pages_analysed_by_a_worker_are_the_terms_the_index_would_make(corpus):
+    """An ingest worker analyses the pages (prepare_pages); the index uses those terms only for the text they were
+    made from, and they travel with the document to the process that writes the index (pickled, copied)."""
+    import pickle
+
+    from conftest import corpus_file
+
+    from openarchief.ingest.extractors import extract
+    from openarchief.search import Document, Page
+    from openarchief.search.analysis import page_terms, prepare_pages, prepared_page_terms
+
+    real = corpus_file(corpus, "plooi__kst-32545-143.pdf")
+    texts = extract(real, "pypdfium2").pages
+    assert texts and all(page_terms(t) == (index_terms(t), exact_terms(t)) for t in texts)
+    doc = Document(id="a" * 64, title="t", pages=[Page(number=i + 1, text=t) for i, t in enumerate(texts)])
+    prepare_pages(doc)
+    arrived = pickle.loads(pickle.dumps(doc)).model_copy(update={"title": "gecorrigeerd"})
+    assert arrived._page_terms == doc._page_terms and len(arrived._page_terms) == len(texts)
+    first = arrived.pages[0]
+    checksum = arrived._page_terms[1][0]
+    arrived._page_terms[1] = (checksum, "voorbereid", "voorbereid")
+    assert prepared_page_terms(arrived, first) == ("voorbereid", "voorbereid")  # used as prepared
+    changed = first.model_copy(update={"text": first.text + " omgevingsvergunning"})
+    assert prepared_page_terms(arrived, changed) == page_terms(changed.text)  # another text: made again
+    assert "_page_terms" not in arrived.model_dump_json()  # never stored
