@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from . import analysis
+from ._cache import SearchCache
 from .engine import Engine, Found, with_texts
 from .highlight import Matcher, hit_for
 from .model import Document, Dossier, InventoryRow
@@ -36,11 +37,16 @@ class Index:
         if settings.engine == "opensearch":
             from ._opensearch import OpenSearchEngine
 
+            # Not cached here: OpenSearch gives no cheap token of what a search saw (each shard copy refreshes
+            # on its own schedule; asking costs a round trip like the search itself), and its shard request cache
+            # already keeps facet-only answers until the next refresh.
+            self.search_cache = SearchCache(0)
             self._engine = OpenSearchEngine(settings)
         else:
             from ._embedded import EmbeddedEngine
 
-            self._engine = EmbeddedEngine(settings.index_dir, settings.reload_seconds)
+            self.search_cache = SearchCache(settings.search_cache_size)
+            self._engine = EmbeddedEngine(settings.index_dir, settings.reload_seconds, self.search_cache)
 
     @property
     def engine_name(self) -> str:

@@ -132,6 +132,14 @@ class Settings(BaseSettings):
         description="Error reports kept at most; past it the form says the report desk is full until archivists "
         "have dealt with the reports.",
     )
+    search_cache_size: int = Field(
+        500,
+        ge=0,
+        description="Searches whose answers each web process keeps in memory (per level: the facet counts of a "
+        "search, shared by all its pages, and each page's answer), the least recently used going first; a change "
+        "of the index (a commit, a reindex, a rollback, a withdrawal) makes every kept answer obsolete. Embedded "
+        "engine only; 0: off.",
+    )
     reload_seconds: float = Field(
         1.0,
         ge=0,
