@@ -2,15 +2,17 @@
 search do not run the engine's facet pass again (issue 18).
 
 Two levels, each a bounded LRU of `search_cache_size` entries:
-- "facets": the facet buckets and the number of matches of a search (its words, filters and kind), shared by
-  every page, sort and size of it;
-- "found": the engine's whole answer (`Found`) to one request, page, size and sort included.
+- "facets" (kept by the engine): the facet buckets and the number of matches of a search (its words, filters and
+  kind of entry), shared by every page, sort and size of it;
+- "answers" (kept by the facade, search/index.py): the finished answer to one call (`SearchResult` of a search,
+  page, size and sort included, with its snippets; a dossier or inventory listing; suggestions).
 
-Every key holds the engine's token of the index state the answer was computed from (`state`): an answer is only
-ever given back for the same state, so it is exactly what the engine would answer again; a commit (documents
+Every key holds the engine's token of the index state the answer was computed from (`Engine.state`): an answer
+is only ever given back for the same state, so it is what the engine would answer again; a commit (documents
 added, deleted or purged), a switch of generation or a rollback gives a new token, and with it new answers. An
-engine that has no reliable token passes None: nothing is kept. The cache is per process (each web process has
-its own); answers are shared objects, which callers read and never change.
+answer is computed from the state its token names or a later one (the token is read first), never an earlier
+one. An engine that has no reliable token gives None: nothing is kept. The cache is per process (each web
+process has its own); answers are shared objects, which callers read and never change.
 """
 
 from __future__ import annotations
@@ -23,24 +25,16 @@ from cachetools import LRUCache
 from .parser import ParsedQuery
 from .request import SearchRequest
 
-Level = Literal["found", "facets"]
-LEVELS: tuple[Level, ...] = ("found", "facets")
+Level = Literal["answers", "facets"]
+LEVELS: tuple[Level, ...] = ("answers", "facets")
 T = TypeVar("T")
 
 
-def query_key(parsed: ParsedQuery) -> Hashable:
-    """What of the parsed query reaches the engine (its clauses are frozen, so hashable)."""
-    return tuple(tuple(group) for group in parsed.groups), tuple(parsed.excluded)
-
-
-def found_key(request: SearchRequest, parsed: ParsedQuery, kind: str) -> Hashable:
-    """The whole request (any field the engine may read), the parsed query and the kind of entry."""
-    return kind, query_key(parsed), request.model_dump_json()
-
-
 def facets_key(request: SearchRequest, parsed: ParsedQuery, kind: str) -> Hashable:
-    """The same, without what only chooses the page of the matches: the facets and total do not depend on it."""
-    return kind, query_key(parsed), request.model_dump_json(exclude={"page", "size", "sort"})
+    """What the facet pass reads: the parsed query (its clauses are frozen, so hashable), the request without what
+    only chooses the page of the matches, and the kind of entry."""
+    query = tuple(tuple(group) for group in parsed.groups), tuple(parsed.excluded)
+    return kind, query, request.model_dump_json(exclude={"page", "size", "sort"})
 
 
 class SearchCache:
@@ -75,9 +69,10 @@ class SearchCache:
             self.misses[level] += 1
         answer = compute()
         with self._lock:
-            # The state is in the key: an answer computed while another request moved to a newer state is kept
-            # under its own, never under the newer one.
-            self._entries[level][(state, key)] = answer
+            # Kept only while its state is the current one: computed while another request moved on to a newer
+            # state, it may be of either, and no request that begins now asks for the older one.
+            if state == self._state:
+                self._entries[level][(state, key)] = answer
         return answer
 
     def clear(self) -> None:

@@ -27,7 +27,7 @@ from tantivy import FieldType, Order, Query
 
 from . import _embedded_query as q
 from . import analysis, atomic
-from ._cache import SearchCache, facets_key, found_key
+from ._cache import SearchCache, facets_key
 from .engine import (
     ENTRY_MODELS,
     FACET_SIZE,
@@ -596,16 +596,12 @@ class EmbeddedEngine:
             return searcher.search(query, limit, count, "date_oldest", offset, Order.Asc)
         return searcher.search(query, limit, count, "date", offset, Order.Desc)
 
+    def state(self) -> Hashable:
+        """The token of the index state searches read now (`_commit_token`); None: unknown."""
+        return self._searcher_and_token()[1]
+
     def search(self, request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> Found:
         searcher, token = self._searcher_and_token()
-        return self.cache.get(
-            "found",
-            token,
-            found_key(request, parsed, kind),
-            lambda: self._search(searcher, token, request, parsed, kind),
-        )
-
-    def _search(self, searcher, token: Hashable, request: SearchRequest, parsed: ParsedQuery, kind: str) -> Found:
         schema = self._schema
         words = q.text_query(schema, parsed, self._common(searcher))
         offset = (request.page - 1) * request.size

@@ -53,19 +53,19 @@ def agree(index: Index, settings: Settings) -> None:
     expected = answers(uncached(settings))
     assert answers(index) == expected
     after = index.search_cache.stats()
-    assert after["found"]["misses"] - before["found"]["misses"] == len(REQUESTS)  # nothing from before the change
+    assert after["answers"]["misses"] - before["answers"]["misses"] == len(REQUESTS)  # nothing from before the change
     assert after["facets"]["misses"] - before["facets"]["misses"] == len(REQUESTS) - 2  # parkeren's pages share
     assert answers(index) == expected
-    assert index.search_cache.stats()["found"]["hits"] - after["found"]["hits"] == len(REQUESTS)
+    assert index.search_cache.stats()["answers"]["hits"] - after["answers"]["hits"] == len(REQUESTS)
 
 
 def test_a_repeated_search_and_its_next_pages_come_from_the_cache(archive):
     index = Index(archive)
     first = index.search(SearchRequest(q="parkeren", size=2))
     assert first.total == 6 and len(first.hits) == 2
-    assert index.search_cache.stats()["found"] == {"hits": 0, "misses": 1, "entries": 1}
+    assert index.search_cache.stats()["answers"] == {"hits": 0, "misses": 1, "entries": 1}
     assert index.search(SearchRequest(q="parkeren", size=2)) == first
-    assert index.search_cache.stats()["found"]["hits"] == 1
+    assert index.search_cache.stats()["answers"]["hits"] == 1
     # Page 2 and another sort: the facet pass of page 1 is used again, the page itself is new.
     second = index.search(SearchRequest(q="parkeren", size=2, page=2))
     oldest = index.search(SearchRequest(q="parkeren", size=5, sort="oldest"))
@@ -126,9 +126,9 @@ def test_a_withdrawn_document_leaves_the_cached_searches_and_facets(archive):
     languages = {f["value"]: f["count"] for f in everything["facets"]["language"]}
     assert languages == {"nl": 6}
     found = samples(client.get("/metrics").text)
-    assert found[("openarchief_search_cache_hits_total", (("level", "found"),))] == 2
-    missed = found[("openarchief_search_cache_misses_total", (("level", "found"),))]
-    assert missed == 3 and found[("openarchief_search_cache_entries", (("level", "found"),))] == 3
+    assert found[("openarchief_search_cache_hits_total", (("level", "answers"),))] == 2
+    missed = found[("openarchief_search_cache_misses_total", (("level", "answers"),))]
+    assert missed == 3 and found[("openarchief_search_cache_entries", (("level", "answers"),))] == 3
 
     result = cli(archive, "withdraw", victim, "--reason", "privacy")
     assert result.returncode == 0, result.stderr
@@ -139,15 +139,15 @@ def test_a_withdrawn_document_leaves_the_cached_searches_and_facets(archive):
     assert client.get("/api/v1/search", params={"q": marker(3)}).json()["total"] == 0
     assert victim not in client.get("/zoeken", params={"q": "parkeren"}).text
     found = samples(client.get("/metrics").text)
-    assert found[("openarchief_search_cache_misses_total", (("level", "found"),))] == missed + 3
-    assert found[("openarchief_search_cache_hits_total", (("level", "found"),))] == 2
+    assert found[("openarchief_search_cache_misses_total", (("level", "answers"),))] == missed + 3
+    assert found[("openarchief_search_cache_hits_total", (("level", "answers"),))] == 2
 
 
 def test_size_0_turns_the_cache_off(archive):
     index = uncached(archive)
     assert answers(index) == answers(index) == answers(Index(archive))
     assert index.search_cache.stats() == {
-        "found": {"hits": 0, "misses": 0, "entries": 0},
+        "answers": {"hits": 0, "misses": 0, "entries": 0},
         "facets": {"hits": 0, "misses": 0, "entries": 0},
     }
 
@@ -163,4 +163,4 @@ def test_opensearch_is_not_cached(tmp_path):
     assert index.search(SearchRequest()).total == index.search(SearchRequest()).total == 10
     Index(settings).index(docs[10:])  # another instance, as the worker is
     assert index.search(SearchRequest()).total == 12
-    assert misses(index) == 0 and index.search_cache.stats()["found"]["hits"] == 0
+    assert misses(index) == 0 and index.search_cache.stats()["answers"]["hits"] == 0

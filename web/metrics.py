@@ -44,7 +44,7 @@ class SearchCacheFigures:
     """A collector: the search cache's hits and misses per level (search/_cache.py), read at scrape time from
     `stats()` (None while the index is not opened yet: zeros)."""
 
-    LEVELS = ("found", "facets")
+    LEVELS = ("answers", "facets")
 
     def __init__(self, stats: Callable[[], dict | None]):
         self.stats = stats
