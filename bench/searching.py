@@ -45,7 +45,9 @@ goes: the facade under cProfile in this process, and the API server sampled (all
 answers the slowest query types (the shares lean towards code that releases the GIL: tantivy, sockets).
 
 The mix repeats the same 12 searches, so whatever the project caches across requests (e.g. the answers per word of
-the snippet matcher) is warm after the warm-up: the figures are those of a repeated search, not of a first one.
+the snippet matcher) is warm after the warm-up: the figures are those of a repeated search, not of a first one. The
+search cache (OPENARCHIEF_SEARCH_CACHE_SIZE) is off on layers b and c, or every repetition would be a cache hit;
+bench/search_cache.py measures it.
 Figures go to docs/benchmarks.md.
 """
 
@@ -260,6 +262,7 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "OPENARCHIEF_ENGINE": settings.engine,
         "OPENARCHIEF_OPENSEARCH_URL": settings.opensearch_url,
         "OPENARCHIEF_OPENSEARCH_INDEX": settings.opensearch_index,
+        "OPENARCHIEF_SEARCH_CACHE_SIZE": str(settings.search_cache_size),
     }
 
 
@@ -403,6 +406,7 @@ def load(engine: str, docs: int, seed: int, data_dir: Path, alias: str, url: str
         opensearch_url=url or "http://127.0.0.1:9200",
         opensearch_index=alias,
         opensearch_timeout=120,
+        search_cache_size=0,  # every repetition of the mix searches: the engine's cost, not the cache's
     )
     index = Index(settings)
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Hashable, Iterable, Iterator, Sequence
 
 import tantivy
 from tantivy import Document as TantivyDocument
@@ -27,6 +27,7 @@ from tantivy import FieldType, Order, Query
 
 from . import _embedded_query as q
 from . import analysis, atomic
+from ._cache import SearchCache, facets_key
 from .engine import (
     ENTRY_MODELS,
     FACET_SIZE,
@@ -108,15 +109,20 @@ class EmbeddedEngine:
 
     name = "embedded"
 
-    def __init__(self, path: Path, reload_seconds: float = 1.0):
+    def __init__(self, path: Path, reload_seconds: float = 1.0, cache: SearchCache | None = None):
         self._root = Path(path)
         self._schema = _schema()
         self._reload_seconds = reload_seconds
         self._last_reload = 0.0
         self._lock = threading.Lock()
+        # Held while the searcher is reloaded and its state token set, and while both are taken: a search gets a
+        # searcher and the token of (at most) the state it reads, never a newer token with an older searcher.
+        self._reading = threading.Lock()
         # Opened on first use, so that an index of an older schema can still be rebuilt.
         self._generation: str | None = None
         self._index: tantivy.Index | None = None
+        self._token: Hashable = None  # the generation and commit the searcher reads (None: unknown, no caching)
+        self.cache = cache or SearchCache(0)
         try:
             if not self._current_file.exists():
                 self._root.mkdir(parents=True, exist_ok=True)
@@ -174,7 +180,11 @@ class EmbeddedEngine:
                 f"the index at {folder} has schema version {found}, this openarchief needs {SCHEMA_VERSION}: "
                 "run `openarchief reindex`"
             )
-        self._index = tantivy.Index(self._schema, path=str(folder))
+        index = tantivy.Index(self._schema, path=str(folder))
+        # Its searcher changes only when `_reload` says so (tantivy would otherwise follow each commit from a
+        # thread of its own), so that the state token always names what the searcher reads.
+        index.config_reader("manual")
+        self._index = index
         self._generation = name
 
     def _generation_names(self) -> list[str]:
@@ -467,20 +477,39 @@ class EmbeddedEngine:
         now = time.monotonic()
         if not (force or self._index is None or now - self._last_reload >= self._reload_seconds):
             return
-        for attempt in range(3):
-            try:
-                current = self._read_current()
-                if current != self._generation:
-                    self._open(current)
-                self._opened.reload()
-                break
-            except SchemaMismatch:
-                raise
-            except (OSError, ValueError) as exc:
-                # A generation switched and removed between reading CURRENT and opening it: read CURRENT again.
-                if attempt == 2 or self._read_current() == self._generation:
-                    raise EngineUnavailable(f"the index at {self._root} cannot be opened: {exc}") from exc
-        self._last_reload = now
+        with self._reading:
+            for attempt in range(3):
+                try:
+                    current = self._read_current()
+                    if current != self._generation:
+                        self._token = None
+                        self._open(current)
+                    # Read before the reload: the searcher then reads this commit or a later one (a commit in
+                    # between), so an answer kept under this token is never older than the token says.
+                    token = self._commit_token(current)
+                    self._opened.reload()
+                    self._token = token
+                    break
+                except SchemaMismatch:
+                    raise
+                except (OSError, ValueError) as exc:
+                    # A generation switched and removed between reading CURRENT and opening it: read CURRENT again.
+                    if attempt == 2 or self._read_current() == self._generation:
+                        raise EngineUnavailable(f"the index at {self._root} cannot be opened: {exc}") from exc
+            self._last_reload = now
+
+    def _commit_token(self, name: str) -> Hashable:
+        """A token of generation `name`'s last commit, for the search cache: tantivy's opstamp grows with every
+        commit (a delete-only one too), and the segments (with their deletes) change with every merge; None when
+        it cannot be read (then nothing is cached)."""
+        try:
+            meta = json.loads((self._root / name / "meta.json").read_bytes())
+            segments = tuple(
+                (s["segment_id"], s["max_doc"], (s.get("deletes") or {}).get("opstamp")) for s in meta["segments"]
+            )
+            return name, meta["opstamp"], segments
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
 
     @property
     def _opened(self) -> tantivy.Index:
@@ -490,8 +519,12 @@ class EmbeddedEngine:
         return self._index
 
     def _searcher(self) -> tantivy.Searcher:
+        return self._searcher_and_token()[0]
+
+    def _searcher_and_token(self) -> tuple[tantivy.Searcher, Hashable]:
         self._reload()
-        return self._opened.searcher()
+        with self._reading:
+            return self._opened.searcher(), self._token
 
     def _documents_in(self, searcher: tantivy.Searcher) -> int:
         """Documents (not their page entries) an index holds."""
@@ -563,11 +596,19 @@ class EmbeddedEngine:
             return searcher.search(query, limit, count, "date_oldest", offset, Order.Asc)
         return searcher.search(query, limit, count, "date", offset, Order.Desc)
 
+    def state(self) -> Hashable:
+        """The token of the index state searches read now (`_commit_token`); None: unknown."""
+        return self._searcher_and_token()[1]
+
     def search(self, request: SearchRequest, parsed: ParsedQuery, kind: str = "doc") -> Found:
-        schema, searcher = self._schema, self._searcher()
+        searcher, token = self._searcher_and_token()
+        schema = self._schema
         words = q.text_query(schema, parsed, self._common(searcher))
         offset = (request.page - 1) * request.size
-        buckets, total = self._buckets(searcher, request, words, kind)
+        # The facet pass is the dearest part of a search: the next page of it, or another sort, reuses it.
+        buckets, total = self.cache.get(
+            "facets", token, facets_key(request, parsed, kind), lambda: self._buckets(searcher, request, words, kind)
+        )
         near = total is not None and total <= PROXIMITY_MAX_MATCHES and request.effective_sort is Sort.relevance
         ranked = q.proximity_query(schema, parsed) if near else []
         query = q.combine(schema, kind, words + ranked + q.filter_clauses(schema, request))
@@ -702,4 +743,6 @@ class EmbeddedEngine:
             raise SearchError(f"the index at {self._root} is not empty: restore only into an empty archive")
         shutil.rmtree(self._root)
         shutil.copytree(Path(location) / name, self._root)
-        self._index = self._generation = None
+        with self._reading:
+            self._index = self._generation = self._token = None
+        self.cache.clear()

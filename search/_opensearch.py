@@ -547,6 +547,11 @@ class OpenSearchEngine:
 
     # -- reading -------------------------------------------------------------------------------------------------
 
+    def state(self) -> None:
+        """No token of what a search sees: each shard copy refreshes on its own schedule, and asking costs a
+        round trip like the search itself. None: nothing is cached (search/_cache.py)."""
+        return None
+
     def count(self) -> int:
         self._ensure()
         return self._documents_in(self._alias)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Protocol, Sequence
+from typing import Callable, Hashable, Iterable, Iterator, Protocol, Sequence
 
 from .highlight import PAGE_SNIPPETS
 from .model import Document, Dossier, InventoryRow
@@ -182,6 +182,9 @@ class Engine(Protocol):
     def delete(self, doc_id: str) -> None: ...
 
     # -- reading --
+    # A token of the index state searches read now, which changes with every change of what they find (a commit,
+    # another generation); None when the engine has none. The search cache (search/_cache.py) keys on it.
+    def state(self) -> Hashable: ...
     # The document with the texts of `pages` (all of them when None; the others empty, but the lead page's).
     def get(self, doc_id: str, pages: Sequence[int] | None = None) -> Document | None: ...
     # The numbers of a document's pages that hold any of the query's words (ascending, at most `limit`), and

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Hashable, Iterable, Iterator, Sequence, TypeVar
 
 from . import analysis
+from ._cache import SearchCache
 from .engine import Engine, Found, with_texts
 from .highlight import Matcher, hit_for
 from .model import Document, Dossier, InventoryRow
@@ -16,6 +17,7 @@ from .request import FACETS, FacetValue, Generation, Hit, SearchRequest, SearchR
 from .settings import Settings
 
 SUGGEST_PAGES = 3  # pages of each matching document read for completions
+T = TypeVar("T")
 
 
 @dataclass
@@ -36,15 +38,25 @@ class Index:
         if settings.engine == "opensearch":
             from ._opensearch import OpenSearchEngine
 
+            # Not cached here: OpenSearch gives no cheap token of what a search saw (each shard copy refreshes
+            # on its own schedule; asking costs a round trip like the search itself), and its shard request cache
+            # already keeps facet-only answers until the next refresh.
+            self.search_cache = SearchCache(0)
             self._engine = OpenSearchEngine(settings)
         else:
             from ._embedded import EmbeddedEngine
 
-            self._engine = EmbeddedEngine(settings.index_dir, settings.reload_seconds)
+            self.search_cache = SearchCache(settings.search_cache_size)
+            self._engine = EmbeddedEngine(settings.index_dir, settings.reload_seconds, self.search_cache)
 
     @property
     def engine_name(self) -> str:
         return self._engine.name
+
+    def _answer(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """The answer kept for `key` at the index state searches read now, else `compute()`'s (search/_cache.py).
+        The token is read before computing, so the answer is of that state or a later one, never an earlier."""
+        return self.search_cache.get("answers", self._engine.state(), key, compute)
 
     def index(self, docs: Sequence[Document | Dossier]) -> list[tuple[str, str]]:
         """Write documents (and dossiers, each replacing its earlier version whole; one without members is
@@ -70,17 +82,28 @@ class Index:
 
     def dossiers(self, request: SearchRequest) -> Listing:
         """Dossiers matching the words and filters , newest first."""
+        return self._answer(("dossiers", request.model_dump_json()), lambda: self._dossiers(request))
+
+    def _dossiers(self, request: SearchRequest) -> Listing:
         found = self._engine.search(request, parse(request.q), kind="dossier")
         return Listing(found.total, request.page, request.size, list[Dossier](found.docs))
 
     def inventory(self, request: SearchRequest) -> Listing:
         """Inventory rows of all dossiers, filterable by dossier, judgement, ground and date; in inventory order
         without words. Facets: judgement and ground."""
+        return self._answer(("inventory", request.model_dump_json()), lambda: self._inventory(request))
+
+    def _inventory(self, request: SearchRequest) -> Listing:
         found = self._engine.search(request, parse(request.q), kind="row")
         facets = {f: v for f, v in self._facets(found).items() if f in ("judgement", "ground")}
         return Listing(found.total, request.page, request.size, list[InventoryRow](found.docs), facets)
 
     def search(self, request: SearchRequest) -> SearchResult:
+        """A page of the documents matching the request, with snippets and facet counts. The answer may be shared
+        with other callers of the same search: read it, do not change it."""
+        return self._answer(("search", request.model_dump_json()), lambda: self._search(request))
+
+    def _search(self, request: SearchRequest) -> SearchResult:
         parsed = parse(request.q, request.expand)
         found = self._engine.search(request, parsed)
         return SearchResult(
@@ -121,6 +144,9 @@ class Index:
         """Completions of what is being typed: whole queries ending in words of the archive that begin with the
         last word typed (those in most matching documents first), and the titles of the best matching
         documents."""
+        return self._answer(("suggest", typed, limit), lambda: self._suggest(typed, limit))
+
+    def _suggest(self, typed: str, limit: int) -> tuple[list[str], list[Hit]]:
         words = typed.split()
         if not words or len(analysis.fold(words[-1])) < 2 or words[-1].endswith(("*", '"')):
             return [], []

@@ -132,6 +132,14 @@ class Settings(BaseSettings):
         description="Error reports kept at most; past it the form says the report desk is full until archivists "
         "have dealt with the reports.",
     )
+    search_cache_size: int = Field(
+        200,
+        ge=0,
+        description="Searches whose answers each web process keeps in memory (per level: the facet counts and total "
+        "of a search, shared by all its pages and sorts, and each page's finished answer), the least recently used "
+        "going first; a change of the index (a commit, a reindex, a rollback, a withdrawal) makes every kept answer "
+        "obsolete. About 100 KB an answer (a page of 10 hits). Embedded engine only; 0: off.",
+    )
     reload_seconds: float = Field(
         1.0,
         ge=0,

@@ -57,6 +57,13 @@ def test_search_benchmark_prints_its_table():
         assert "| opensearch |" in out, out
 
 
+def test_search_cache_benchmark_prints_its_table():
+    out = bench("search_cache.py", "--quick")
+    rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.startswith("| ")}
+    assert {"off", "miss", "facets hit", "hit"} <= set(rows), out
+    assert "hits) |" in out and "Memory a kept answer takes" in out, out
+
+
 def test_corpus_generator_is_deterministic():
     sys.path.insert(0, str(ROOT))
     from bench.corpus import generate

@@ -163,6 +163,11 @@ class State:
                 self.page_images.purge(removal.id)
         self._swept = archive
 
+    def search_cache_stats(self) -> dict | None:
+        """The search cache's figures (search/_cache.py), or None before the index is opened (a scrape of
+        /metrics does not open it)."""
+        return self._index.search_cache.stats() if self._index is not None else None
+
     @property
     def index(self) -> Index:
         if self._index is None:
@@ -191,7 +196,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
     app.state.oa = State(settings, index)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
-    app.state.metrics = Metrics(settings)
+    app.state.metrics = Metrics(settings, app.state.oa.search_cache_stats)
     app.add_middleware(HeadAsGet)
     app.add_middleware(PostLimits)
     app.add_middleware(TimeBudget, seconds=settings.search_timeout)

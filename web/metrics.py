@@ -1,5 +1,6 @@
 """`/metrics` in the Prometheus text format, for operators (not linked from the public pages): requests by route
-and status with their latency, engine failures, and what the archive holds (from the status file ingest writes).
+and status with their latency, engine failures, the search cache's hits and misses, and what the archive holds
+(from the status file ingest writes).
 
 Each web process counts its own requests (with `serve --workers N`, a scrape reaches one of them); the archive
 figures are the same from every process.
@@ -8,9 +9,10 @@ figures are the same from every process.
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from starlette.responses import Response
 
 from openarchief.search import Settings, status
@@ -38,8 +40,36 @@ class ArchiveFigures:
         yield failed
 
 
+class SearchCacheFigures:
+    """A collector: the search cache's hits and misses per level (search/_cache.py), read at scrape time from
+    `stats()` (None while the index is not opened yet: zeros)."""
+
+    LEVELS = ("answers", "facets")
+
+    def __init__(self, stats: Callable[[], dict | None]):
+        self.stats = stats
+
+    def collect(self):
+        found = self.stats() or {level: {"hits": 0, "misses": 0, "entries": 0} for level in self.LEVELS}
+        families = {
+            "hits": CounterMetricFamily(
+                "openarchief_search_cache_hits", "Searches answered from the search cache.", labels=["level"]
+            ),
+            "misses": CounterMetricFamily(
+                "openarchief_search_cache_misses", "Searches the engine had to answer.", labels=["level"]
+            ),
+            "entries": GaugeMetricFamily(
+                "openarchief_search_cache_entries", "Answers the search cache keeps now.", labels=["level"]
+            ),
+        }
+        for level in self.LEVELS:
+            for figure, family in families.items():
+                family.add_metric([level], found[level][figure])
+        yield from families.values()
+
+
 class Metrics:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, search_cache: Callable[[], dict | None] = lambda: None):
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "openarchief_http_requests",
@@ -58,6 +88,7 @@ class Metrics:
             "openarchief_engine_errors", "Requests the search engine failed (503).", ["kind"], registry=self.registry
         )
         self.registry.register(ArchiveFigures(settings))
+        self.registry.register(SearchCacheFigures(search_cache))
 
     def engine_failed(self, message: str) -> None:
         timeout = "time budget" in message or "timed out" in message.lower() or "ConnectionTimeout" in message
