@@ -483,7 +483,8 @@ def measure(engine: Engine, reps: int, warmup: int, server: Server) -> None:
 def measure_mix(engine: Engine, requests: list[dict[str, str]], cache: bool) -> dict[str, list[float]]:
     """The API's latency (ms) over a sequence of requests of the Zipf-like mix (bench/queries.py), one client, one
     request at a time, against a fresh server with the search cache on or off; by kind of search."""
-    server = Server(engine.settings, env={} if cache else {CACHE_SETTING: "0"})
+    size = Settings.model_fields["search_cache_size"].default if cache else 0
+    server = Server(engine.settings, env={CACHE_SETTING: str(size)})
     samples: dict[str, list[float]] = {}
     try:
         with httpx.Client(base_url=server.url, timeout=120) as client:
