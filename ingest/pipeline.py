@@ -236,7 +236,7 @@ class Ingestor:
             )
         # Workers fork from a clean server process, not from this one with its engine threads.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["openarchief.ingest.process"])
+        context.set_forkserver_preload(["openarchief.ingest.preload"])
         pool = ProcessPool(
             max_workers=self.workers,
             initializer=limit_memory,

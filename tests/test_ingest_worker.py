@@ -197,3 +197,21 @@ def test_harvest_command_ingests_with_the_url_as_provenance(tmp_path):
     index = Index(Settings(data_dir=data, reload_seconds=0))
     hits = index.search(SearchRequest(q="vergunning")).hits
     assert len(hits) == 1 and index.get(hits[0].id).source == url
+
+
+def test_the_forkserver_preload_loads_what_a_worker_would_load_on_its_first_file():
+    """ingest.pipeline's forkserver imports ingest.preload once; the workers it forks start with these loaded."""
+    code = """
+import sys
+import openarchief.ingest.preload
+from langdetect import detector_factory
+from openarchief.ingest.detect import local, organisation
+from openarchief.search.analysis import dictionary
+print(detector_factory._factory is not None and len(detector_factory._factory.langlist) > 50)
+print("pypdfium2" in sys.modules and "pdfminer" in sys.modules)
+print(local._patterns.cache_info().currsize, local._closing_formula.cache_info().currsize)
+print(organisation._patterns.cache_info().currsize, dictionary.cache_info().currsize)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:4] == ["True", "True", "1 1", "1 1"]
+    assert '"openarchief.ingest.preload"' in (ROOT / "ingest" / "pipeline.py").read_text()

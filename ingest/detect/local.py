@@ -99,6 +99,13 @@ def _closing_formula() -> re.Pattern:
     )
 
 
+def compile_patterns() -> None:
+    """Compile the patterns now (0.1 s, with their alternations of some 650 names) rather than on first use: the
+    ingest's forkserver does, so that each worker it forks starts with them (ingest.preload)."""
+    _patterns()
+    _closing_formula()
+
+
 def _code(match: re.Match) -> str | None:
     for group, value in match.groupdict().items():
         if value:

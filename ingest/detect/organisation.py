@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from openarchief.search.vocabularies import MINISTRY_PREFIX, PREDECESSOR_NAMES, ministries
 
+from . import local
 from .folding import fold_line
 from .local import local_scores
 from .parliament import detect_parliament
@@ -177,6 +178,16 @@ def _answer() -> re.Pattern:
         rf"antwoord(?:en)? van (?:de )?(?:minister|staatssecretaris)[^()]{{0,60}}"
         rf"\((?P<name>{_alternation(_names())})\)"
     )
+
+
+def compile_patterns() -> None:
+    """Compile the patterns now rather than on first use: the ingest's forkserver does, so that each worker it forks
+    starts with them (ingest.preload); the gemeenten's, provincies' and waterschappen's too."""
+    _patterns()
+    _memo_to()
+    _answer()
+    _by_name()
+    local.compile_patterns()
 
 
 def _code_of(match: re.Match) -> str | None:
