@@ -1,8 +1,9 @@
 """Imported by the ingest's forkserver before it forks the workers (ingest.pipeline): what a worker would otherwise
-load on its first files is loaded once, there, and every worker starts with it. That is the worker's code with
-both extraction engines (pypdfium2's bindings take 0.1 s to load), langdetect's language profiles (0.2 s), the
+load on its first files is loaded once, there, and every worker starts with it. That is the worker's code with the
+default extraction engine (pypdfium2's bindings take 0.1 s to load), langdetect's language profiles (0.2 s), the
 Dutch word list that repairs hyphenation, and the detectors' patterns, some of which alternate hundreds of names
-(0.1 s to compile): 0.45 s a worker, as long as a hundred one-page files take."""
+(0.1 s to compile): 0.45 s a worker, as long as a hundred one-page files take. pdfminer, thirty times slower to
+extract with, is left to the workers that use it (it would add 20 MB to every worker's address space)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,9 @@ from openarchief.search.analysis import dictionary
 
 from . import process  # noqa: F401 (the worker's code)
 from .detect import language, organisation
-from .extractors import ENGINES, get_extractor
+from .extractors import get_extractor
 
-for engine in ENGINES:
-    get_extractor(engine)
+get_extractor("pypdfium2")
 language.load_profiles()
 dictionary()
 organisation.compile_patterns()

@@ -208,7 +208,7 @@ from langdetect import detector_factory
 from openarchief.ingest.detect import local, organisation
 from openarchief.search.analysis import dictionary
 print(detector_factory._factory is not None and len(detector_factory._factory.langlist) > 50)
-print("pypdfium2" in sys.modules and "pdfminer" in sys.modules)
+print("pypdfium2" in sys.modules)
 print(local._patterns.cache_info().currsize, local._closing_formula.cache_info().currsize)
 print(organisation._patterns.cache_info().currsize, dictionary.cache_info().currsize)
 """
