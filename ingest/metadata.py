@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import json
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -110,14 +113,26 @@ def _manifest(path: Path, mtime: float) -> dict[str, dict]:
     return {str(Path(row["file"])): row for row in rows if row.get("file")}
 
 
+def _file_status(path: str) -> os.stat_result | None:
+    """The status of a regular file at `path`, else None; Path.is_file() with one stat call and no Path (looked up
+    for every PDF in each folder above it, this is a worker's most frequent system call)."""
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return None
+        raise
+    return status if stat.S_ISREG(status.st_mode) else None
+
+
 def read_manifest(pdf: Path) -> dict | None:
     """The manifest row for `pdf`: `file` is its path relative to the manifest's folder."""
     pdf = pdf.resolve()
     for folder in pdf.parents:
         for name in MANIFEST_NAMES:
-            manifest = folder / name
-            if manifest.is_file():
-                row = _manifest(manifest, manifest.stat().st_mtime).get(str(pdf.relative_to(folder)))
+            status = _file_status(os.path.join(folder, name))
+            if status:
+                row = _manifest(folder / name, status.st_mtime).get(str(pdf.relative_to(folder)))
                 if row:
                     return row
     return None

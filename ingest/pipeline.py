@@ -270,7 +270,7 @@ class Ingestor:
         )
         # Workers fork from a clean server process, not from this one with its engine threads.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["openarchief.ingest.process"])
+        context.set_forkserver_preload(["__main__", "openarchief.ingest.preload"])  # __main__ once, not per worker
         pool = ProcessPool(
             max_workers=self.workers,
             initializer=limit_memory,

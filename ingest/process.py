@@ -68,13 +68,13 @@ def check_pdf(path: Path, max_bytes: int) -> None:
 
 def _ocr(job: Job, texts: list[str]) -> tuple[list[str], set[int]]:
     """Pages without a text layer (or all, with ocr="always") read by Tesseract; returns texts and OCR'd pages."""
-    if job.ocr == "never":
-        return texts, set()
+    wanted = [] if job.ocr == "never" else [i for i, t in enumerate(texts) if job.ocr == "always" or not t.strip()]
+    if not wanted:
+        return texts, set()  # a file with text on every page: Tesseract is not even looked for
     from .ocr import OcrError, ocr_page, tesseract_available
 
     if not tesseract_available():
         return texts, set()
-    wanted = [i for i, t in enumerate(texts) if job.ocr == "always" or not t.strip()]
     done = set()
     for i in wanted:
         try:

@@ -624,3 +624,24 @@ def test_titles_of_parliamentary_papers_and_notas():
     # Capitals take the document's own casing of its words.
     caps = "VERORDENING PARKEREN HEERLEN 2025\nArtikel 1\nIn Heerlen geldt deze verordening."
     assert title_from_text(caps) == "Verordening parkeren Heerlen 2025"
+
+
+def test_a_page_folds_as_its_lines_fold(corpus):
+    """fold_line folds a long page from its (cached) lines: the same as folding the page whole, also where case,
+    decomposition or white space could reach across a line break."""
+    from openarchief.ingest.detect.folding import _fold, fold_line
+
+    tricky = "Financiën\u2028ΟΔΟΣ\nΣ\u0301 Ὀδυσσεύς\n\u00a0x\r\n\x1cé\u2029ﬁ’s \t\n\n ‘Noord-Holland’\x85İ\v\f" * 30
+    pages = [tricky] + [normalize_page(t) for pdf in sorted(corpus.glob("*.pdf")) for t in _pages(pdf)]
+    assert len(pages) > 40 and sum(len(p) > 400 for p in pages) > 30
+    for page in pages:
+        assert fold_line(page) == _fold(page)
+
+
+def _pages(pdf: Path) -> list[str]:
+    from openarchief.search.failures import Failure
+
+    try:
+        return extract(pdf, "pypdfium2").pages
+    except Failure:
+        return []  # the file that is no PDF

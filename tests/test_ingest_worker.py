@@ -11,10 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import require
 from typer.testing import CliRunner
 
 from openarchief.demo.pdf import write_pdf
 from openarchief.ingest.ledger import Ledger
+from openarchief.ingest.ocr import tesseract_available
 from openarchief.ingest.pipeline import Ingestor, in_shard, parse_shard
 from openarchief.search import Index, SearchRequest, Settings
 
@@ -38,9 +40,12 @@ def folder_of_pdfs(folder: Path, count: int, pages: int = 2) -> list[Path]:
 
 
 def test_a_file_that_takes_too_long_is_recorded_and_the_run_goes_on(tmp_path):
+    # Tesseract reading every page takes seconds. A text layer alone does not: a worker that starts with its
+    # detectors loaded extracts a small PDF in milliseconds, sooner than the pool looks at the time (every 0.1 s).
+    require(tesseract_available(), "Tesseract with the Dutch model (tesseract-ocr, tesseract-ocr-nld)")
     files = folder_of_pdfs(tmp_path / "in", 3)
     settings = settings_for(tmp_path)
-    ingestor = Ingestor(settings, Index(settings), timeout=0.0001)
+    ingestor = Ingestor(settings, Index(settings), ocr="always", timeout=0.0001)
     summary = ingestor.run(files)
     ingestor.close()
     assert {(o.status, o.reason) for o in summary.outcomes} == {("failed", "timeout")}
@@ -197,3 +202,21 @@ def test_harvest_command_ingests_with_the_url_as_provenance(tmp_path):
     index = Index(Settings(data_dir=data, reload_seconds=0))
     hits = index.search(SearchRequest(q="vergunning")).hits
     assert len(hits) == 1 and index.get(hits[0].id).source == url
+
+
+def test_the_forkserver_preload_loads_what_a_worker_would_load_on_its_first_file():
+    """ingest.pipeline's forkserver imports ingest.preload once; the workers it forks start with these loaded."""
+    code = """
+import sys
+import openarchief.ingest.preload
+from langdetect import detector_factory
+from openarchief.ingest.detect import local, organisation
+from openarchief.search.analysis import dictionary
+print(detector_factory._factory is not None and len(detector_factory._factory.langlist) > 50)
+print("pypdfium2" in sys.modules)
+print(local._patterns.cache_info().currsize, local._closing_formula.cache_info().currsize)
+print(organisation._patterns.cache_info().currsize, dictionary.cache_info().currsize)
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[:4] == ["True", "True", "1 1", "1 1"]
+    assert '"openarchief.ingest.preload"' in (ROOT / "ingest" / "pipeline.py").read_text()

@@ -91,6 +91,13 @@ _KINDS = [
     (r"^(eind)?rapport(age)?\b|\brapport (van|over|naar)\b", T_RAPPORT),
 ]
 _KIND_PATTERNS = [(re.compile(rf"(?:\b|^)(?:{pattern})"), code) for pattern, code in _KINDS]
+# Words one of which each kind's pattern needs: most headings hold none, and looking for them is quicker than
+# trying every pattern.
+_KIND_WORDS = (
+    "nota", "persbericht", "press release", "nieuwsbericht", "besluitenlijst", "agenda", "notulen", "verslag",
+    "convenant", "jaarplan", "circulaire", "regel", "verordening", "vergunning", "beschikking", "toespraak",
+    "evaluatie", "rapport",
+)  # fmt: skip
 # Signs of research; two different ones make a rapport an onderzoeksrapport.
 _RESEARCH = re.compile(
     r"\b(onderzoeksvra\w*|onderzoeksopzet|onderzoeksmethode|methode van onderzoek|dit onderzoek"
@@ -100,7 +107,7 @@ _RESEARCH = re.compile(
 
 def _heading_lines(page: str, limit: int = 8) -> list[str]:
     """The first lines of a page that look like headings: short, not a sentence running on."""
-    lines = [fold_line(line).strip("\"'“”„ ") for line in page.splitlines() if line.strip()][:limit]
+    lines = [fold_line(line).strip("\"'“”„ ") for line in [raw for raw in page.splitlines() if raw.strip()][:limit]]
     return [line for line in lines if len(line.split()) <= 15 and not line.endswith((".", ",", ";"))]
 
 
@@ -171,6 +178,9 @@ def detect_type(pages: list[str], title: str | None = None) -> str | None:
             return T_KV_MET
         return T_BRIEF
 
+    joined = "\n".join(headings)
+    if not any(word in joined for word in _KIND_WORDS):
+        return None
     for pattern, code in _KIND_PATTERNS:
         if any(pattern.search(h) for h in headings):
             if code == T_RAPPORT:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from openarchief.search.vocabularies import MINISTRY_PREFIX, PREDECESSOR_NAMES, ministries
 
+from . import local
 from .folding import fold_line
 from .local import local_scores
 from .parliament import detect_parliament
@@ -165,6 +166,16 @@ def _patterns() -> list[tuple[re.Pattern, int]]:
 
 
 @lru_cache(maxsize=1)
+def _may_match() -> re.Pattern:
+    """How a window starts that one of `_patterns()` can match whole (or it holds "in opdracht van", which may
+    follow a few words): the other windows, most of a page, are skipped before the seven patterns are tried."""
+    starts = (
+        r"(?:het )?ministerie van |(?:the )?ministry of |brief van de |de (?:minister|staatssecretaris)|opdrachtgever"
+    )
+    return re.compile(rf"{starts}|{_alternation(_UNITS)}")
+
+
+@lru_cache(maxsize=1)
 def _memo_to() -> re.Pattern:
     """The addressee of an internal nota: "Aan: de Staatssecretaris van ..."."""
     return re.compile(rf"aan:? (?:de )?(?:minister|staatssecretaris) van (?P<name>{_alternation(_names())}),?")
@@ -177,6 +188,17 @@ def _answer() -> re.Pattern:
         rf"antwoord(?:en)? van (?:de )?(?:minister|staatssecretaris)[^()]{{0,60}}"
         rf"\((?P<name>{_alternation(_names())})\)"
     )
+
+
+def compile_patterns() -> None:
+    """Compile the patterns now rather than on first use: the ingest's forkserver does, so that each worker it forks
+    starts with them (ingest.preload); the gemeenten's, provincies' and waterschappen's too."""
+    _patterns()
+    _may_match()
+    _memo_to()
+    _answer()
+    _by_name()
+    local.compile_patterns()
 
 
 def _code_of(match: re.Match) -> str | None:
@@ -196,9 +218,17 @@ def _by_name() -> dict[str, str]:
     return {name.replace(",", ""): code for name, code in _names().items()}
 
 
+_CELL_BORDER = re.compile(r"\s\|\s")
+
+
 def _lines(page: str) -> list[str]:
     """The page's lines, folded; cells of a line such as "Nieuwsbericht | 8 juli 2019 | Ministerie van ..." apart."""
-    return [fold_line(cell) for line in page.splitlines() for cell in re.split(r"\s\|\s", line) if cell.strip()]
+    return [
+        fold_line(cell)
+        for line in page.splitlines()
+        for cell in (_CELL_BORDER.split(line) if "|" in line else (line,))
+        if cell.strip()
+    ]
 
 
 def _windows(lines: list[str], size: int = 3):
@@ -240,13 +270,20 @@ def ministry_scores(pages: list[str]) -> dict[str, int]:
     # first six pages and the last one are read. Each ministry counts once per page and weight.
     seen: set[tuple[int, str, int]] = set()
     for page_no, page in enumerate(pages[:6] + pages[6:][-1:]):
-        for window in _windows(_lines(page)):
-            for pattern, weight in _patterns():
-                m = pattern.fullmatch(window)
-                code = _code_of(m) if m else None
-                if code and (page_no, code, weight) not in seen:
-                    seen.add((page_no, code, weight))
-                    add(code, weight)
+        lines = _lines(page)
+        for i in range(len(lines)):
+            # Each window from this line on is the start of the longest one: what that cannot start with, none can.
+            longest = " ".join(lines[i : i + 3])
+            if not _may_match().match(longest) and "in opdracht van" not in longest:
+                continue
+            for j in range(1, min(3, len(lines) - i) + 1):
+                window = " ".join(lines[i : i + j])
+                for pattern, weight in _patterns():
+                    m = pattern.fullmatch(window)
+                    code = _code_of(m) if m else None
+                    if code and (page_no, code, weight) not in seen:
+                        seen.add((page_no, code, weight))
+                        add(code, weight)
     lines = _lines(pages[0])
     # An internal nota is addressed to its own minister ("Aan: de Staatssecretaris van ...").
     if _is_memo(lines):
