@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic_core import to_json
 
 from openarchief.search import FACETS, SearchRequest
 
@@ -15,6 +16,14 @@ from .withdrawn import live_document
 router = APIRouter(prefix="/api/v1", tags=["API"])
 
 
+class RecordsResponse(JSONResponse):
+    """JSON of records (dicts and lists of strings, integers, booleans and None), written by pydantic-core: the
+    same bytes as JSONResponse's json.dumps (compact, UTF-8, the same escapes), in a quarter of the time."""
+
+    def render(self, content) -> bytes:
+        return to_json(content)
+
+
 @router.get(
     "/search",
     summary="Zoeken in het archief",
@@ -22,11 +31,11 @@ router = APIRouter(prefix="/api/v1", tags=["API"])
     responses={200: {"model": SearchAnswer}, **INVALID, **UNAVAILABLE},
     openapi_extra={"parameters": documented(search_request)},
 )
-def search(request: Request, params: SearchRequest = Depends(search_params)) -> JSONResponse:
+def search(request: Request, params: SearchRequest = Depends(search_params)) -> RecordsResponse:
     result = request.app.state.oa.index.search(params)
     # Returned as a response: FastAPI would otherwise walk every value of the answer (jsonable_encoder) before
-    # encoding it, the largest part of the route's own time; the records are plain JSON types already.
-    return JSONResponse(
+    # encoding it, the largest part of the route's own time; records are plain JSON types already.
+    return RecordsResponse(
         {
             "total": result.total,
             "page": result.page,
@@ -46,9 +55,9 @@ def search(request: Request, params: SearchRequest = Depends(search_params)) -> 
 )
 def suggest(
     request: Request, q: str = Query("", max_length=200, description="Wat er tot nu toe is getypt")
-) -> JSONResponse:
+) -> RecordsResponse:
     completions, hits = request.app.state.oa.index.suggest(q)
-    return JSONResponse(
+    return RecordsResponse(
         {
             "q": q,
             "completions": completions,
