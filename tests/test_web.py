@@ -328,10 +328,11 @@ def test_empty_result_suggests_a_spelling_from_the_archive(client):
 
 
 def test_facet_links_are_the_toggle_links():
-    """The search page builds its facet links per facet (facet_urls); each must be the link toggle() makes."""
+    """The search page builds its facet and year links per page (ResultLinks); each must be the link search_url
+    makes: toggle()'s for a facet value, the year alone for a bar of the chart."""
     import datetime as dt
 
-    from openarchief.web.presenters import facet_urls, search_url, toggle
+    from openarchief.web.presenters import ResultLinks, search_url, toggle
 
     requests = [
         SearchRequest(),
@@ -340,9 +341,12 @@ def test_facet_links_are_the_toggle_links():
     ]
     values = ["x", "y", "t1", "nl", "en", "2020", "2021", "a&b"]
     for request in requests:
+        links = ResultLinks("/zoeken", request)
         for facet in ("ministry", "type", "category", "language", "year"):
-            urls = facet_urls("/zoeken", request, facet, values)
+            urls = links.toggles(facet, values)
             assert urls == {v: search_url("/zoeken", request, **toggle(request, facet, v)) for v in values}
+        for year in (1999, 2020):
+            assert links.setting("year")([year]) == search_url("/zoeken", request, year=[year], page=1)
 
 
 @pytest.mark.parametrize(

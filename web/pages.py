@@ -103,14 +103,15 @@ def search_page(request: Request, params: SearchRequest = Depends(search_params)
     # An empty result helps: a spelling from the archive's own words, and (in the template) no filters.
     spelling = index.spelling(params.q) if not result.total and params.q.strip() else None
     active = [(facet, str(value)) for facet in (*FACETS, "kamerstuk") for value in getattr(params, facet)]
-    year_link = presenters.filter_link("/zoeken", params, "year")
+    links = presenters.ResultLinks("/zoeken", params)
+    year_link = links.setting("year")
     years = charts.year_chart(_years(result.facets.get("year", [])), lambda year: year_link([year]))
     return render(
         request,
         "search.html",
         params=params,
         result=result,
-        facets=[(f, presenters.facet_links("/zoeken", params, f, result.facets.get(f, []))) for f in PAGE_FACETS],
+        facets=[(f, links.facet_links(f, result.facets.get(f, []))) for f in PAGE_FACETS],
         year_chart=years,
         active=active,
         last_page=last_page,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from enum import Enum
@@ -174,33 +175,6 @@ def toggle(request: SearchRequest, facet: str, value: str) -> dict:
     return {facet: values, "page": 1}
 
 
-def filter_link(path: str, request: SearchRequest, facet: str) -> Callable[[Iterable], str]:
-    """A function from a facet's values to the link search_url makes with that facet set to them (back to page
-    1): the rest of the query is encoded once, not once per link (a result page links every facet value and
-    every year of its chart)."""
-    rest = query_params(request, page=1, **{facet: []})
-    before = sum(1 for key, _ in rest if PARAMETERS.index(key) < PARAMETERS.index(facet))
-    head, tail = urlencode(rest[:before]), urlencode(rest[before:])
-    key = quote_plus(facet) + "="  # as urlencode writes each pair
-
-    def link(values: Iterable) -> str:
-        chosen = "&".join(key + quote_plus(_param_text(v)) for v in values)
-        query = "&".join(part for part in (head, chosen, tail) if part)
-        return f"{path}?{query}" if query else path
-
-    return link
-
-
-def facet_urls(path: str, request: SearchRequest, facet: str, values: list[str]) -> dict[str, str]:
-    """For each value, the link `toggle` makes (the value added to the facet's filter, or taken out when it is
-    there; page 1), the same as search_url's."""
-    link = filter_link(path, request, facet)
-    current = [str(v) for v in getattr(request, facet)]
-    return {
-        value: link([v for v in current if v != value] if value in current else [*current, value]) for value in values
-    }
-
-
 class FacetLink(NamedTuple):
     """A facet value as a result page lists it."""
 
@@ -210,10 +184,49 @@ class FacetLink(NamedTuple):
     selected: bool
 
 
-def facet_links(path: str, request: SearchRequest, facet: str, values: list[FacetValue]) -> list[FacetLink]:
-    urls = facet_urls(path, request, facet, [v.value for v in values])
-    chosen = {str(v) for v in getattr(request, facet)}
-    return [FacetLink(label(facet, v.value), v.count, urls[v.value], v.value in chosen) for v in values]
+# Facet values come from the vocabularies and the archive's years: a bounded set, each encoded once.
+_quoted = functools.lru_cache(maxsize=8192)(quote_plus)
+
+
+class ResultLinks:
+    """The links of one result page that set one facet of its search and go back to page 1 (the facet values,
+    the bars of the year chart): the query is encoded once for the page, and each link adds only its values.
+    Each is the link search_url makes."""
+
+    def __init__(self, path: str, request: SearchRequest):
+        self.path, self.request = path, request
+        self.params = query_params(request, page=1)
+
+    def setting(self, facet: str) -> Callable[[Iterable], str]:
+        """A function from values to the link with the facet's filter set to those values."""
+        rest = [(key, value) for key, value in self.params if key != facet]
+        before = sum(1 for key, _ in rest if PARAMETERS.index(key) < PARAMETERS.index(facet))
+        head, tail = urlencode(rest[:before]), urlencode(rest[before:])
+        key = quote_plus(facet) + "="  # as urlencode writes each pair
+
+        def link(values: Iterable) -> str:
+            chosen = "&".join(key + _quoted(_param_text(v)) for v in values)
+            query = "&".join(part for part in (head, chosen, tail) if part)
+            return f"{self.path}?{query}" if query else self.path
+
+        return link
+
+    def toggles(self, facet: str, values: list[str]) -> dict[str, str]:
+        """For each value, the link `toggle` makes: the value added to the facet's filter, or taken out when it is
+        there."""
+        link = self.setting(facet)
+        current = [str(v) for v in getattr(self.request, facet)]
+        return {
+            value: link([v for v in current if v != value] if value in current else [*current, value])
+            for value in values
+        }
+
+    def facet_links(self, facet: str, values: list[FacetValue]) -> list[FacetLink]:
+        if not values:
+            return []
+        urls = self.toggles(facet, [v.value for v in values])
+        chosen = {str(v) for v in getattr(self.request, facet)}
+        return [FacetLink(label(facet, v.value), v.count, urls[v.value], v.value in chosen) for v in values]
 
 
 # Characters XML 1.0 forbids in a document even escaped: a control character in a title or a query would make a
