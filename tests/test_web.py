@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import csv
+import inspect
 import io
 import re
 from html.parser import HTMLParser
 
 import pytest
 from archive_checks import doc_id_of
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
+from starlette.requests import Request
 
 from openarchief.search import EngineUnavailable, SearchRequest, status
 from openarchief.web import create_app
+from openarchief.web.app import url_for
+from openarchief.web.params import search_request
 
 
 @pytest.fixture(scope="module")
@@ -215,6 +221,49 @@ def test_openapi_docs(client):
     assert client.get("/api/docs").status_code == 200
     spec = client.get("/api/openapi.json").json()
     assert "/api/v1/search" in spec["paths"] and "/api/v1/documents/{doc_id}" in spec["paths"]
+    # The search reads its query string itself (params.query_reader); the document still names every parameter
+    # search_request declares, with its description.
+    documented = spec["paths"]["/api/v1/search"]["get"]["parameters"]
+    assert [p["name"] for p in documented] == list(inspect.signature(search_request).parameters)
+    assert all(p["in"] == "query" and p["description"] and not p["required"] for p in documented)
+
+
+def test_the_search_api_writes_the_bytes_fastapi_would(client):
+    """The search and the suggestions write their JSON themselves (api.RecordsResponse): byte for byte what
+    FastAPI writes for the same answer returned as a dict, escapes and non-ASCII text included."""
+    hostile = '<script>"x\\y" \x01\x1f\t é ü 𝄞 \u2028 & </script>'
+    asked = [
+        ("/api/v1/search", {"q": "gemeenten"}),
+        ("/api/v1/search", {"q": "", "size": 100}),
+        ("/api/v1/search", {"q": "Wob"}),  # expanded: the full name searched too
+        ("/api/v1/search", {"q": hostile}),
+        ("/api/v1/suggest", {"q": hostile[:200]}),  # the answer repeats what was typed
+        ("/api/v1/suggest", {"q": "gem"}),
+    ]
+    for path, params in asked:
+        r = client.get(path, params=params)
+        assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+        assert r.content == JSONResponse(jsonable_encoder(r.json())).body, (path, params)
+    assert client.get("/api/v1/suggest", params={"q": hostile[:200]}).json()["q"] == hostile[:200]
+
+
+def test_pages_link_where_starlette_would(client):
+    """The templates' url_for (app.RoutePaths) gives Starlette's address, also under a path prefix."""
+    app = client.app
+    for root in ("", "/archief"):
+        scope = {"type": "http", "method": "GET", "path": "/", "root_path": root, "query_string": b"",
+                 "headers": [(b"host", b"voorbeeld.nl:8080")], "scheme": "https", "server": ("voorbeeld.nl", 8080),
+                 "app": app, "router": app.router}  # fmt: skip
+        request = Request(scope)
+        for name, params in [
+            ("home", {}),
+            ("search_page", {}),
+            ("static", {"path": "style.css"}),
+            ("document_page", {"doc_id": "ab" * 32}),
+            ("page_image", {"doc_id": "ab" * 32, "page": 3}),
+            ("dossier_page", {"dossier_id": "d-1"}),
+        ]:
+            assert url_for({"request": request}, name, **params) == str(request.url_for(name, **params))
 
 
 def test_about_page_tells_what_is_in_the_archive_and_what_not(client, archive):
@@ -279,10 +328,11 @@ def test_empty_result_suggests_a_spelling_from_the_archive(client):
 
 
 def test_facet_links_are_the_toggle_links():
-    """The search page builds its facet links per facet (facet_urls); each must be the link toggle() makes."""
+    """The search page builds its facet and year links per page (ResultLinks); each must be the link search_url
+    makes: toggle()'s for a facet value, the year alone for a bar of the chart."""
     import datetime as dt
 
-    from openarchief.web.presenters import facet_urls, search_url, toggle
+    from openarchief.web.presenters import ResultLinks, search_url, toggle
 
     requests = [
         SearchRequest(),
@@ -291,9 +341,12 @@ def test_facet_links_are_the_toggle_links():
     ]
     values = ["x", "y", "t1", "nl", "en", "2020", "2021", "a&b"]
     for request in requests:
+        links = ResultLinks("/zoeken", request)
         for facet in ("ministry", "type", "category", "language", "year"):
-            urls = facet_urls("/zoeken", request, facet, values)
+            urls = links.toggles(facet, values)
             assert urls == {v: search_url("/zoeken", request, **toggle(request, facet, v)) for v in values}
+        for year in (1999, 2020):
+            assert links.setting("year")([year]) == search_url("/zoeken", request, year=[year], page=1)
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -119,6 +121,26 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+class RoutePaths:
+    """The paths of an app's routes by name and parameters, each looked up once: a lookup walks every route, and
+    a result page makes about twenty (the layout's links and each hit's)."""
+
+    def __init__(self, app: FastAPI):
+        self.app = app
+        self.path = functools.lru_cache(maxsize=4096)(self._lookup)
+
+    def _lookup(self, name: str, params: tuple[tuple[str, object], ...]) -> str:
+        return str(self.app.url_path_for(name, **dict(params)))
+
+
+@pass_context
+def url_for(context, name: str, /, **params) -> str:
+    """Starlette's `url_for` for the templates (the same absolute address), with the path from RoutePaths."""
+    request: Request = context["request"]
+    path = request.app.state.route_paths.path(name, tuple(params.items()))
+    return str(request.base_url).rstrip("/") + path  # as URLPath.make_absolute_url joins them
+
+
 class State:
     """What the routes share: settings, the index (opened on first use), the blob store, the templates."""
 
@@ -134,15 +156,16 @@ class State:
         env = self.templates.env
         env.auto_reload = False  # templates change with a release, not while serving: no stat() per render
         env.globals.update(
+            url_for=url_for,
             label=presenters.label,
             facet_titles=presenters.FACET_TITLES,
             sort_labels=presenters.SORT_LABELS,
             search_url=presenters.search_url,
             toggle=presenters.toggle,
-            facet_urls=presenters.facet_urls,
             organisation_kind=lambda code: organisations().kind(code),
             organisation_successors=lambda code: organisations().lineage(code)[1:],
             plural=presenters.plural,
+            lang_attr=presenters.lang_attr,
             report_statuses=STATUSES,
             provenance=presenters.provenance,
             history_value=presenters.history_value,
@@ -194,6 +217,7 @@ def create_app(settings: Settings | None = None, index: Index | None = None) -> 
         openapi_url="/api/openapi.json",
     )
     app.state.oa = State(settings, index)
+    app.state.route_paths = RoutePaths(app)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     app.state.metrics = Metrics(settings, app.state.oa.search_cache_stats)

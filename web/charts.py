@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 WIDTH, HEIGHT = 640, 110  # the drawing's own units; CSS scales it to the column
 LABEL_SPACE = 18  # below the bars, for the year labels
 MAX_BARS = 60  # a longer range is cut to its most recent years
@@ -21,10 +23,17 @@ class Bar:
     y: float
     width: float
     height: float
+    labelled: bool  # its label is written under it (not under every bar of a long range: they would overlap)
 
     @property
     def centre(self) -> float:
         return self.x + self.width / 2
+
+    @property
+    def geometry(self) -> Markup:
+        """The SVG rect's position and size to a tenth, in one piece: four numbers, nothing to escape, and a
+        chart has up to sixty bars."""
+        return Markup(f'x="{self.x:.1f}" y="{self.y:.1f}" width="{self.width:.1f}" height="{self.height:.1f}"')
 
 
 @dataclass(frozen=True)
@@ -32,7 +41,6 @@ class Chart:
     bars: list[Bar]
     width: int = WIDTH
     height: int = HEIGHT
-    label_every: int = 1  # a label under every n-th bar, so that labels never overlap
 
     @property
     def baseline(self) -> int:
@@ -48,13 +56,16 @@ def bar_chart(counts: list[tuple[str, str, int, str | None]]) -> Chart | None:
     slot = WIDTH / len(counts)
     gap = min(slot * 0.2, 6)
     tallest = HEIGHT - LABEL_SPACE - 4
+    longest = max(len(label) for _, label, _, _ in counts)
+    every = max(1, int(longest * 7.5 // slot) + 1)  # a label under every n-th bar, so that labels never overlap
     bars = []
     for i, (key, label, count, href) in enumerate(counts):
         height = max(tallest * count / most, 1.5 if count else 0)
         y = HEIGHT - LABEL_SPACE - height
-        bars.append(Bar(key, label, count, href if count else None, i * slot + gap / 2, y, slot - gap, height))
-    longest = max(len(label) for _, label, _, _ in counts)
-    return Chart(bars, label_every=max(1, int(longest * 7.5 // slot) + 1))
+        bars.append(
+            Bar(key, label, count, href if count else None, i * slot + gap / 2, y, slot - gap, height, i % every == 0)
+        )
+    return Chart(bars)
 
 
 def year_chart(year_counts: dict[int, int], link) -> Chart | None:

@@ -18,7 +18,7 @@ from openarchief.search.vocabularies import MINISTRY_PREFIX, organisations
 
 from . import charts, presenters
 from .page_images import RenderFailed
-from .params import expansion, search_request
+from .params import expansion, search_params
 from .records import public_reports
 from .withdrawn import live_document, refuse_if_withdrawn
 
@@ -92,7 +92,7 @@ def home(request: Request):
 
 
 @router.get("/zoeken", response_class=HTMLResponse, name="search_page")
-def search_page(request: Request, params: SearchRequest = Depends(search_request)):
+def search_page(request: Request, params: SearchRequest = Depends(search_params)):
     index = request.app.state.oa.index
     result = index.search(params)
     last_page = max(1, min(-(-result.total // params.size), MAX_WINDOW // params.size))
@@ -103,20 +103,18 @@ def search_page(request: Request, params: SearchRequest = Depends(search_request
     # An empty result helps: a spelling from the archive's own words, and (in the template) no filters.
     spelling = index.spelling(params.q) if not result.total and params.q.strip() else None
     active = [(facet, str(value)) for facet in (*FACETS, "kamerstuk") for value in getattr(params, facet)]
-    years = charts.year_chart(
-        _years(result.facets.get("year", [])),
-        lambda year: presenters.search_url("/zoeken", params, year=[year], page=1),
-    )
+    links = presenters.ResultLinks("/zoeken", params)
+    year_link = links.setting("year")
+    years = charts.year_chart(_years(result.facets.get("year", [])), lambda year: year_link([year]))
     return render(
         request,
         "search.html",
         params=params,
         result=result,
-        facets=PAGE_FACETS,
+        facets=[(f, links.facet_links(f, result.facets.get(f, []))) for f in PAGE_FACETS],
         year_chart=years,
         active=active,
         last_page=last_page,
-        selected={facet: {str(v) for v in getattr(params, facet)} for facet in FACETS},
         spelling=spelling,
         shortened=len(request.query_params.get("q", "")) > MAX_QUERY,
         max_query=MAX_QUERY,

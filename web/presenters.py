@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from enum import Enum
-from urllib.parse import quote, urlencode
+from typing import Callable, Iterable, NamedTuple
+from urllib.parse import quote, quote_plus, urlencode
 
 from markupsafe import Markup
 
 from openarchief.search import FACETS, SearchRequest
+from openarchief.search.request import FacetValue
 from openarchief.search.vocabularies import (
     ORGANISATION_KINDS,
     categories,
@@ -172,18 +175,58 @@ def toggle(request: SearchRequest, facet: str, value: str) -> dict:
     return {facet: values, "page": 1}
 
 
-def facet_urls(path: str, request: SearchRequest, facet: str, values: list[str]) -> dict[str, str]:
-    """For each value, the link `toggle` makes (the value added to the facet's filter, or taken out when it is
-    there; page 1), the same as search_url's. Built once per facet: a result page links every facet value."""
-    rest = query_params(request, page=1, **{facet: []})
-    before = sum(1 for key, _ in rest if PARAMETERS.index(key) < PARAMETERS.index(facet))
-    head, tail = urlencode(rest[:before]), urlencode(rest[before:])
-    urls = {}
-    for value in values:
-        chosen = toggle(request, facet, value)[facet]
-        query = "&".join(part for part in (head, urlencode([(facet, v) for v in chosen]), tail) if part)
-        urls[value] = f"{path}?{query}" if query else path
-    return urls
+class FacetLink(NamedTuple):
+    """A facet value as a result page lists it."""
+
+    label: str
+    documents: int  # how many of the results have this value
+    url: str  # the search with this value added to the facet's filter, or taken out when it is there
+    selected: bool
+
+
+# Facet values come from the vocabularies and the archive's years: a bounded set, each encoded once.
+_quoted = functools.lru_cache(maxsize=8192)(quote_plus)
+
+
+class ResultLinks:
+    """The links of one result page that set one facet of its search and go back to page 1 (the facet values,
+    the bars of the year chart): the query is encoded once for the page, and each link adds only its values.
+    Each is the link search_url makes."""
+
+    def __init__(self, path: str, request: SearchRequest):
+        self.path, self.request = path, request
+        self.params = query_params(request, page=1)
+
+    def setting(self, facet: str) -> Callable[[Iterable], str]:
+        """A function from values to the link with the facet's filter set to those values."""
+        rest = [(key, value) for key, value in self.params if key != facet]
+        before = sum(1 for key, _ in rest if PARAMETERS.index(key) < PARAMETERS.index(facet))
+        head, tail = urlencode(rest[:before]), urlencode(rest[before:])
+        key = quote_plus(facet) + "="  # as urlencode writes each pair
+
+        def link(values: Iterable) -> str:
+            chosen = "&".join(key + _quoted(_param_text(v)) for v in values)
+            query = "&".join(part for part in (head, chosen, tail) if part)
+            return f"{self.path}?{query}" if query else self.path
+
+        return link
+
+    def toggles(self, facet: str, values: list[str]) -> dict[str, str]:
+        """For each value, the link `toggle` makes: the value added to the facet's filter, or taken out when it is
+        there."""
+        link = self.setting(facet)
+        current = [str(v) for v in getattr(self.request, facet)]
+        return {
+            value: link([v for v in current if v != value] if value in current else [*current, value])
+            for value in values
+        }
+
+    def facet_links(self, facet: str, values: list[FacetValue]) -> list[FacetLink]:
+        if not values:
+            return []
+        urls = self.toggles(facet, [v.value for v in values])
+        chosen = {str(v) for v in getattr(self.request, facet)}
+        return [FacetLink(label(facet, v.value), v.count, urls[v.value], v.value in chosen) for v in values]
 
 
 # Characters XML 1.0 forbids in a document even escaped: a control character in a title or a query would make a
@@ -209,6 +252,14 @@ def content_disposition(title: str, sha256: str) -> str:
     name = " ".join(_NOT_IN_FILENAMES.sub(" ", title).split())[:100].strip(" .") or sha256[:12]
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().strip() or sha256[:12]
     return f"inline; filename=\"{ascii_name}.pdf\"; filename*=UTF-8''{quote(name + '.pdf')}"
+
+
+def lang_attr(code: str | None) -> Markup:
+    """` lang="…"` for text in another language than the page's Dutch (WCAG 3.1.2), only for a plain language code.
+    A function rather than a macro: a result page asks it twice per hit, and a macro call costs ten times more."""
+    if code and code != "nl" and len(code) <= 8 and code.replace("-", "").isalpha():
+        return Markup(' lang="{}"').format(code)
+    return Markup("")
 
 
 def plural(count: int, one: str, many: str) -> str:
