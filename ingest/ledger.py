@@ -294,12 +294,16 @@ class Ledger:
 
     def record_all(self, records: Sequence[tuple[str, str, dict]]) -> None:
         """`record` for each (path, status, values), in one transaction: a batch's outcomes at once."""
+        if not records:
+            return
         with database.transaction(self._engine) as conn:
             for path, status, values in records:
                 self._upsert(path, status, dict(values), "", conn=conn)
 
     def enqueue_all(self, files: Sequence[tuple[str, FileRecord | None, dict]]) -> list[bool]:
         """`enqueue` for each (path, seen, values), in one transaction; whether each was queued."""
+        if not files:
+            return []
         with database.transaction(self._engine) as conn:
             return [self.enqueue(path, seen, conn=conn, **values) for path, seen, values in files]
 
@@ -702,9 +706,10 @@ class Ledger:
         row = self._one("SELECT reason, withdrawn_at FROM withdrawn WHERE id = :id", id=doc_id)
         return (row.reason, row.withdrawn_at) if row else None
 
-    def withdrawals_of(self, doc_ids: Sequence[str]) -> set[str]:
-        """Those of `doc_ids` that are withdrawn."""
-        return {row.id for row in self._rows_in("SELECT id FROM withdrawn WHERE id IN :values", doc_ids)}
+    def withdrawals_of(self, doc_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """Those of `doc_ids` that are withdrawn, each with its reason and when."""
+        rows = self._rows_in("SELECT id, reason, withdrawn_at FROM withdrawn WHERE id IN :values", doc_ids)
+        return {row.id: (row.reason, row.withdrawn_at) for row in rows}
 
     def withdrawals(self) -> list[Withdrawal]:
         rows = self._rows("SELECT id, reason, withdrawn_at, title, purged_at FROM withdrawn ORDER BY withdrawn_at")

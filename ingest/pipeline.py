@@ -165,13 +165,13 @@ class Ingestor:
             key = str(source.path)
             if sha and sha in withdrawn:
                 if not force:
-                    reason, at = self.ledger.withdrawal(sha) or ("", "")
+                    reason, at = withdrawn[sha]
                     detail = f"withdrawn on {at[:10]}: {reason} (ingest --force brings it back)"
                     records.append((key, "withdrawn", dict(reason="withdrawn", detail=detail, **values)))
                     decided.append(Outcome(key, source.relative, "withdrawn", "withdrawn", detail))
                     continue
                 self.ledger.unwithdraw(sha)
-                withdrawn.discard(sha)
+                del withdrawn[sha]
             if sha:
                 twin = twins.get(sha)  # the first by path; a file queued just before in this chunk counts too
                 if twin and twin != key:

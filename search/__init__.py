@@ -1,5 +1,6 @@
 """The core of openarchief: the document model, the Index facade and its engines, Dutch analysis, settings."""
 
+from ._cache import answered_from_cache
 from .errors import EngineUnavailable, SchemaMismatch, SearchError
 from .index import Index
 from .model import Document, Page
@@ -20,4 +21,5 @@ __all__ = [
     "SearchResult",
     "Settings",
     "Sort",
+    "answered_from_cache",
 ]

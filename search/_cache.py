@@ -18,6 +18,7 @@ process has its own); answers are shared objects, which callers read and never c
 from __future__ import annotations
 
 import threading
+from contextvars import ContextVar
 from typing import Callable, Hashable, Literal, TypeVar
 
 from cachetools import LRUCache
@@ -28,6 +29,15 @@ from .request import SearchRequest
 Level = Literal["answers", "facets"]
 LEVELS: tuple[Level, ...] = ("answers", "facets")
 T = TypeVar("T")
+
+# Whether the last finished answer this request asked for was kept ("hit") or computed ("miss"); None when nothing
+# is kept. The web says it in an X-Search-Cache header, so a load test counts the hits without asking the server.
+_outcome: ContextVar[str | None] = ContextVar("search_cache_outcome", default=None)
+
+
+def answered_from_cache() -> str | None:
+    """Hit or miss for the last answer looked up in this context (thread or task); None when nothing is kept."""
+    return _outcome.get()
 
 
 def facets_key(request: SearchRequest, parsed: ParsedQuery, kind: str) -> Hashable:
@@ -54,6 +64,8 @@ class SearchCache:
         """The answer kept for `key` at index state `state`, else `compute()` (kept for the next time). Two
         requests missing at once both compute: the engine is not held up behind a lock."""
         if not self.enabled or state is None:
+            if level == "answers":
+                _outcome.set(None)
             return compute()
         with self._lock:
             if state != self._state:
@@ -65,8 +77,12 @@ class SearchCache:
             found = self._entries[level].get((state, key))
             if found is not None:
                 self.hits[level] += 1
+                if level == "answers":
+                    _outcome.set("hit")
                 return found
             self.misses[level] += 1
+        if level == "answers":
+            _outcome.set("miss")
         answer = compute()
         with self._lock:
             # Kept only while its state is the current one: computed while another request moved on to a newer

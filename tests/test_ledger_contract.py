@@ -93,9 +93,11 @@ def test_files_are_looked_up_and_recorded_a_batch_at_a_time(ledger):
         [("/in/d.pdf", seen, {"sha256": "ef" * 32}), ("/in/a.pdf", None, {}), ("/in/new.pdf", None, {})]
     ) == [True, False, True]
     assert [ledger.get(p).status for p in ("/in/d.pdf", "/in/a.pdf", "/in/new.pdf")] == ["queued"] * 3  # type: ignore[union-attr]
-    assert ledger.withdrawals_of(["ab" * 32, "cd" * 32]) == set()
+    assert ledger.withdrawals_of(["ab" * 32, "cd" * 32]) == {}
     ledger.withdraw("cd" * 32, "test")
-    assert ledger.withdrawals_of(["ab" * 32, "cd" * 32]) == {"cd" * 32}
+    assert ledger.withdrawals_of(["ab" * 32, "cd" * 32]) == {"cd" * 32: ledger.withdrawal("cd" * 32)}
+    assert ledger.withdrawals_of(["cd" * 32])["cd" * 32][0] == "test"
+    assert ledger.record_all([]) is None and ledger.enqueue_all([]) == []
     kept = ledger.save_document(doc(0, id="ab" * 32))
     assert ledger.documents_of(["ab" * 32, "cd" * 32]) == {"ab" * 32: kept}
 

@@ -143,6 +143,28 @@ def test_a_withdrawn_document_leaves_the_cached_searches_and_facets(archive):
     assert found[("openarchief_search_cache_hits_total", (("level", "answers"),))] == 2
 
 
+def test_the_web_says_whether_a_search_came_from_the_cache(archive):
+    """X-Search-Cache on the API and the search page (what bench/load.py counts its hits by): a miss, then a hit,
+    then a miss again once another process changed the index; no header where nothing is kept."""
+    client = TestClient(create_app(archive))
+    for path, q in (("/api/v1/search", "parkeren"), ("/zoeken", "vergunning")):
+        said = [client.get(path, params={"q": q}).headers.get("x-search-cache") for _ in range(2)]
+        assert said == ["miss", "hit"], path
+    # The page and the API ask the index the same question: one answer serves both.
+    assert client.get("/zoeken", params={"q": "parkeren"}).headers.get("x-search-cache") == "hit"
+    # A spelling suggestion (a search with no hits looks one up) does not change what the page says.
+    assert [client.get("/zoeken", params={"q": "parkerne"}).headers.get("x-search-cache") for _ in range(2)] == [
+        "miss",
+        "hit",
+    ]
+    victim = client.get("/api/v1/search", params={"q": marker(3)}).json()["hits"][0]["id"]
+    assert cli(archive, "withdraw", victim, "--reason", "privacy").returncode == 0
+    assert client.get("/api/v1/search", params={"q": "parkeren"}).headers.get("x-search-cache") == "miss"
+    off = TestClient(create_app(archive.model_copy(update={"search_cache_size": 0})))
+    assert "x-search-cache" not in off.get("/api/v1/search", params={"q": "parkeren"}).headers
+    assert "x-search-cache" not in off.get("/zoeken").headers
+
+
 def test_size_0_turns_the_cache_off(archive):
     index = uncached(archive)
     assert answers(index) == answers(index) == answers(Index(archive))

@@ -8,7 +8,7 @@ from pydantic_core import to_json
 
 from openarchief.search import FACETS, SearchRequest
 
-from .params import documented, search_params, search_request
+from .params import cache_header, documented, search_params, search_request
 from .records import document_record, document_urls, expansion_record, facet_records, hit_record, public_reports
 from .schemas import INVALID, UNAVAILABLE, DocumentOut, Gone, HistoryOut, Message, SearchAnswer, SuggestAnswer
 from .withdrawn import live_document
@@ -43,7 +43,8 @@ def search(request: Request, params: SearchRequest = Depends(search_params)) -> 
             "hits": [hit_record(request, h) for h in result.hits],
             "facets": facet_records(result.facets, FACETS),
             "expanded": [expansion_record(e) for e in result.expanded],
-        }
+        },
+        headers=cache_header(),
     )
 
 

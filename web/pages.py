@@ -18,7 +18,7 @@ from openarchief.search.vocabularies import MINISTRY_PREFIX, organisations
 
 from . import charts, presenters
 from .page_images import RenderFailed
-from .params import expansion, search_params
+from .params import cache_header, expansion, search_params
 from .records import public_reports
 from .withdrawn import live_document, refuse_if_withdrawn
 
@@ -95,6 +95,7 @@ def home(request: Request):
 def search_page(request: Request, params: SearchRequest = Depends(search_params)):
     index = request.app.state.oa.index
     result = index.search(params)
+    cached = cache_header()  # read now: the spelling below looks up answers too
     last_page = max(1, min(-(-result.total // params.size), MAX_WINDOW // params.size))
     if params.page > last_page:
         # Past the last page (an old link, a hand-typed number): to the last page there is, not an empty one.
@@ -106,7 +107,7 @@ def search_page(request: Request, params: SearchRequest = Depends(search_params)
     links = presenters.ResultLinks("/zoeken", params)
     year_link = links.setting("year")
     years = charts.year_chart(_years(result.facets.get("year", [])), lambda year: year_link([year]))
-    return render(
+    page = render(
         request,
         "search.html",
         params=params,
@@ -120,6 +121,8 @@ def search_page(request: Request, params: SearchRequest = Depends(search_params)
         max_query=MAX_QUERY,
         **_also_searched(params, result),
     )
+    page.headers.update(cached)
+    return page
 
 
 @router.get("/documenten/{doc_id}", response_class=HTMLResponse, name="document_page")

@@ -14,7 +14,7 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
-from openarchief.search import SearchRequest
+from openarchief.search import SearchRequest, answered_from_cache
 from openarchief.search.vocabularies import (
     ORGANISATION_KINDS,
     categories,
@@ -309,3 +309,10 @@ def documented(declared: Callable[..., SearchRequest]) -> list[dict]:
 
 
 search_params = query_reader(search_request)
+
+
+def cache_header() -> dict[str, str]:
+    """X-Search-Cache: hit or miss, when the search just answered was looked up in the search cache
+    (search/_cache.py); a load test counts the hits from it."""
+    outcome = answered_from_cache()
+    return {"X-Search-Cache": outcome} if outcome else {}
