@@ -14,7 +14,7 @@ import unicodedata
 import zlib
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import Stemmer
 
@@ -211,14 +211,43 @@ def _shortened(m: re.Match) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), fold(first + head.replace("-", ""))) for first in _FIRST_PART.findall(m.group(1))]
 
 
+def word_starts_before(text: str, marks: Iterable[str]) -> list[int]:
+    """Where the word right before each occurrence of a mark begins, in order, once each (none where the mark
+    follows no word character)."""
+    starts = set()
+    for mark in marks:
+        at = text.find(mark)
+        while at != -1:
+            start = at
+            while start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # what re's \w is
+                start -= 1
+            if start < at:
+                starts.add(start)
+            at = text.find(mark, at + 1)
+    return sorted(starts)
+
+
+def matches_at(pattern: re.Pattern, text: str, starts: Iterable[int]) -> Iterator[re.Match]:
+    """pattern.finditer(text) for a pattern that can only match from one of `starts`: tried there alone. A pattern
+    that opens with \\b\\w+ and needs a mark after that word costs finditer a failed attempt (and a backtrack
+    over the word) at every word of a page; here only the few words before a mark are tried."""
+    end = 0
+    for start in starts:
+        if start >= end and (found := pattern.match(text, start)):
+            yield found
+            end = found.end()
+
+
 def joined_words(text: str) -> list[tuple[int, int, str]]:
     """Words a text holds without writing them as one: hyphenated compounds written solid ("Wmo-indicatie":
     "wmoindicatie") and the compounds an elliptic one stands for ("land- en tuinbouw": "landbouw"), each with the
     span of text that says it, folded. Indexed beside the text, so that every spelling of a compound finds it."""
     if "-" not in text:
         return []
-    found = [_solid(m) for m in _HYPHENATED.finditer(text)]
-    return found + [word for m in _ELLIPTIC.finditer(text) for word in _shortened(m)]
+    # Both patterns match from the start of a word that a hyphen follows, and from nowhere else.
+    starts = word_starts_before(text, "-")
+    found = [_solid(m) for m in matches_at(_HYPHENATED, text, starts)]
+    return found + [word for m in matches_at(_ELLIPTIC, text, starts) for word in _shortened(m)]
 
 
 def joined_words_at(text: str, start: int) -> list[tuple[int, int, str]]:

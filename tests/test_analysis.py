@@ -1,7 +1,10 @@
 """Dutch analysis: inflections, compounds, diacritics and the precision cases, both ways."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from openarchief.ingest import normalize
 from openarchief.search import analysis
 from openarchief.search.analysis import analyze_word, exact_terms, fold, index_terms, split_compound, stem
 
@@ -126,3 +129,25 @@ def test_pages_analysed_by_a_worker_are_the_terms_the_index_would_make(corpus):
     changed = first.model_copy(update={"text": first.text + " omgevingsvergunning"})
     assert prepared_page_terms(arrived, changed) == page_terms(changed.text)  # another text: made again
     assert "_page_terms" not in arrived.model_dump_json()  # never stored
+
+
+# Text made of what the patterns turn on: words (accented, digits, underscore), hyphens, the elliptic links, line
+# breaks and pypdfium2's break markers.
+PIECES = st.lists(
+    st.sampled_from(["land", "tuin", "bouw", "Wob", "é", "_", "7", "-", "- ", ", ", "/", " en ", " of ", " ", "\n"])
+    | st.sampled_from(["\x02", "\ufffe", "\u00ad\n", "\u2010\n", "-\r\n", "\t"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(PIECES)
+def test_joined_words_tries_its_patterns_only_before_hyphens_and_finds_what_finditer_finds(text):
+    """joined_words (and the normaliser's line-end hyphens) try their patterns only at the words before a mark
+    (analysis.matches_at): the same matches as scanning the whole text with finditer / sub."""
+    expected = [analysis._solid(m) for m in analysis._HYPHENATED.finditer(text)]
+    expected += [word for m in analysis._ELLIPTIC.finditer(text) for word in analysis._shortened(m)]
+    assert analysis.joined_words(text) == expected
+    assert normalize._join_breaks(text) == normalize._BREAK.sub(
+        lambda m: normalize.join_hyphenated(m.group(1), m.group(2)), text
+    )
