@@ -38,7 +38,8 @@ def join_hyphenated(left: str, right: str) -> str:
 def _join_breaks(text: str) -> str:
     """_BREAK.sub(join_hyphenated), trying the pattern only at the words before a break mark (search.analysis
     .matches_at): the same text in a fifth of the time."""
-    pieces, done = [], 0
+    pieces: list[str] = []
+    done = 0
     for m in matches_at(_BREAK, text, word_starts_before(text, _BREAK_MARKS)):
         pieces += (text[done : m.start()], join_hyphenated(m.group(1), m.group(2)))
         done = m.end()
