@@ -55,6 +55,9 @@ def test_search_benchmark_prints_its_table():
     out = bench("searching.py", "--quick")
     assert "| embedded |" in out and "b/a" in out, out
     assert "| embedded | on | **all** |" in out and "| embedded | off | **all** |" in out, out  # the Zipf-like mix
+    # The framework's cost per request: the API over the facade, the search page over the API.
+    assert re.search(r"embedded: the API over the facade \(c - b, rare word\) [\d.]+ ms, target", out), out
+    assert re.search(r"the search page over the API \(d - c, all searches\) -?[\d.]+ ms", out), out
     if OPENSEARCH_URL:
         assert "| opensearch |" in out, out
 
