@@ -242,12 +242,14 @@ def serve_and_load(
     drawn, warm = mix
     rows = []
     port = free_port()
-    server = subprocess.Popen(
-        cli + ["serve", "--port", str(port), "--workers", str(workers)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server_log = tmp / "server.log"
+    with open(server_log, "w") as log:  # the child keeps its own copy of the descriptor
+        server = subprocess.Popen(
+            cli + ["serve", "--port", str(port), "--workers", str(workers)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(300):
@@ -269,12 +271,15 @@ def serve_and_load(
                 text=True,
             )
             cpu = process_tree_cpu_seconds(server.pid)
-            out = subprocess.run(
+            run = subprocess.run(
                 ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "-s", str(script), base],
                 capture_output=True,
                 text=True,
-                check=True,
-            ).stdout
+            )
+            if run.returncode:
+                server_said = server_log.read_text()[-3000:]
+                sys.exit(f"wrk failed ({run.returncode}): {run.stdout}{run.stderr}\nthe server's log:\n{server_said}")
+            out = run.stdout
             result = parse_wrk(out)
             # The server's CPU per request: what bounds requests/s on a machine of this many cores.
             result["cpu_ms"] = (process_tree_cpu_seconds(server.pid) - cpu) * 1000 / max(1, result["requests"])
