@@ -166,8 +166,8 @@ def main() -> None:
                     if reuse
                     else f"bench_load_{os.getpid()}",
                 }
-            elif reuse:
-                env["OPENARCHIEF_DATA_DIR"] = str(reuse / "embedded")
+            if reuse:  # searching.py keeps each engine's data dir there (the OpenSearch one holds no ledger)
+                env["OPENARCHIEF_DATA_DIR"] = str(reuse / engine)
             build = float("nan")
             if not reuse:
                 started = time.perf_counter()
