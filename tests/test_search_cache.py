@@ -160,6 +160,8 @@ def test_the_web_says_whether_a_search_came_from_the_cache(archive):
     victim = client.get("/api/v1/search", params={"q": marker(3)}).json()["hits"][0]["id"]
     assert cli(archive, "withdraw", victim, "--reason", "privacy").returncode == 0
     assert client.get("/api/v1/search", params={"q": "parkeren"}).headers.get("x-search-cache") == "miss"
+    documented = client.get("/api/openapi.json").json()["paths"]["/api/v1/search"]["get"]["responses"]["200"]
+    assert documented["headers"]["X-Search-Cache"]["schema"]["enum"] == ["hit", "miss"]
     off = TestClient(create_app(archive.model_copy(update={"search_cache_size": 0})))
     assert "x-search-cache" not in off.get("/api/v1/search", params={"q": "parkeren"}).headers
     assert "x-search-cache" not in off.get("/zoeken").headers

@@ -24,11 +24,21 @@ class RecordsResponse(JSONResponse):
         return to_json(content)
 
 
+# Said on the search's answer when the server keeps answers (search/_cache.py, OPENARCHIEF_SEARCH_CACHE_SIZE).
+CACHE_HEADER = {
+    "X-Search-Cache": {
+        "description": "hit: het antwoord kwam uit het geheugen van deze server (de index is sindsdien niet "
+        "veranderd); miss: er is opnieuw gezocht. Ontbreekt als de server geen antwoorden bewaart.",
+        "schema": {"type": "string", "enum": ["hit", "miss"]},
+    }
+}
+
+
 @router.get(
     "/search",
     summary="Zoeken in het archief",
     response_model=None,
-    responses={200: {"model": SearchAnswer}, **INVALID, **UNAVAILABLE},
+    responses={200: {"model": SearchAnswer, "headers": CACHE_HEADER}, **INVALID, **UNAVAILABLE},
     openapi_extra={"parameters": documented(search_request)},
 )
 def search(request: Request, params: SearchRequest = Depends(search_params)) -> RecordsResponse:
