@@ -39,8 +39,8 @@ from openarchief.ingest.ledger import Ledger  # noqa: E402
 
 # Each wrk thread walks the sequence from its own starting point (a thread would otherwise ask what the other
 # just asked, and a cache would look better than real traffic lets it).
-# The server says in a header whether the search cache answered (uvicorn sends header names in lower case, as
-# wrk hands them on); the threads' counts are added up at the end.
+# The server says in a header whether the search cache answered (Starlette writes header names in lower case,
+# and wrk hands them on as received); the threads' counts are added up at the end.
 LUA = """
 local paths = {%s}
 local threads = {}
@@ -57,7 +57,7 @@ request = function()
   return wrk.format("GET", paths[i])
 end
 response = function(status, headers, body)
-  if (headers["x-search-cache"] or headers["X-Search-Cache"]) == "hit" then
+  if headers["x-search-cache"] == "hit" then
     hits = hits + 1
   end
 end

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from contextvars import ContextVar
-from typing import Callable, Hashable, Literal, TypeVar
+from typing import Any, Callable, Hashable, Literal, TypeVar
 
 from cachetools import LRUCache
 
@@ -63,10 +63,23 @@ class SearchCache:
     def get(self, level: Level, state: Hashable, key: Hashable, compute: Callable[[], T]) -> T:
         """The answer kept for `key` at index state `state`, else `compute()` (kept for the next time). Two
         requests missing at once both compute: the engine is not held up behind a lock."""
-        if not self.enabled or state is None:
-            if level == "answers":
-                _outcome.set(None)
-            return compute()
+        keeping = self.enabled and state is not None
+        found = self._kept(level, state, key) if keeping else None
+        if level == "answers":
+            _outcome.set(None if not keeping else "miss" if found is None else "hit")
+        if found is not None:
+            return found
+        answer = compute()
+        if keeping:
+            with self._lock:
+                # Kept only while its state is the current one: computed while another request moved on to a
+                # newer state, it may be of either, and no request that begins now asks for the older one.
+                if state == self._state:
+                    self._entries[level][(state, key)] = answer
+        return answer
+
+    def _kept(self, level: Level, state: Hashable, key: Hashable) -> Any:
+        """The answer kept for `key` at `state`, or None; counted as a hit or a miss."""
         with self._lock:
             if state != self._state:
                 # The index changed: answers of the earlier state are hardly ever asked for again (only after a
@@ -75,21 +88,11 @@ class SearchCache:
                     entries.clear()
                 self._state = state
             found = self._entries[level].get((state, key))
-            if found is not None:
+            if found is None:
+                self.misses[level] += 1
+            else:
                 self.hits[level] += 1
-                if level == "answers":
-                    _outcome.set("hit")
-                return found
-            self.misses[level] += 1
-        if level == "answers":
-            _outcome.set("miss")
-        answer = compute()
-        with self._lock:
-            # Kept only while its state is the current one: computed while another request moved on to a newer
-            # state, it may be of either, and no request that begins now asks for the older one.
-            if state == self._state:
-                self._entries[level][(state, key)] = answer
-        return answer
+            return found
 
     def clear(self) -> None:
         with self._lock:

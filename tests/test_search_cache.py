@@ -152,7 +152,7 @@ def test_the_web_says_whether_a_search_came_from_the_cache(archive):
         assert said == ["miss", "hit"], path
     # The page and the API ask the index the same question: one answer serves both.
     assert client.get("/zoeken", params={"q": "parkeren"}).headers.get("x-search-cache") == "hit"
-    # A spelling suggestion (a search with no hits looks one up) does not change what the page says.
+    # A search without hits, for which the page also looks for a spelling: the same, miss then hit.
     assert [client.get("/zoeken", params={"q": "parkerne"}).headers.get("x-search-cache") for _ in range(2)] == [
         "miss",
         "hit",

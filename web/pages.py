@@ -95,7 +95,7 @@ def home(request: Request):
 def search_page(request: Request, params: SearchRequest = Depends(search_params)):
     index = request.app.state.oa.index
     result = index.search(params)
-    cached = cache_header()  # read now: the spelling below looks up answers too
+    cached = cache_header()  # what this search's answer was; a later look-up of a kept answer would say its own
     last_page = max(1, min(-(-result.total // params.size), MAX_WINDOW // params.size))
     if params.page > last_page:
         # Past the last page (an old link, a hand-typed number): to the last page there is, not an empty one.
