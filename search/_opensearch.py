@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 import opensearchpy
+import urllib3
 from opensearchpy import OpenSearch, helpers
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
@@ -206,7 +207,10 @@ class OpenSearchEngine:
         if left is not None:
             if left <= 0.05:
                 raise EngineUnavailable("OpenSearch did not answer within the time budget of this request")
-            kwargs["request_timeout"] = min(left, self._timeout)
+            # One deadline for connecting and reading together: a node slow to accept (its queue full, the
+            # connection made on the SYN's second try a second later) must not then get the whole budget again
+            # to answer.
+            kwargs["request_timeout"] = urllib3.Timeout(total=min(left, self._timeout))
         try:
             return (_with_backoff(function) if patient else function)(*args, **kwargs)
         except (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout) as exc:

@@ -77,6 +77,48 @@ def frozen_node(tmp_path):
     return port, stop
 
 
+def slow_to_accept_node():
+    """A node whose accept queue is full: a new connection is made only on the SYN's second try, a second later
+    (once the node takes one from its queue), and then never answered."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    queued = socket.create_connection(server.getsockname())  # takes the one place in the queue
+    held = []
+    timer = threading.Timer(0.5, lambda: held.append(server.accept()[0]))
+    timer.start()
+
+    def stop():
+        timer.cancel()
+        for connection in [queued, *held]:
+            connection.close()
+        server.close()
+
+    return server.getsockname()[1], stop
+
+
+def test_a_late_connection_does_not_get_the_whole_budget_again(tmp_path):
+    port, stop = slow_to_accept_node()
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        engine="opensearch",
+        opensearch_url=f"http://127.0.0.1:{port}",
+        opensearch_index="budget_test",
+        search_timeout=BUDGET,
+        reload_seconds=0,
+    )
+    try:
+        with LiveServer(create_app(settings)) as server:
+            started = time.monotonic()
+            response = httpx.get(f"{server.url}/api/v1/search?q=gemeente", timeout=30)
+            took = time.monotonic() - started
+    finally:
+        stop()
+    assert response.status_code == 503
+    # Connecting took about a second; reading gets what is left of the budget, not the budget once more.
+    assert took < BUDGET + 0.5, took
+
+
 @pytest.mark.parametrize("fault", ["silent", "frozen"])
 def test_every_request_is_answered_within_the_budget(tmp_path, fault):
     port, stop = silent_node() if fault == "silent" else frozen_node(tmp_path)
