@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import opensearchpy
 import urllib3
-from opensearchpy import OpenSearch, helpers
+from opensearchpy import OpenSearch, Urllib3HttpConnection, helpers
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
 from . import _opensearch_query as q
@@ -175,6 +175,22 @@ def _actions_ahead(index: str, docs: Iterable[Document | Dossier]) -> Iterator[d
             yield from ahead.popleft().result()
 
 
+class _BudgetedConnection(Urllib3HttpConnection):
+    """Within a web request's time budget (search.budget) every try, on this node or on the next one after a
+    failure, waits at most what is left of it, connecting and reading together. A node slow to accept (its queue
+    full, the connection made on the SYN's second try a second later) must not then get the whole budget again
+    to answer, nor a second node the budget once more."""
+
+    def perform_request(self, method, url, params=None, body=None, timeout=None, ignore=(), headers=None):
+        left = budget.remaining()
+        if left is not None:
+            if left <= 0.05:
+                # Not a TransportError: the client neither marks this node dead nor tries the next one.
+                raise EngineUnavailable("OpenSearch did not answer within the time budget of this request")
+            timeout = urllib3.Timeout(total=min(left, timeout or self.timeout))
+        return super().perform_request(method, url, params, body, timeout=timeout, ignore=ignore, headers=headers)
+
+
 class OpenSearchEngine:
     name = "opensearch"
 
@@ -183,17 +199,17 @@ class OpenSearchEngine:
         self._shards = settings.opensearch_shards
         self._replicas = settings.opensearch_replicas
         hosts = [h.strip() for h in settings.opensearch_url.split(",") if h.strip()]
-        self._timeout = settings.opensearch_timeout
         self._client = OpenSearch(
             hosts=hosts,
             timeout=settings.opensearch_timeout,
             # With several nodes, a request that finds one down (refused, timed out, 502-504) goes to the next
             # one, each node at most once; the client then leaves the failed node out for a while (dead_timeout).
             # Back-off on top (tenacity) is for writes only (`_call(..., patient=True)`). A single node is not
-            # asked again by the client: a visitor waits at most one timeout.
+            # asked again by the client; within a web request all tries share its time budget.
             max_retries=len(hosts) - 1,
             retry_on_timeout=len(hosts) > 1,
             retry_on_status=(502, 503, 504),
+            connection_class=_BudgetedConnection,
         )
         self._ready = False
 
@@ -201,18 +217,13 @@ class OpenSearchEngine:
 
     def _call(self, function, *args, patient: bool = False, **kwargs):
         """Call the client; connection trouble becomes EngineUnavailable. Writes (`patient`) first get a few
-        tries with growing pauses; a search does not keep a visitor waiting for that, and within a web request's
-        time budget (search.budget) waits no longer than what is left of it."""
-        left = None if patient else budget.remaining()
-        if left is not None:
-            if left <= 0.05:
-                raise EngineUnavailable("OpenSearch did not answer within the time budget of this request")
-            # One deadline for connecting and reading together: a node slow to accept (its queue full, the
-            # connection made on the SYN's second try a second later) must not then get the whole budget again
-            # to answer.
-            kwargs["request_timeout"] = urllib3.Timeout(total=min(left, self._timeout))
+        tries with growing pauses and wait their own timeouts, even within a web request's time budget; a search
+        does not keep a visitor waiting for that (`_BudgetedConnection`)."""
         try:
-            return (_with_backoff(function) if patient else function)(*args, **kwargs)
+            if patient:
+                with budget.lifted():
+                    return _with_backoff(function)(*args, **kwargs)
+            return function(*args, **kwargs)
         except (opensearchpy.ConnectionError, opensearchpy.ConnectionTimeout) as exc:
             raise EngineUnavailable(f"OpenSearch cannot be reached: {exc}") from exc
         except opensearchpy.TransportError as exc:

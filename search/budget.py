@@ -24,6 +24,16 @@ def time_budget(seconds: float) -> Iterator[None]:
         _deadline.reset(token)
 
 
+@contextlib.contextmanager
+def lifted() -> Iterator[None]:
+    """No budget inside: for writes that wait their own timeouts even when a web request makes them."""
+    token = _deadline.set(None)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
 def remaining() -> float | None:
     """Seconds left in the current budget (0 or less: used up), or None outside one."""
     deadline = _deadline.get()

@@ -97,25 +97,42 @@ def slow_to_accept_node():
     return server.getsockname()[1], stop
 
 
-def test_a_late_connection_does_not_get_the_whole_budget_again(tmp_path):
-    port, stop = slow_to_accept_node()
+def one_search(tmp_path, opensearch_url: str) -> tuple[int, float]:
+    """The status of one API search with the engine at `opensearch_url`, and the seconds it took."""
     settings = Settings(
         data_dir=tmp_path / "data",
         engine="opensearch",
-        opensearch_url=f"http://127.0.0.1:{port}",
+        opensearch_url=opensearch_url,
         opensearch_index="budget_test",
         search_timeout=BUDGET,
         reload_seconds=0,
     )
+    with LiveServer(create_app(settings)) as server:
+        started = time.monotonic()
+        response = httpx.get(f"{server.url}/api/v1/search?q=gemeente", timeout=30)
+        return response.status_code, time.monotonic() - started
+
+
+def test_a_late_connection_does_not_get_the_whole_budget_again(tmp_path):
+    port, stop = slow_to_accept_node()
     try:
-        with LiveServer(create_app(settings)) as server:
-            started = time.monotonic()
-            response = httpx.get(f"{server.url}/api/v1/search?q=gemeente", timeout=30)
-            took = time.monotonic() - started
+        status, took = one_search(tmp_path, f"http://127.0.0.1:{port}")
     finally:
         stop()
-    assert response.status_code == 503
+    assert status == 503
     # Connecting took about a second; reading gets what is left of the budget, not the budget once more.
+    assert took < BUDGET + 0.5, took
+
+
+def test_a_second_node_does_not_get_the_whole_budget_again(tmp_path):
+    nodes = [silent_node(), silent_node()]
+    try:
+        status, took = one_search(tmp_path, ",".join(f"http://127.0.0.1:{port}" for port, _ in nodes))
+    finally:
+        for _, stop in nodes:
+            stop()
+    assert status == 503
+    # The first node used up the budget; the client's try on the second one gets nothing more.
     assert took < BUDGET + 0.5, took
 
 
