@@ -24,6 +24,7 @@ from openarchief.search.model import Document, dossier_key
 from openarchief.search.page_images import PageImageCache
 from openarchief.search.reports import Reports
 
+from .backup_withdrawals import reach_backups
 from .ledger import Ledger
 from .lock import archive_lock
 from .woo.dossiers import Dossiers
@@ -43,6 +44,7 @@ class Archive:
         self.ledger = ledger or Ledger.open(settings)
         self.blobs = open_blob_store(settings)
         self.page_images = PageImageCache(settings.data_dir / "page-images", settings.page_image_cache_mb << 20)
+        self.unreached_backups: list[str] = []  # registered backups the last purge could not reach
 
     def close(self) -> None:
         if self._own_ledger:
@@ -118,6 +120,7 @@ class Archive:
             for path in map(Path, self.ledger.paths_of(doc_id)):
                 if path.resolve().is_relative_to(data_dir):
                     path.unlink(missing_ok=True)
+        self.unreached_backups = reach_backups(self.ledger, self.index, self.ledger.withdrawals_of(doc_ids))
         self.ledger.mark_purged(doc_ids)
 
     # -- corrections -----------------------------------------------------------------------------------------------

@@ -7,9 +7,11 @@ Three parts, taken under the archive lock so that no ingest batch, withdrawal or
 - the shared state: with PostgreSQL a `pg_dump` of the database (ledger, reports, status); with SQLite a copy of
   each file made with SQLite's online backup.
 
+The backup's folder is registered in the ledger: a later withdrawal reaches it (ingest/backup_withdrawals.py).
+
 A restore brings them back in the reverse order into an archive that holds nothing, then takes out again whatever
-the ledger says was withdrawn (a backup made before a withdrawal must not bring a document back) and indexes from
-the ledger any document it calls indexed that the snapshot lacks.
+the ledger, or the backup's register of later withdrawals, says was withdrawn (a backup made before a withdrawal
+must not bring a document back) and indexes from the ledger any document it calls indexed that the snapshot lacks.
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ from openarchief.search import Index, Settings, status
 from openarchief.search.blobs import open_blob_store
 
 from .archive import Archive
+from .backup_withdrawals import MANIFEST, later_withdrawals
 from .ledger import Ledger
 from .lock import archive_lock
 
-MANIFEST = "openarchief-backup.json"
 SQLITE_FILES = ("ledger.sqlite3", "reports.sqlite3")
 DUMP = "database.dump"
 
@@ -91,9 +93,11 @@ def backup(settings: Settings, folder: Path) -> dict:
                 "blobs": len(ids),
                 "made_at": dt.datetime.now(dt.timezone.utc).isoformat(),
             }
+            (folder / MANIFEST).write_text(json.dumps(manifest, indent=1))
+            # After the copies: the backup's own ledger does not list itself.
+            archive.ledger.register_backup(str(folder.resolve()))
     finally:
         archive.close()
-    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1))
     return manifest
 
 
@@ -144,6 +148,8 @@ def restore(settings: Settings, folder: Path) -> dict:
         Index(settings).restore_snapshot(location, manifest["snapshot"])
         archive = Archive(settings)
         try:
+            for doc_id, (reason, at) in later_withdrawals(folder).items():
+                archive.ledger.withdraw(doc_id, reason, at)
             return _settle(archive) | {"snapshot": manifest["snapshot"]}
         finally:
             archive.close()
@@ -164,11 +170,13 @@ def _refuse_unless_empty(settings: Settings) -> None:
 
 def _settle(archive: Archive) -> dict:
     """What the restored ledger says wins over the restored index and blobs."""
-    withdrawn = [w.id for w in archive.ledger.withdrawals()]
+    withdrawals = archive.ledger.withdrawals()
+    withdrawn = [w.id for w in withdrawals]
     if withdrawn:
         archive.index.purge(withdrawn)
         for doc_id in withdrawn:
             archive.blobs.remove(doc_id)
+        archive.ledger.mark_purged([w.id for w in withdrawals if not w.purged_at])
     indexed = archive.ledger.indexed_ids()
     current = next(g.name for g in archive.index.generations() if g.current)
     missing = indexed - archive.index.holding(sorted(indexed))[current] if indexed else set()

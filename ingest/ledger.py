@@ -127,6 +127,13 @@ sa.Table(
     sa.Column("json", TEXT),
     sa.Column("stale", sa.Integer, nullable=False, server_default="1"),
 )
+# the folders `openarchief backup` wrote, so that a later withdrawal reaches them (ingest/backup_withdrawals.py)
+sa.Table(
+    "backups",
+    _tables,
+    sa.Column("folder", TEXT, primary_key=True),
+    sa.Column("made_at", TEXT, nullable=False),
+)
 # Named as in the hand-written schema of ledgers made before the version table, so those get no second copy.
 sa.Index("files_status", _tables.tables["files"].c.status)
 sa.Index("files_sha", _tables.tables["files"].c.sha256)
@@ -152,8 +159,13 @@ def _claims(conn: Connection) -> None:
     database.add_missing_columns(conn, "files", {"claimed_by": "TEXT"})
 
 
+def _backups(conn: Connection) -> None:
+    """Withdrawals reach the backups made before them: where those are."""
+    conn.execute(sa.schema.CreateTable(_tables.tables["backups"], if_not_exists=True))
+
+
 # Append a step for each change of the schema; never change one that has been released.
-MIGRATIONS = [_first_version, _claims]
+MIGRATIONS = [_first_version, _claims, _backups]
 
 
 @dataclass
@@ -683,9 +695,10 @@ class Ledger:
 
     # -- withdrawals -----------------------------------------------------------------------------------------------
 
-    def withdraw(self, doc_id: str, reason: str) -> None:
-        """Record the withdrawal (not yet purged) and forget the extracted text, in one transaction."""
-        values = {"id": doc_id, "reason": reason, "now": _now()}
+    def withdraw(self, doc_id: str, reason: str, at: str | None = None) -> None:
+        """Record the withdrawal (not yet purged) and forget the extracted text, in one transaction. `at`: when it
+        was withdrawn, if not now (a withdrawal carried into a backup's ledger)."""
+        values = {"id": doc_id, "reason": reason, "now": at or _now()}
         with database.transaction(self._engine) as conn:
             self._lock_document(conn, doc_id)
             for sql in (
@@ -714,6 +727,17 @@ class Ledger:
     def withdrawals(self) -> list[Withdrawal]:
         rows = self._rows("SELECT id, reason, withdrawn_at, title, purged_at FROM withdrawn ORDER BY withdrawn_at")
         return [Withdrawal(**row._mapping) for row in rows]
+
+    def register_backup(self, folder: str) -> None:
+        with database.transaction(self._engine) as conn:
+            conn.execute(
+                database.sql("INSERT INTO backups (folder, made_at) VALUES (:folder, :now) ON CONFLICT DO NOTHING"),
+                {"folder": folder, "now": _now()},
+            )
+
+    def backups(self) -> list[str]:
+        """The folders `openarchief backup` wrote, oldest first."""
+        return [row.folder for row in self._rows("SELECT folder FROM backups ORDER BY made_at")]
 
     def unpurged(self) -> list[str]:
         return [row.id for row in self._rows("SELECT id FROM withdrawn WHERE purged_at IS NULL ORDER BY id")]

@@ -259,8 +259,9 @@ def withdraw(
     data_dir: Optional[Path] = DataDir,
 ) -> None:
     """Take documents out of the archive for good: out of search, every index generation (no rollback brings
-    them back), the blob store and the text the ledger keeps, keeping a tombstone with the reason and date. The
-    document's address then answers 410 with the date and reason. Only `ingest --force` brings one back."""
+    them back), the blob store and the text the ledger keeps, keeping a tombstone with the reason and date, and
+    out of the backups made before (a restore keeps them out). The document's address then answers 410 with the
+    date and reason. Only `ingest --force` brings one back."""
     from openarchief.ingest.archive import Archive
 
     if not reason.strip():
@@ -276,6 +277,13 @@ def withdraw(
         title = titles.get(doc_id)
         console.print(
             f"withdrawn {doc_id}" + (f" ({title})" if title else "") + f": {reason}", highlight=False, markup=False
+        )
+    for folder in archive.unreached_backups:
+        console.print(
+            f"warning: the backup {folder} was not found on this machine: if it still exists it holds the "
+            "withdrawn documents, and a restore from it brings them back; delete it and make a new backup",
+            highlight=False,
+            markup=False,
         )
 
 

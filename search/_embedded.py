@@ -738,6 +738,13 @@ class EmbeddedEngine:
         # writer changes a segment file while it is copied.
         shutil.copytree(self._root, Path(location) / name)
 
+    def purge_snapshot(self, location: Path, name: str, doc_ids: list[str]) -> bool:
+        copy = Path(location) / name
+        if not (copy / "CURRENT").is_file():  # not a copy of an index: never create one there
+            return False
+        EmbeddedEngine(copy, reload_seconds=0).purge(doc_ids)
+        return True
+
     def restore_snapshot(self, location: Path, name: str) -> None:
         if self._generation_names() and self._documents_in(self._searcher()):
             raise SearchError(f"the index at {self._root} is not empty: restore only into an empty archive")

@@ -542,6 +542,9 @@ class OpenSearchEngine:
         if answer["snapshot"]["state"] != "SUCCESS":
             raise SearchError(f"the snapshot {name} ended {answer['snapshot']['state']}: {answer['snapshot']}")
 
+    def purge_snapshot(self, location: Path, name: str, doc_ids: list[str]) -> bool:
+        return False  # a snapshot's files are immutable; a restore purges what the ledger says was withdrawn
+
     def restore_snapshot(self, location: Path, name: str) -> None:
         generations = self._generation_names()
         if any(self._documents_in(generation) for generation in generations):

@@ -165,7 +165,10 @@ class Index:
                     if len(word) > len(last) and analysis.fold(word).startswith(last)
                 }
             )
-        completions = [f"{head} {w}".strip() for w, _ in counts.most_common(limit)]
+        # Ties in alphabetical order: a set's order changes with each process's hash seed, and two web workers
+        # would otherwise list the same completions differently.
+        best = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        completions = [f"{head} {w}".strip() for w, _ in best]
         return completions, self._hits(found, parsed, limit=5)
 
     def spelling(self, q: str) -> str | None:
@@ -233,3 +236,9 @@ class Index:
     def restore_snapshot(self, location: Path, name: str) -> None:
         """Bring snapshot `name` back from `location` into an empty index (SearchError if it is not empty)."""
         self._engine.restore_snapshot(location, name)
+
+    def purge_snapshot(self, location: Path, name: str, doc_ids: list[str]) -> bool:
+        """Remove documents from snapshot `name` in `location`, every generation, to the last byte, as `purge`
+        does in the index; False where the engine cannot rewrite a snapshot (OpenSearch's are immutable: a
+        restore purges them again) or the snapshot is not there."""
+        return bool(doc_ids) and self._engine.purge_snapshot(location, name, doc_ids)

@@ -1,7 +1,8 @@
 """`openarchief backup` and `restore`: the whole archive into a folder and back into empty services, on one machine
 (embedded index, SQLite, a blob folder) and on the scaled set-up (an OpenSearch snapshot in an fs repository,
 pg_dump of PostgreSQL, the originals from an S3-compatible store). Every document comes back searchable with its
-original; a document withdrawn before the backup stays out."""
+original; a document withdrawn before the backup stays out, and one withdrawn after it is taken out of the backup
+and stays out of the archive restored from it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from archive_checks import cli, invariant_problems
+from archive_checks import cli, files_containing, invariant_problems, marked_pdfs, marker
 from conftest import corpus_file, drop_database, engine_settings, new_database, require
 from test_blobs_s3 import bucket_keys
 
@@ -31,9 +32,9 @@ def ingest_and_withdraw_one(settings, corpus) -> tuple[dict[str, Path], str]:
     return files, gone
 
 
-def check_restored(settings, files: dict[str, Path], gone: str) -> None:
+def check_restored(settings, files: dict[str, Path], *gone: str) -> None:
     index = Index(settings)
-    kept = {sha: path for sha, path in files.items() if sha != gone}
+    kept = {sha: path for sha, path in files.items() if sha not in gone}
     assert index.count() == len(kept)
     assert {h.id for h in index.search(SearchRequest(q="spaarrente")).hits} == {
         sha for sha, p in kept.items() if p.name == NAMES[0]
@@ -42,11 +43,11 @@ def check_restored(settings, files: dict[str, Path], gone: str) -> None:
     for sha, path in kept.items():
         with blobs.local_file(sha) as copy:
             assert copy.read_bytes() == path.read_bytes()
-    assert not blobs.has(gone)
+    assert not any(blobs.has(sha) for sha in gone)
     ledger = Ledger.open(settings)
     try:
         assert ledger.indexed_ids() == set(kept)
-        assert [w.id for w in ledger.withdrawals()] == [gone]
+        assert [w.id for w in ledger.withdrawals()] == list(gone)
     finally:
         ledger.close()
     assert invariant_problems(settings) == []
@@ -86,6 +87,10 @@ def test_the_scaled_archive_backs_up_and_restores_into_empty_services(tmp_path, 
         made = cli(settings, "backup", str(tmp_path / "backup"), OPENARCHIEF_OPENSEARCH_SNAPSHOT_PATH=repository)
         assert made.returncode == 0, made.stderr
         assert (tmp_path / "backup" / "database.dump").stat().st_size > 0
+        # Withdrawn after the backup: the snapshot and the dump still hold it; the restore takes it out.
+        later = sha256_of(corpus_file(corpus, NAMES[1]))
+        assert cli(settings, "withdraw", later, "--reason", "privacy").returncode == 0
+        assert not (tmp_path / "backup" / "blobs" / later[:2] / f"{later}.pdf").exists()
 
         # The services are lost: the index is gone from OpenSearch; a new database and a new bucket wait.
         from opensearchpy import OpenSearch
@@ -100,11 +105,61 @@ def test_the_scaled_archive_backs_up_and_restores_into_empty_services(tmp_path, 
         )
         restored = cli(new, "restore", str(tmp_path / "backup"))
         assert restored.returncode == 0, restored.stderr
-        check_restored(new, files, gone)
-        assert len(bucket_keys(new)) == 2
+        check_restored(new, files, gone, later)
+        assert len(bucket_keys(new)) == 1
     finally:
         drop_database(first_db)
         drop_database(second_db)
+
+
+def test_a_withdrawal_after_the_backup_reaches_it(tmp_path):
+    settings = engine_settings("embedded", tmp_path / "data")
+    marked_pdfs(tmp_path / "in", 4)
+    assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
+    backup = tmp_path / "backup"
+    assert cli(settings, "backup", str(backup)).returncode == 0
+    word = marker(2)
+    victim = Index(settings).search(SearchRequest(q=word)).hits[0].id
+    assert files_containing(backup, word)  # in the backup's index and ledger (so finding it nowhere means something)
+    assert (backup / "blobs" / victim[:2] / f"{victim}.pdf").is_file()
+
+    withdrawn = cli(settings, "withdraw", victim[:12], "--reason", "privacy: een naam op pagina 2")
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert "warning" not in withdrawn.stderr
+    # Out of the backup: its original, the index copy (every generation) and the ledger copy, to the last byte.
+    assert files_containing(backup, word) == []
+    assert not (backup / "blobs" / victim[:2] / f"{victim}.pdf").exists()
+    copy = Ledger(backup / "ledger.sqlite3")
+    try:
+        assert [w.id for w in copy.withdrawals()] == [victim] and victim not in copy.indexed_ids()
+    finally:
+        copy.close()
+
+    new = engine_settings("embedded", tmp_path / "new-machine")
+    restored = cli(new, "restore", str(backup))
+    assert restored.returncode == 0, restored.stderr
+    assert "3 documents searchable" in restored.stderr and "1 withdrawals kept out" in restored.stderr
+    assert Index(new).search(SearchRequest(q=word)).total == 0
+    ledger = Ledger.open(new)
+    try:
+        assert [(w.id, w.reason) for w in ledger.withdrawals()] == [(victim, "privacy: een naam op pagina 2")]
+    finally:
+        ledger.close()
+    assert invariant_problems(new) == []
+    assert files_containing(new.data_dir, word) == []
+
+
+def test_a_withdrawal_names_a_backup_it_cannot_reach(tmp_path):
+    settings = engine_settings("embedded", tmp_path / "data")
+    marked_pdfs(tmp_path / "in", 2)
+    assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
+    assert cli(settings, "backup", str(tmp_path / "backup")).returncode == 0
+    (tmp_path / "backup").rename(tmp_path / "off-site")  # carried away
+    victim = Index(settings).search(SearchRequest(q=marker(1))).hits[0].id
+    withdrawn = cli(settings, "withdraw", victim, "--reason", "privacy")
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert f"the backup {(tmp_path / 'backup').resolve()} was not found" in " ".join(withdrawn.stderr.split())
+    assert invariant_problems(settings) == []
 
 
 @pytest.mark.parametrize("engine", ["embedded"])

@@ -261,3 +261,22 @@ def test_suggest_completes_the_last_word(index):
     assert all(c.startswith("de vergun") for c in completions)
     assert titles and titles[0].title
     assert index.suggest("v") == ([], [])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_suggestions_found_as_often_come_in_alphabetical_order(tmp_path, engine):
+    # Eight words in one document tie; the order must not depend on the process (two web workers, one list).
+    words = [
+        "subsidieplafond",
+        "subsidieaanvraag",
+        "subsidieregeling",
+        "subsidiebeschikking",
+        "subsidiegever",
+        "subsidievaststelling",
+        "subsidiejaar",
+        "subsidiebedrag",
+    ]
+    index = Index(engine_settings(engine, tmp_path))
+    index.index([Document(id="s1", title="Regels", pages=[Page(number=1, text=" ".join(words))], language="nl")])
+    completions, _ = index.suggest("over subsidie")
+    assert completions == [f"over {w}" for w in sorted(words)]
