@@ -16,6 +16,7 @@ import datetime as dt
 import itertools
 import re
 from pathlib import Path
+from typing import Iterable, Iterator, TypeVar
 
 from openarchief.search import EngineUnavailable, Generation, Index, Settings, atomic, corrections, status
 from openarchief.search.blobs import open_blob_store
@@ -26,8 +27,10 @@ from openarchief.search.reports import Reports
 
 from .backup_withdrawals import reach_backups
 from .ledger import Ledger
-from .lock import archive_lock
+from .lock import archive_lock, ensure_held
 from .woo.dossiers import Dossiers
+
+T = TypeVar("T")
 
 MIN_PREFIX = 8  # the shortest id prefix `withdraw` accepts: fewer hex digits are too easily mistyped into another
 
@@ -52,6 +55,16 @@ class Archive:
 
     def lock(self, command: str):
         return archive_lock(self.settings, command, self.settings.lock_timeout)
+
+    def ensure_held(self) -> None:
+        """LockLost if the archive lock this run holds was taken from it (ingest/lock.py)."""
+        ensure_held(self.settings)
+
+    def _fenced(self, items: Iterable[T]) -> Iterator[T]:
+        """`items`, then a last look at the lock: what a rebuild or rollback switches to only once they are all
+        written, so a run that lost the lock meanwhile stops before the switch."""
+        yield from items
+        self.ensure_held()
 
     # -- after a kill ----------------------------------------------------------------------------------------------
 
@@ -218,7 +231,7 @@ class Archive:
         with self.lock("reindex"):
             self.recover()
             everything = itertools.chain(self.ledger.documents(), self.ledger.dossiers())
-            generation = self.index.rebuild(everything, expected=self.ledger.document_count())
+            generation = self.index.rebuild(self._fenced(everything), expected=self.ledger.document_count())
             self.index.prune(self.settings.keep_generations)
             return generation
 
@@ -231,9 +244,11 @@ class Archive:
             # It holds what was indexed until searches moved away from it; what came after is written back.
             # Dossiers are few: all of them go back, as assembled now.
             return self.index.rollback(
-                lambda generation: itertools.chain(
-                    self.ledger.documents_indexed_since(generation.retired_at or generation.built_at),
-                    self.ledger.dossiers(),
+                lambda generation: self._fenced(
+                    itertools.chain(
+                        self.ledger.documents_indexed_since(generation.retired_at or generation.built_at),
+                        self.ledger.dossiers(),
+                    )
                 )
             )
 

@@ -7,6 +7,11 @@ instead of failing; the web never takes it. It is an OS file lock (flock) in the
 OPENARCHIEF_DATABASE_URL a session-level PostgreSQL advisory lock, so that runs on different machines exclude
 each other too; either way a run that is killed lets go of it at once (the OS closes the file, the server ends
 the session).
+
+A session can end under a living run (the server restarted, an idle connection cut by a firewall during a long
+reindex): the lock is then gone while the run goes on, and another run may take it. `ensure_held` asks the server
+whether this run's session still holds it; the steps that must not overlap another run (a batch's index write
+and its `indexed` in the ledger, a reindex's or rollback's switch) ask it first and stop with LockLost instead.
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ HOLDER_FILE = "archive.holder"
 
 class ArchiveBusy(Exception):
     """Another run held the archive longer than this one was allowed to wait."""
+
+
+class LockLost(Exception):
+    """The database session that held this run's archive lock ended: another run may hold the archive now."""
 
 
 def _holder(data_dir: Path) -> str:
@@ -84,6 +93,30 @@ def _file_lock(data_dir: Path, command: str, timeout: float, waiting: Callable[[
 
 
 _held: dict[str, int] = {}  # database URL -> how deep this process holds its lock
+_sessions: dict[str, tuple[int, object]] = {}  # database URL -> (pid, backend_start) of the session holding it
+_HELD_BY = (
+    "SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+    "WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
+    "(SELECT oid FROM pg_database WHERE datname = current_database()) "
+    "AND l.classid = 0 AND l.objid = :key AND l.objsubid = 1 AND a.pid = :pid AND a.backend_start = :start"
+)
+
+
+def ensure_held(settings: Settings) -> None:
+    """Raise LockLost if this process holds the archive lock of `settings` on PostgreSQL but the session holding
+    it has ended. Does nothing for a file lock (the OS never takes it from a living process) or when this process
+    holds no lock."""
+    url = settings.database_url
+    if not url or not _held.get(url):
+        return
+    pid, start = _sessions[url]
+    with database.shared_engine(url).connect() as conn:
+        held = conn.execute(sa.text(_HELD_BY), {"key": database.ARCHIVE_LOCK, "pid": pid, "start": start}).first()
+    if not held:
+        raise LockLost(
+            "the database session holding the archive lock ended (a restart or a cut connection): another run "
+            "may hold the archive now; nothing more was written — run the command again"
+        )
 
 
 def _application_name(command: str) -> str:
@@ -140,13 +173,24 @@ def _database_lock(url: str, command: str, timeout: float, waiting: Callable[[st
                 ) from None
             finally:
                 conn.execute(sa.text("SELECT set_config('lock_timeout', '0', false)"))
+        session = conn.execute(
+            sa.text("SELECT pid, backend_start FROM pg_stat_activity WHERE pid = pg_backend_pid()")
+        ).one()
+        _sessions[url] = (session.pid, session.backend_start)
         _held[url] = 1
         try:
             yield
         finally:
             _held[url] = 0
-            conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), key)
-            conn.execute(sa.text("SELECT set_config('application_name', '', false)"))
+            try:
+                conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), key)
+                conn.execute(sa.text("SELECT set_config('application_name', '', false)"))
+            except OperationalError as exc:
+                if not database.is_connection_error(exc):
+                    raise
+                # The session ended, and the lock with it: nothing to let go of. The steps that needed the lock
+                # asked for it first (ensure_held); an error of theirs must not be hidden by this one.
+                conn.invalidate()
     except BaseException:
         conn.invalidate()  # whatever went wrong, the session (and the lock with it) must not go back to the pool
         raise

@@ -378,6 +378,7 @@ class Ingestor:
         items, batch[:] = list(batch), []
         # Under the lock, the index write and the ledger's `indexed` are one step to a reindex or a withdrawal.
         with self.archive.lock("ingest"):
+            self.archive.ensure_held()
             withdrawn = self.ledger.withdrawals_of([doc.id for _, doc, _ in items])
             outcomes = [self._withdrawn_meanwhile(job) for job, doc, _ in items if doc.id in withdrawn]
             return outcomes + self._write([item for item in items if item[1].id not in withdrawn])
@@ -415,6 +416,9 @@ class Ingestor:
             else:
                 records.append((job.path, "indexed", dict(index_ms=index_ms, **common)))
                 outcomes.append(Outcome(job.path, name, "indexed", pages=doc.page_count))
+        # Written to the index, not yet `indexed` in the ledger: a run that lost the lock meanwhile (a reindex may
+        # have read the ledger since) stops here, and its files wait for the next run.
+        self.archive.ensure_held()
         self.ledger.record_all(records)
         # Dossier memberships found now are assembled and indexed at the end of the run (or by the next one).
         indexed = [(job, doc) for job, doc, _ in items if doc.id not in refused]

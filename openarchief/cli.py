@@ -61,7 +61,7 @@ def _one_line_errors() -> Iterator[None]:
 
     from openarchief.ingest.archive import UnknownDocument
     from openarchief.ingest.backup import BackupError
-    from openarchief.ingest.lock import ArchiveBusy
+    from openarchief.ingest.lock import ArchiveBusy, LockLost
     from openarchief.search.database import DatabaseUnavailable, is_connection_error
 
     try:
@@ -81,6 +81,8 @@ def _one_line_errors() -> Iterator[None]:
         raise _fail(EXIT_ENGINE, f"the search engine is unavailable: {exc}") from None
     except ArchiveBusy as exc:
         raise _fail(EXIT_BUSY, f"busy: {exc}") from None
+    except LockLost as exc:
+        raise _fail(EXIT_BUSY, f"stopped: {exc}") from None
     except BlobsUnavailable as exc:
         raise _fail(EXIT_STORAGE, f"the blob store is unavailable: {exc}") from None
     except StorageError as exc:

@@ -90,13 +90,20 @@ _shared: dict[str, Engine] = {}
 _shared_lock = threading.Lock()
 
 
+KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+
+
 def shared_engine(url: str) -> Engine:
     """The process's one engine (and connection pool) for a database URL."""
     with _shared_lock:
         engine = _shared.get(url)
         if engine is None:
             # pre_ping: a connection the server dropped (restart, idle timeout) is replaced, not handed out.
-            engine = sa.create_engine(driver_url(url), pool_pre_ping=True, pool_size=5, max_overflow=10)
+            # TCP keepalives: a connection cut on the way (a firewall forgetting an idle one during a long
+            # reindex) is noticed in about a minute, not hours; the URL's own settings win.
+            target = sa.engine.make_url(driver_url(url))
+            keepalives = {k: v for k, v in KEEPALIVES.items() if k not in target.query}
+            engine = sa.create_engine(target, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=keepalives)
             _shared[url] = engine
         return engine
 

@@ -12,9 +12,11 @@ import pytest
 from archive_checks import cli, cli_background, invariant_problems, marked_pdfs
 from conftest import drop_database, engine_settings, new_database
 
+from openarchief.ingest.archive import Archive
 from openarchief.ingest.ledger import Ledger
-from openarchief.ingest.lock import ArchiveBusy, archive_lock
-from openarchief.search import Settings
+from openarchief.ingest.lock import ArchiveBusy, LockLost, archive_lock, ensure_held
+from openarchief.ingest.pipeline import Ingestor
+from openarchief.search import Index, Settings
 
 
 def test_two_ingests_at_once_both_finish(tmp_path):
@@ -112,3 +114,100 @@ def test_the_lock_is_reentrant_and_let_go_by_a_thread_that_waits(tmp_path):
         assert not done.is_set()
     thread.join(timeout=10)
     assert done.is_set()
+
+
+def end_lock_session(url: str) -> None:
+    """The fault: the database server ends the session that holds the archive lock (a restart, a cut
+    connection), as an administrator's pg_terminate_backend does."""
+    import sqlalchemy as sa
+
+    from openarchief.search import database
+
+    with database.shared_engine(url).connect() as conn:
+        ended = conn.execute(
+            sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND classid = 0 AND objid = :key AND objsubid = 1"
+            ),
+            {"key": database.ARCHIVE_LOCK},
+        ).all()
+    assert ended == [(True,)]
+
+
+def test_a_run_that_lost_the_lock_is_told_so_and_the_archive_is_free(tmp_path, postgres_url):
+    settings = engine_settings("embedded", tmp_path / "data", database_url=postgres_url)
+    with pytest.raises(LockLost, match="session holding the archive lock ended"):
+        with archive_lock(settings, "a run whose session ends"):
+            ensure_held(settings)  # held: nothing said
+            end_lock_session(postgres_url)
+            ensure_held(settings)
+    started = time.monotonic()
+    with archive_lock(settings, "the next run", timeout=10):
+        ensure_held(settings)
+        assert time.monotonic() - started < 5
+
+
+def test_a_reindex_that_lost_the_lock_does_not_switch(tmp_path, postgres_url, monkeypatch):
+    settings = engine_settings("embedded", tmp_path / "data", database_url=postgres_url)
+    marked_pdfs(tmp_path / "in", 4)
+    assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
+    archive = Archive(settings)
+    try:
+        before = [g.name for g in archive.generations() if g.current]
+        documents = archive.ledger.documents
+
+        def session_ends_while_read():
+            for n, doc in enumerate(documents()):
+                if n == 1:
+                    end_lock_session(postgres_url)
+                yield doc
+
+        monkeypatch.setattr(archive.ledger, "documents", session_ends_while_read)
+        with pytest.raises(LockLost):
+            archive.reindex()
+        assert [g.name for g in archive.generations() if g.current] == before
+    finally:
+        archive.close()
+    assert invariant_problems(settings) == []
+
+
+def test_an_ingest_that_lost_the_lock_leaves_its_batch_to_the_next_run(tmp_path, postgres_url, monkeypatch):
+    settings = engine_settings("embedded", tmp_path / "data", database_url=postgres_url)
+    marked_pdfs(tmp_path / "in", 3)
+    index = Index(settings)
+    ingestor = Ingestor(settings, index, workers=1)
+    write = index.index
+
+    def session_ends_while_written(docs):
+        end_lock_session(postgres_url)
+        return write(docs)
+
+    monkeypatch.setattr(index, "index", session_ends_while_written)
+    try:
+        with pytest.raises(LockLost):
+            ingestor.run([tmp_path / "in"])
+    finally:
+        ingestor.close()
+    ledger = Ledger.open(settings)
+    try:
+        assert ledger.indexed_ids() == set()  # written to the index, but not called indexed
+    finally:
+        ledger.close()
+    assert invariant_problems(settings) == []
+    again = cli(settings, "ingest", str(tmp_path / "in"))
+    assert again.returncode == 0, again.stderr
+    assert invariant_problems(settings) == []
+    assert Index(settings).count() == 3
+
+
+def test_database_connections_notice_a_cut_connection_within_a_minute(postgres_url):
+    from openarchief.search import database
+
+    with database.shared_engine(postgres_url).connect() as conn:
+        parameters = conn.connection.dbapi_connection.info.get_parameters()
+    assert parameters["keepalives"] == "1"
+    assert (
+        int(parameters["keepalives_idle"])
+        + int(parameters["keepalives_interval"]) * int(parameters["keepalives_count"])
+        <= 60
+    )
