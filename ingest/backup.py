@@ -27,7 +27,7 @@ from openarchief.search import Index, Settings, status
 from openarchief.search.blobs import open_blob_store
 
 from .archive import Archive
-from .backup_withdrawals import MANIFEST, later_withdrawals
+from .backup_withdrawals import MANIFEST, index_location, later_withdrawals
 from .ledger import Ledger
 from .lock import archive_lock
 
@@ -144,8 +144,7 @@ def restore(settings: Settings, folder: Path) -> dict:
         blobs = open_blob_store(settings)
         for path in sorted((folder / "blobs").glob("*/*.pdf")):
             blobs.put(path, path.stem)
-        location = Path(manifest["index_location"])
-        Index(settings).restore_snapshot(location, manifest["snapshot"])
+        Index(settings).restore_snapshot(index_location(folder, manifest), manifest["snapshot"])
         archive = Archive(settings)
         try:
             for doc_id, (reason, at) in later_withdrawals(folder).items():

@@ -48,6 +48,12 @@ def later_withdrawals(folder: Path) -> dict[str, tuple[str, str]]:
     return {row["id"]: (row["reason"], row["withdrawn_at"]) for row in rows}
 
 
+def index_location(folder: Path, manifest: dict) -> Path:
+    """Where the backup's index is: an embedded index's copy inside the folder (wherever the folder is now, and
+    whatever the working directory), an OpenSearch snapshot in the repository the manifest names."""
+    return folder / "index" if manifest["engine"] == "embedded" else Path(manifest["index_location"])
+
+
 def _withdraw_from(folder: Path, index: Index, withdrawals: dict[str, tuple[str, str]]) -> None:
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     # The register first: whatever a kill leaves undone below, a restore still takes the documents out.
@@ -59,7 +65,7 @@ def _withdraw_from(folder: Path, index: Index, withdrawals: dict[str, tuple[str,
     for doc_id in withdrawals:
         (folder / "blobs" / doc_id[:2] / f"{doc_id}.pdf").unlink(missing_ok=True)
     if manifest["engine"] == index.engine_name:
-        index.purge_snapshot(Path(manifest["index_location"]), manifest["snapshot"], list(withdrawals))
+        index.purge_snapshot(index_location(folder, manifest), manifest["snapshot"], list(withdrawals))
     if (folder / LEDGER_COPY).is_file():
         copy = Ledger(folder / LEDGER_COPY)
         try:

@@ -115,7 +115,7 @@ def ensure_held(settings: Settings) -> None:
     if not held:
         raise LockLost(
             "the database session holding the archive lock ended (a restart or a cut connection): another run "
-            "may hold the archive now; nothing more was written — run the command again"
+            "may hold the archive now; this run stopped before its next step — run the command again"
         )
 
 

@@ -135,8 +135,10 @@ def test_a_withdrawal_after_the_backup_reaches_it(tmp_path):
     finally:
         copy.close()
 
+    # Carried off-site and back, to another folder: the restore finds the index copy inside it.
+    moved = backup.rename(tmp_path / "brought-back")
     new = engine_settings("embedded", tmp_path / "new-machine")
-    restored = cli(new, "restore", str(backup))
+    restored = cli(new, "restore", str(moved))
     assert restored.returncode == 0, restored.stderr
     assert "3 documents searchable" in restored.stderr and "1 withdrawals kept out" in restored.stderr
     assert Index(new).search(SearchRequest(q=word)).total == 0
