@@ -123,15 +123,24 @@ def end_lock_session(url: str) -> None:
 
     from openarchief.search import database
 
-    with database.shared_engine(url).connect() as conn:
-        ended = conn.execute(
+    # Autocommit: within one transaction PostgreSQL shows the same snapshot of pg_stat_activity every time.
+    with database.shared_engine(url).connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        # This test's database only: tests running beside it hold the same lock in databases of their own.
+        holders = conn.execute(
             sa.text(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                "AND classid = 0 AND objid = :key AND objsubid = 1"
+                "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = 0 AND objid = :key "
+                "AND objsubid = 1 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             ),
             {"key": database.ARCHIVE_LOCK},
         ).all()
-    assert ended == [(True,)]
+        assert len(holders) == 1
+        pid = holders[0].pid
+        assert conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+        # pg_terminate_backend only signals: the session has ended once the server no longer lists it.
+        deadline = time.monotonic() + 10
+        while conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}).scalar():
+            assert time.monotonic() < deadline, "the session did not end"
+            time.sleep(0.05)
 
 
 def test_a_run_that_lost_the_lock_is_told_so_and_the_archive_is_free(tmp_path, postgres_url):
