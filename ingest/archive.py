@@ -47,7 +47,7 @@ class Archive:
         self.ledger = ledger or Ledger.open(settings)
         self.blobs = open_blob_store(settings)
         self.page_images = PageImageCache(settings.data_dir / "page-images", settings.page_image_cache_mb << 20)
-        self.unreached_backups: list[str] = []  # registered backups the last purge could not reach
+        self.unreached_backups: list[str] = []  # a line for each registered backup the last purge did not reach
 
     def close(self) -> None:
         if self._own_ledger:
@@ -133,7 +133,7 @@ class Archive:
             for path in map(Path, self.ledger.paths_of(doc_id)):
                 if path.resolve().is_relative_to(data_dir):
                     path.unlink(missing_ok=True)
-        self.unreached_backups = reach_backups(self.ledger, self.index, self.ledger.withdrawals_of(doc_ids))
+        self.unreached_backups = reach_backups(self.ledger, self.index, doc_ids)
         self.ledger.mark_purged(doc_ids)
 
     # -- corrections -----------------------------------------------------------------------------------------------

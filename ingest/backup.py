@@ -141,15 +141,26 @@ def restore(settings: Settings, folder: Path) -> dict:
             for file_name in (*SQLITE_FILES, status.FILE_NAME):
                 if (folder / file_name).is_file():
                     shutil.copyfile(folder / file_name, settings.data_dir / file_name)
+        # The withdrawals made after the backup go into the ledger before anything else comes back: a restore
+        # killed after this leaves them for the next command to purge (recover), never forgotten.
+        later = later_withdrawals(folder)
+        ledger = Ledger.open(settings)
+        try:
+            for doc_id, (reason, at) in later.items():
+                ledger.withdraw(doc_id, reason, at)
+        finally:
+            ledger.close()
         blobs = open_blob_store(settings)
         for path in sorted((folder / "blobs").glob("*/*.pdf")):
-            blobs.put(path, path.stem)
+            if path.stem not in later:
+                blobs.put(path, path.stem)
         Index(settings).restore_snapshot(index_location(folder, manifest), manifest["snapshot"])
         archive = Archive(settings)
         try:
-            for doc_id, (reason, at) in later_withdrawals(folder).items():
-                archive.ledger.withdraw(doc_id, reason, at)
-            return _settle(archive) | {"snapshot": manifest["snapshot"]}
+            settled = _settle(archive) | {"snapshot": manifest["snapshot"]}
+            # Its ledger was copied before the backup registered itself: a withdrawal from now on reaches it too.
+            archive.ledger.register_backup(str(folder.resolve()))
+            return settled
         finally:
             archive.close()
 
@@ -169,13 +180,13 @@ def _refuse_unless_empty(settings: Settings) -> None:
 
 def _settle(archive: Archive) -> dict:
     """What the restored ledger says wins over the restored index and blobs."""
-    withdrawals = archive.ledger.withdrawals()
-    withdrawn = [w.id for w in withdrawals]
+    withdrawn = [w.id for w in archive.ledger.withdrawals()]
     if withdrawn:
         archive.index.purge(withdrawn)
         for doc_id in withdrawn:
             archive.blobs.remove(doc_id)
-        archive.ledger.mark_purged([w.id for w in withdrawals if not w.purged_at])
+    # Those withdrawn after the backup: out of the dossiers that named them too, and marked purged.
+    archive.recover()
     indexed = archive.ledger.indexed_ids()
     current = next(g.name for g in archive.index.generations() if g.current)
     missing = indexed - archive.index.holding(sorted(indexed))[current] if indexed else set()

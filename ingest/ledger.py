@@ -731,13 +731,16 @@ class Ledger:
     def register_backup(self, folder: str) -> None:
         with database.transaction(self._engine) as conn:
             conn.execute(
-                database.sql("INSERT INTO backups (folder, made_at) VALUES (:folder, :now) ON CONFLICT DO NOTHING"),
+                database.sql(
+                    "INSERT INTO backups (folder, made_at) VALUES (:folder, :now) "
+                    "ON CONFLICT (folder) DO UPDATE SET made_at = excluded.made_at"
+                ),
                 {"folder": folder, "now": _now()},
             )
 
-    def backups(self) -> list[str]:
-        """The folders `openarchief backup` wrote, oldest first."""
-        return [row.folder for row in self._rows("SELECT folder FROM backups ORDER BY made_at")]
+    def backups(self) -> list[tuple[str, str]]:
+        """The folders `openarchief backup` wrote (or a restore came from), each with when, oldest first."""
+        return [(row.folder, row.made_at) for row in self._rows("SELECT folder, made_at FROM backups ORDER BY made_at")]
 
     def unpurged(self) -> list[str]:
         return [row.id for row in self._rows("SELECT id FROM withdrawn WHERE purged_at IS NULL ORDER BY id")]

@@ -280,10 +280,10 @@ def withdraw(
         console.print(
             f"withdrawn {doc_id}" + (f" ({title})" if title else "") + f": {reason}", highlight=False, markup=False
         )
-    for folder in archive.unreached_backups:
+    for problem in archive.unreached_backups:
         console.print(
-            f"warning: the backup {folder} was not found on this machine: if it still exists it holds the "
-            "withdrawn documents, and a restore from it brings them back; delete it and make a new backup",
+            f"warning: the backup {problem}: if it still exists it holds the withdrawn documents, and a restore "
+            "from it brings them back; delete it (on OpenSearch its snapshot too) and make a new backup",
             highlight=False,
             markup=False,
         )

@@ -90,7 +90,13 @@ _shared: dict[str, Engine] = {}
 _shared_lock = threading.Lock()
 
 
-KEEPALIVES = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+    "options": "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3",
+}
 
 
 def shared_engine(url: str) -> Engine:
@@ -100,7 +106,8 @@ def shared_engine(url: str) -> Engine:
         if engine is None:
             # pre_ping: a connection the server dropped (restart, idle timeout) is replaced, not handed out.
             # TCP keepalives: a connection cut on the way (a firewall forgetting an idle one during a long
-            # reindex) is noticed in about a minute, not hours; the URL's own settings win.
+            # reindex) is noticed in about a minute, not hours — by this process, and by the server, which only
+            # then ends the session and lets go of the archive lock it held. The URL's own settings win.
             target = sa.engine.make_url(driver_url(url))
             keepalives = {k: v for k, v in KEEPALIVES.items() if k not in target.query}
             engine = sa.create_engine(target, pool_pre_ping=True, pool_size=5, max_overflow=10, connect_args=keepalives)

@@ -214,6 +214,9 @@ def test_database_connections_notice_a_cut_connection_within_a_minute(postgres_u
 
     with database.shared_engine(postgres_url).connect() as conn:
         parameters = conn.connection.dbapi_connection.info.get_parameters()
+        server = [int(conn.exec_driver_sql(f"SHOW tcp_keepalives_{name}").scalar()) for name in ("idle", "interval")]
+        server_count = int(conn.exec_driver_sql("SHOW tcp_keepalives_count").scalar())
+    assert server[0] + server[1] * server_count <= 60  # the server too: it ends the session, and frees the lock
     assert parameters["keepalives"] == "1"
     assert (
         int(parameters["keepalives_idle"])

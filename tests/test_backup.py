@@ -7,6 +7,7 @@ and stays out of the archive restored from it."""
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from archive_checks import cli, files_containing, invariant_problems, marked_pdf
 from conftest import corpus_file, drop_database, engine_settings, new_database, require
 from test_blobs_s3 import bucket_keys
 
+from openarchief.ingest.backup_withdrawals import MANIFEST, REGISTER, later_withdrawals
 from openarchief.ingest.ledger import Ledger
 from openarchief.search import Index, SearchRequest
 from openarchief.search.blobs import open_blob_store, sha256_of
@@ -151,17 +153,56 @@ def test_a_withdrawal_after_the_backup_reaches_it(tmp_path):
     assert files_containing(new.data_dir, word) == []
 
 
-def test_a_withdrawal_names_a_backup_it_cannot_reach(tmp_path):
+def test_a_backup_out_of_reach_is_named_and_catches_up_when_back(tmp_path):
+    settings = engine_settings("embedded", tmp_path / "data")
+    marked_pdfs(tmp_path / "in", 4)
+    assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
+    backup = tmp_path / "backup"
+    assert cli(settings, "backup", str(backup)).returncode == 0
+    index = Index(settings)
+    victims = [index.search(SearchRequest(q=marker(i))).hits[0].id for i in (1, 2, 3)]
+
+    def withdraw(doc_id: str) -> str:
+        done = cli(settings, "withdraw", doc_id, "--reason", "privacy")
+        assert done.returncode == 0, done.stderr
+        assert invariant_problems(settings) == []
+        return " ".join(done.stderr.split())
+
+    backup.rename(tmp_path / "away")  # its disk unplugged
+    assert f"the backup {backup.resolve()} was not found on this machine" in withdraw(victims[0])
+    (tmp_path / "away").rename(backup)
+    manifest = (backup / MANIFEST).read_text()
+    (backup / MANIFEST).write_text("{damaged")
+    assert f"the backup {backup.resolve()} could not be changed" in withdraw(victims[1])
+    (backup / MANIFEST).write_text(manifest)
+    with (backup / REGISTER).open("a") as register:
+        register.write('{"id": "cut short by a kill')
+    assert "warning" not in withdraw(victims[2])
+    # The last withdrawal carried the two the backup missed.
+    assert set(later_withdrawals(backup)) == set(victims)
+    for i in (1, 2, 3):
+        assert files_containing(backup, marker(i)) == []
+    assert files_containing(backup, marker(0))
+
+
+def test_a_restore_records_the_later_withdrawals_before_anything_comes_back(tmp_path):
     settings = engine_settings("embedded", tmp_path / "data")
     marked_pdfs(tmp_path / "in", 2)
     assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
-    assert cli(settings, "backup", str(tmp_path / "backup")).returncode == 0
-    (tmp_path / "backup").rename(tmp_path / "off-site")  # carried away
+    backup = tmp_path / "backup"
+    assert cli(settings, "backup", str(backup)).returncode == 0
     victim = Index(settings).search(SearchRequest(q=marker(1))).hits[0].id
-    withdrawn = cli(settings, "withdraw", victim, "--reason", "privacy")
-    assert withdrawn.returncode == 0, withdrawn.stderr
-    assert f"the backup {(tmp_path / 'backup').resolve()} was not found" in " ".join(withdrawn.stderr.split())
-    assert invariant_problems(settings) == []
+    assert cli(settings, "withdraw", victim, "--reason", "privacy").returncode == 0
+    shutil.rmtree(backup / "index")  # the restore fails half-way, as a kill would stop it
+
+    new = engine_settings("embedded", tmp_path / "new-machine")
+    assert cli(new, "restore", str(backup)).returncode != 0
+    ledger = Ledger.open(new)
+    try:
+        assert [w.id for w in ledger.withdrawals()] == [victim]  # the next command purges whatever came back
+    finally:
+        ledger.close()
+    assert not open_blob_store(new).has(victim)
 
 
 @pytest.mark.parametrize("engine", ["embedded"])
