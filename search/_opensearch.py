@@ -414,8 +414,10 @@ class OpenSearchEngine:
         if not older:
             raise SearchError("there is no older complete index to go back to")
         target = next(g for g in self.generations() if g.name == older)
-        # Written before the switch: a run killed before it leaves the generation in use as it was.
-        refused = self._call(self._bulk, target.name, write_back(target), patient=True)
+        # Written before the switch: a run killed before it leaves the generation in use as it was. A try that
+        # meets an outage starts again from the first document (ids make that idempotent): the stream the failed
+        # try was reading has lost the chunk it was sending.
+        refused = self._call(lambda: self._bulk(target.name, write_back(target)), patient=True)
         if refused:
             raise SearchError(f"{len(refused)} documents could not be written back, first: {refused[0][1]}")
         self._switch(target.name)

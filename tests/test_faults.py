@@ -127,6 +127,35 @@ def test_a_batch_meeting_unavailable_shards_is_sent_again_whole(tmp_path, genera
     assert index.search(SearchRequest()).total == summary.count("indexed") > 0
 
 
+def test_a_rollback_whose_write_back_meets_a_dropped_connection_writes_everything(tmp_path, monkeypatch):
+    """The documents a rollback writes back into the older generation come as a stream; a try that meets a
+    dropped connection is made again from the first document, never from where the lost chunk left off."""
+    from opensearchpy import ConnectionError as Dropped
+
+    from openarchief.search import Document, Page
+
+    def doc(i: int) -> Document:
+        return Document(id=f"{i:064x}", title=f"Brief {i}", pages=[Page(number=1, text=f"brief {i}")], language="nl")
+
+    index = Index(engine_settings("opensearch", tmp_path))
+    index.index([doc(0), doc(1)])
+    index.rebuild([doc(0), doc(1)], expected=2)  # the first generation is now the older, complete one
+    client = index._engine._client  # the fault goes in at the client's bulk call
+    real_bulk, calls = client.bulk, []
+
+    def dropped_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise Dropped("N/A", "connection reset by peer", None)
+        return real_bulk(*args, **kwargs)
+
+    monkeypatch.setattr(client, "bulk", dropped_once)
+    later = [doc(i) for i in range(2, 502)]  # three chunks of the bulk helper
+    index.rollback(lambda generation: iter(later))
+    assert len(calls) > 3
+    assert index.count() == 502
+
+
 def test_commands_with_the_engine_down_say_so_in_one_line(down, generated, tmp_path):
     """Exit code 3 and one line, never a traceback, for every command that needs the engine."""
     from archive_checks import cli, marked_pdfs
