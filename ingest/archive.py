@@ -113,6 +113,7 @@ class Archive:
             raise ValueError("a withdrawal needs a reason")
         ids = list(dict.fromkeys(self.resolve(given) for given in doc_ids))
         with self.lock("withdraw"):
+            self.ensure_held()  # an ingest batch between its check of withdrawals and its `indexed` must not meet it
             for doc_id in ids:
                 self.ledger.withdraw(doc_id, reason.strip())
             # The public learns of the removal at once (the web answers 410), even before the purge is done.

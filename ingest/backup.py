@@ -29,7 +29,7 @@ from openarchief.search.blobs import open_blob_store
 from .archive import Archive
 from .backup_withdrawals import MANIFEST, index_location, later_withdrawals
 from .ledger import Ledger
-from .lock import archive_lock
+from .lock import archive_lock, ensure_held
 
 SQLITE_FILES = ("ledger.sqlite3", "reports.sqlite3")
 DUMP = "database.dump"
@@ -93,6 +93,8 @@ def backup(settings: Settings, folder: Path) -> dict:
                 "blobs": len(ids),
                 "made_at": dt.datetime.now(dt.timezone.utc).isoformat(),
             }
+            # Without the lock to the end, an ingest batch may fall between the parts: no manifest, no backup.
+            ensure_held(settings)
             (folder / MANIFEST).write_text(json.dumps(manifest, indent=1))
             # After the copies: the backup's own ledger does not list itself.
             archive.ledger.register_backup(str(folder.resolve()))

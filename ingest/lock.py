@@ -11,7 +11,8 @@ the session).
 A session can end under a living run (the server restarted, an idle connection cut by a firewall during a long
 reindex): the lock is then gone while the run goes on, and another run may take it. `ensure_held` asks the server
 whether this run's session still holds it; the steps that must not overlap another run (a batch's index write
-and its `indexed` in the ledger, a reindex's or rollback's switch) ask it first and stop with LockLost instead.
+and its `indexed` in the ledger, a reindex's or rollback's switch, a withdrawal, a backup's manifest) ask it
+first and stop with LockLost instead.
 """
 
 from __future__ import annotations

@@ -223,3 +223,20 @@ def test_database_connections_notice_a_cut_connection_within_a_minute(postgres_u
         + int(parameters["keepalives_interval"]) * int(parameters["keepalives_count"])
         <= 60
     )
+
+
+def test_a_withdrawal_that_lost_the_lock_changes_nothing(tmp_path, postgres_url):
+    settings = engine_settings("embedded", tmp_path / "data", database_url=postgres_url)
+    marked_pdfs(tmp_path / "in", 2)
+    assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
+    archive = Archive(settings)
+    try:
+        victim = sorted(archive.ledger.indexed_ids())[0]
+        with pytest.raises(LockLost):
+            with archive_lock(settings, "an archivist's script"):
+                end_lock_session(postgres_url)
+                archive.withdraw([victim], "privacy")
+        assert archive.ledger.withdrawals() == []
+    finally:
+        archive.close()
+    assert invariant_problems(settings) == []
