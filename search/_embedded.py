@@ -315,6 +315,12 @@ class EmbeddedEngine:
                         yield self._texts_filled(searcher, item, None) if wanted is Document else item
 
         self._build(copy, live_documents(), expected)
+        # Another run that wrote into `name` meanwhile (possible only if this one lost the archive lock) would
+        # lose its documents by the switch: the copy is thrown away instead, and the next run compacts again.
+        index.reload()
+        if self._documents_in(index.searcher()) != expected:
+            shutil.rmtree(self._root / copy, ignore_errors=True)
+            raise SearchError(f"{name} changed while it was copied (another run wrote to it): not switched")
         retired = self._state(name).get("retired_at")
         if retired:
             self._update_state(copy, retired_at=retired)

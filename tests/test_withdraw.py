@@ -169,3 +169,34 @@ def test_ingest_force_brings_a_withdrawn_document_back(archive):
     assert index.get(victim) is not None and index.search(SearchRequest(q=marker(2))).total == 1
     client = TestClient(create_app(settings), raise_server_exceptions=False)
     assert client.get(f"/documenten/{victim}").status_code == 200
+
+
+def test_a_compaction_never_switches_away_from_documents_written_meanwhile(tmp_path, monkeypatch):
+    """The purge copies the generation in use without the withdrawn entries and switches to the copy; a batch
+    another run wrote meanwhile (only if this run lost the archive lock) must not vanish by that switch."""
+    from openarchief.search import Document, Page
+    from openarchief.search.errors import SearchError
+
+    def doc(i: int) -> Document:
+        return Document(id=f"{i:064x}", title=f"Brief {i}", pages=[Page(number=1, text=f"brief {marker(i)}")])
+
+    settings = engine_settings("embedded", tmp_path)
+    index = Index(settings)
+    index.index([doc(0), doc(1)])
+    engine = index._engine  # the fault goes in between the copy and the switch
+    real_build = engine._build
+
+    def another_run_writes_meanwhile(name, items, expected):
+        built = real_build(name, items, expected)
+        Index(settings).index([doc(2)])
+        return built
+
+    monkeypatch.setattr(engine, "_build", another_run_writes_meanwhile)
+    with pytest.raises(SearchError, match="changed while it was copied"):
+        index.purge([doc(0).id])
+    monkeypatch.undo()
+    assert index.search(SearchRequest(q=marker(2))).total == 1  # the other run's document stays
+    assert index.search(SearchRequest(q=marker(0))).total == 0
+    index.purge([doc(0).id])  # the next run finishes the removal
+    current = next(g.name for g in index.generations() if g.current)
+    assert index.deleted_entries(current) == 0 and index.count() == 2
