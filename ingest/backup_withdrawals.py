@@ -77,21 +77,23 @@ def index_location(folder: Path, manifest: dict) -> Path:
 
 
 def _withdraw_from(folder: Path, index: Index, withdrawals: dict[str, tuple[str, str]]) -> None:
+    if not withdrawals:
+        return
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     # The register first: whatever a kill leaves undone below, a restore still takes the documents out.
     known = later_withdrawals(folder)
     lines = [
-        json.dumps({"id": doc_id, "reason": reason, "withdrawn_at": at}) + "\n"
+        (json.dumps({"id": doc_id, "reason": reason, "withdrawn_at": at}) + "\n").encode()
         for doc_id, (reason, at) in withdrawals.items()
         if doc_id not in known
     ]
     if lines:
-        with (folder / REGISTER).open("a+", encoding="utf-8") as register:
-            register.seek(0, os.SEEK_END)
-            if register.tell():  # after a line cut short, the next one starts on a line of its own
-                register.seek(register.tell() - 1)
-                if register.read(1) != "\n":
-                    register.write("\n")
+        with (folder / REGISTER).open("ab+") as register:
+            end = register.seek(0, os.SEEK_END)
+            if end:  # after a line cut short, the next one starts on a line of its own
+                register.seek(end - 1)
+                if register.read(1) != b"\n":
+                    register.write(b"\n")
             register.writelines(lines)
             register.flush()
             os.fsync(register.fileno())
