@@ -32,9 +32,11 @@ def client(tmp_path_factory):
 
 def test_the_page_is_a_window_small_and_fast(client):
     client.get(f"/documenten/{DOC}")  # warm
-    started = time.monotonic()
+    # CPU time, not the clock: beside the suite's other worker, OCR and four OpenSearch nodes on two cores, a
+    # request that costs 0.03-0.1 s waited for a core for over a second in CI.
+    started = time.process_time()
     page = client.get(f"/documenten/{DOC}")
-    seconds = time.monotonic() - started
+    seconds = time.process_time() - started
     assert page.status_code == 200
     assert len(page.content) < 300_000, len(page.content)
     assert seconds < 1.0, seconds
