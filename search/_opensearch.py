@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Generator, Iterable, Iterator, Sequence
 
 import opensearchpy
 import urllib3
@@ -153,7 +153,7 @@ def _dossier_entries(dossier_ids: list[str]) -> dict:
     return {"bool": {"filter": [{"terms": {"kind": ["dossier", "row"]}}, {"terms": {"dossier": dossier_ids}}]}}
 
 
-def _actions_ahead(index: str, docs: Iterable[Document | Dossier]) -> Iterator[dict]:
+def _actions_ahead(index: str, docs: Iterable[Document | Dossier]) -> Generator[dict, None, None]:
     """Bulk actions for `docs`, in order, each built in a thread up to one bulk request ahead of the sending.
 
     Building a body is Python work (the compound parts of every word) and a bulk request mostly waits for the
@@ -276,20 +276,26 @@ class OpenSearchEngine:
         outage, which `_call(..., patient=True)` sends again after a pause, instead of refused documents."""
         refused = []
         unavailable = []
-        for ok, item in helpers.streaming_bulk(
-            self._client,
-            _actions_ahead(index, docs),
-            chunk_size=BULK_CHUNK,
-            max_retries=BULK_RETRIES,
-            initial_backoff=1,
-            max_backoff=30,
-            raise_on_error=False,
-        ):
-            if not ok:
-                result = next(iter(item.values()))
-                refused.append((result.get("_id", "?"), json.dumps(result.get("error"))[:500]))
-                if result.get("status") in (502, 503, 504):
-                    unavailable.append(result)
+        actions = _actions_ahead(index, docs)
+        try:
+            for ok, item in helpers.streaming_bulk(
+                self._client,
+                actions,
+                chunk_size=BULK_CHUNK,
+                max_retries=BULK_RETRIES,
+                initial_backoff=1,
+                max_backoff=30,
+                raise_on_error=False,
+            ):
+                if not ok:
+                    result = next(iter(item.values()))
+                    refused.append((result.get("_id", "?"), json.dumps(result.get("error"))[:500]))
+                    if result.get("status") in (502, 503, 504):
+                        unavailable.append(result)
+        finally:
+            # A try that failed leaves the builder half-way: closed here and now, not later by the garbage
+            # collector in whatever thread it runs (in the builder's own, its pool cannot wait for itself).
+            actions.close()
         if whole_again and unavailable:
             first = unavailable[0]
             raise opensearchpy.TransportError(first["status"], "unavailable shards", first.get("error"))

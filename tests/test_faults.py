@@ -127,6 +127,7 @@ def test_a_batch_meeting_unavailable_shards_is_sent_again_whole(tmp_path, genera
     assert index.search(SearchRequest()).total == summary.count("indexed") > 0
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # the failed try's builder closed
 def test_a_rollback_whose_write_back_meets_a_dropped_connection_writes_everything(tmp_path, monkeypatch):
     """The documents a rollback writes back into the older generation come as a stream; a try that meets a
     dropped connection is made again from the first document, never from where the lost chunk left off."""
