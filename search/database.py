@@ -18,6 +18,7 @@ import contextlib
 import functools
 import os
 import threading
+import weakref
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -174,13 +175,14 @@ def is_connection_error(exc: DBAPIError) -> bool:
     return isinstance(exc.orig, psycopg.OperationalError) and exc.orig.sqlstate in (None, "08000", "08001", "08006")
 
 
-_migrated: set[tuple[int, str]] = set()
+# The components each engine has brought up to date. Weak keys: a disposed engine's id() is soon another's (a new
+# ledger file), which must not pass for migrated.
+_migrated: weakref.WeakKeyDictionary[Engine, set[str]] = weakref.WeakKeyDictionary()
 
 
 def migrate(engine: Engine, component: str, steps: Sequence[Step]) -> None:
     """Bring `component`'s tables to the newest version: run the steps after the one recorded."""
-    key = (id(engine), component)
-    if key in _migrated:
+    if component in _migrated.get(engine, ()):
         return
     if _version(engine, component) < len(steps):
         with transaction(engine) as conn:
@@ -201,7 +203,7 @@ def migrate(engine: Engine, component: str, steps: Sequence[Step]) -> None:
                 ),
                 {"c": component, "v": len(steps)},
             )
-    _migrated.add(key)
+    _migrated.setdefault(engine, set()).add(component)
 
 
 def _version(engine: Engine, component: str) -> int:
