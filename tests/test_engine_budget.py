@@ -167,7 +167,9 @@ def test_every_request_is_answered_within_the_budget(tmp_path, fault):
                 answers = list(pool.map(fetch, paths))
     finally:
         stop()
-    slow = [a for a in answers if a[2] > BUDGET + 1]
+    # Without the budget a request waits OpenSearch's own timeout (30 s). The slack is for a busy two-core machine:
+    # 32 clients beside the suite's other worker and four OpenSearch nodes have waited 1.8 s for the web process.
+    slow = [a for a in answers if a[2] > BUDGET + 2]
     assert slow == [], slow
     for path, status, _, retry_after in answers:
         if path in FREE_PAGES:
