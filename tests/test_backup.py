@@ -114,12 +114,18 @@ def test_the_scaled_archive_backs_up_and_restores_into_empty_services(tmp_path, 
         drop_database(second_db)
 
 
-def test_a_withdrawal_after_the_backup_reaches_it(tmp_path):
+def backed_up(tmp_path, count: int):
+    """An embedded archive of `count` marked PDFs, and the folder of its backup."""
     settings = engine_settings("embedded", tmp_path / "data")
-    marked_pdfs(tmp_path / "in", 4)
+    marked_pdfs(tmp_path / "in", count)
     assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
     backup = tmp_path / "backup"
     assert cli(settings, "backup", str(backup)).returncode == 0
+    return settings, backup
+
+
+def test_a_withdrawal_after_the_backup_reaches_it(tmp_path):
+    settings, backup = backed_up(tmp_path, 4)
     word = marker(2)
     victim = Index(settings).search(SearchRequest(q=word)).hits[0].id
     assert files_containing(backup, word)  # in the backup's index and ledger (so finding it nowhere means something)
@@ -154,11 +160,7 @@ def test_a_withdrawal_after_the_backup_reaches_it(tmp_path):
 
 
 def test_a_backup_out_of_reach_is_named_and_catches_up_when_back(tmp_path):
-    settings = engine_settings("embedded", tmp_path / "data")
-    marked_pdfs(tmp_path / "in", 4)
-    assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
-    backup = tmp_path / "backup"
-    assert cli(settings, "backup", str(backup)).returncode == 0
+    settings, backup = backed_up(tmp_path, 4)
     index = Index(settings)
     victims = [index.search(SearchRequest(q=marker(i))).hits[0].id for i in (1, 2, 3)]
 
@@ -186,11 +188,7 @@ def test_a_backup_out_of_reach_is_named_and_catches_up_when_back(tmp_path):
 
 
 def test_a_restore_records_the_later_withdrawals_before_anything_comes_back(tmp_path):
-    settings = engine_settings("embedded", tmp_path / "data")
-    marked_pdfs(tmp_path / "in", 2)
-    assert cli(settings, "ingest", str(tmp_path / "in")).returncode == 0
-    backup = tmp_path / "backup"
-    assert cli(settings, "backup", str(backup)).returncode == 0
+    settings, backup = backed_up(tmp_path, 2)
     victim = Index(settings).search(SearchRequest(q=marker(1))).hits[0].id
     assert cli(settings, "withdraw", victim, "--reason", "privacy").returncode == 0
     shutil.rmtree(backup / "index")  # the restore fails half-way, as a kill would stop it
