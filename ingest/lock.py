@@ -95,12 +95,14 @@ def _file_lock(data_dir: Path, command: str, timeout: float, waiting: Callable[[
 
 _held: dict[str, int] = {}  # database URL -> how deep this process holds its lock
 _sessions: dict[str, tuple[int, object]] = {}  # database URL -> (pid, backend_start) of the session holding it
-_HELD_BY = (
-    "SELECT 1 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+# The session holding the archive lock of this database (pg_locks lists every database's advisory locks).
+_HOLDER = (
+    "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
     "WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
     "(SELECT oid FROM pg_database WHERE datname = current_database()) "
-    "AND l.classid = 0 AND l.objid = :key AND l.objsubid = 1 AND a.pid = :pid AND a.backend_start = :start"
+    "AND l.classid = 0 AND l.objid = :key AND l.objsubid = 1"
 )
+_HELD_BY = f"SELECT 1 {_HOLDER} AND a.pid = :pid AND a.backend_start = :start"
 
 
 def ensure_held(settings: Settings) -> None:
@@ -132,12 +134,7 @@ def _application_name(command: str) -> str:
 
 def _database_holder(conn: sa.Connection) -> str:
     found = conn.execute(
-        sa.text(
-            "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-            "WHERE l.locktype = 'advisory' AND l.granted AND l.database = "
-            "(SELECT oid FROM pg_database WHERE datname = current_database()) "
-            "AND l.classid = 0 AND l.objid = :key AND l.objsubid = 1"
-        ),
+        sa.text(f"SELECT a.application_name {_HOLDER}"),
         {"key": database.ARCHIVE_LOCK},
     ).scalar()
     return found or "another openarchief run"
