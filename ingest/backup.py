@@ -182,12 +182,14 @@ def _refuse_unless_empty(settings: Settings) -> None:
 
 def _settle(archive: Archive) -> dict:
     """What the restored ledger says wins over the restored index and blobs."""
-    withdrawn = [w.id for w in archive.ledger.withdrawals()]
-    if withdrawn:
-        archive.index.purge(withdrawn)
-        for doc_id in withdrawn:
+    withdrawals = archive.ledger.withdrawals()
+    purged = [w.id for w in withdrawals if w.purged_at]
+    if purged:
+        archive.index.purge(purged)
+        for doc_id in purged:
             archive.blobs.remove(doc_id)
-    # Those withdrawn after the backup: out of the dossiers that named them too, and marked purged.
+    # The rest (withdrawn after the backup, or a purge a kill cut short): out of the index, the blobs and the
+    # dossiers that named them, and marked purged, once.
     archive.recover()
     indexed = archive.ledger.indexed_ids()
     current = next(g.name for g in archive.index.generations() if g.current)
@@ -195,4 +197,4 @@ def _settle(archive: Archive) -> dict:
     if missing:
         archive.index.index([doc for doc in archive.ledger.documents() if doc.id in missing])
     status.save(archive.settings, archive.ledger.status())
-    return {"documents": archive.index.count(), "indexed_again": len(missing), "withdrawn": len(withdrawn)}
+    return {"documents": archive.index.count(), "indexed_again": len(missing), "withdrawn": len(withdrawals)}
